@@ -1,0 +1,199 @@
+"""The command line: `annotator [--db URL] import|export|schema|stats|gui`.
+
+User errors print one line on stderr and exit with status 1; usage errors exit with 2.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from sqlalchemy.exc import SQLAlchemyError
+
+from annotator import __version__
+from annotator.cli.terminal import BidiMode, for_display, needs_shaping
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.model import Status
+from annotator.core.schema import bundled_schemas, load_schema
+from annotator.services.corpora import DEFAULT_CORPUS
+from annotator.services.exporting import Filters, export_corpus
+from annotator.services.importing import import_paths
+from annotator.services.stats import corpus_stats
+from annotator.store.database import ENV_VAR, Database, as_url, default_url
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Annotate Arabic news: entities, events, relations; import and export corpora.")
+schema_app = typer.Typer(no_args_is_help=True, help="List, show and validate label schemas.")
+app.add_typer(schema_app, name="schema")
+
+
+class State:
+    db_url: str = ""
+
+
+def database() -> Database:
+    return Database.open(State.db_url)
+
+
+def progress_bar(description: str):  # type: ignore[no-untyped-def]
+    """A progress callback drawing on stderr when it is a terminal, else None."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=None)
+    task = bar.add_task(description, total=None)
+    bar.start()
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+        if done >= total:
+            bar.stop()
+
+    return update
+
+
+def version(value: bool) -> None:
+    if value:
+        typer.echo(f"annotator {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    db: Annotated[Optional[str], typer.Option("--db", envvar=ENV_VAR, help="SQLAlchemy URL or SQLite file path; default: a file in the user's data folder.")] = None,
+    _version: Annotated[bool, typer.Option("--version", callback=version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    State.db_url = as_url(db) if db else default_url()
+
+
+@app.command("import")
+def import_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl) or folders, searched recursively.")],
+    corpus: Annotated[str, typer.Option(help="Corpus to import into; made if new.")] = DEFAULT_CORPUS,
+    schema: Annotated[Optional[str], typer.Option(help="Schema for a new corpus: a bundled name or a file.")] = None,
+    encoding: Annotated[str, typer.Option(help="Encoding of the files, e.g. windows-1256.")] = "utf-8",
+    clean: Annotated[bool, typer.Option("--clean", help="Recognise title, source, section and date in scraped news pages and drop page furniture.")] = False,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid documents and report the rest.")] = False,
+    annotator: Annotated[Optional[str], typer.Option(help="Annotator for annotations that name none (default: ANNOTATOR_USER or your user name).")] = None,
+) -> None:
+    """Import documents, with their annotations when the files carry any."""
+    db = database()
+    report = import_paths(db, paths, corpus=corpus, schema=schema, encoding=encoding, clean=clean,
+                          skip_invalid=skip_invalid, annotator=annotator, progress=progress_bar("reading"))
+    for problem in report.skipped:
+        typer.echo(f"skipped {problem}", err=True)
+    for problem in report.warnings:
+        typer.echo(f"warning {problem}", err=True)
+    typer.echo(f"imported {len(report.added)} documents ({report.spans} spans, {report.events} events, "
+               f"{report.relations} relations); {len(report.updated)} updated, "
+               f"{len(report.unchanged)} already there unchanged, {len(report.skipped)} skipped")
+
+
+@app.command("export")
+def export_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (replaced atomically).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (this project's) or doccano.")] = "jsonl",
+    corpus: Annotated[str, typer.Option(help="Corpus to export.")] = DEFAULT_CORPUS,
+    status: Annotated[Optional[list[str]], typer.Option(help=f"Only documents with this status ({', '.join(Status)}); repeatable.")] = None,
+    annotator: Annotated[Optional[list[str]], typer.Option(help="Only annotations by this annotator; repeatable.")] = None,
+    label: Annotated[Optional[list[str]], typer.Option(help="Only spans with this label; repeatable.")] = None,
+) -> None:
+    """Export a corpus as JSONL, one document a line."""
+    db = database()
+    report = export_corpus(db, output, format=format, corpus=corpus,
+                           filters=Filters(status or (), annotator or (), label or ()),
+                           progress=progress_bar("exporting"))
+    typer.echo(f"exported {report.documents} documents ({report.spans} spans, {report.events} events, "
+               f"{report.relations} relations) to {report.path}")
+
+
+@app.command("stats")
+def stats_command(
+    corpus: Annotated[str, typer.Option(help="Corpus to count.")] = DEFAULT_CORPUS,
+    bidi: Annotated[BidiMode, typer.Option(help="Shape Arabic for terminals without bidi support: auto, always or never.")] = BidiMode.AUTO,
+) -> None:
+    """Documents by status and source, spans by label, events and relations by type."""
+    stats = corpus_stats(database(), corpus=corpus)
+    shape = needs_shaping(bidi)
+    typer.echo(f"corpus {stats.corpus} (schema {stats.schema})")
+    for title, counts in (("documents by status", stats.documents_by_status),
+                          ("documents by source", stats.documents_by_source),
+                          ("spans by label", stats.spans_by_label),
+                          ("events by type", stats.events_by_type),
+                          ("relations by type", stats.relations_by_type)):
+        typer.echo(f"\n{title}: {sum(counts.values())}")
+        for key, n in counts.items():
+            typer.echo(f"  {n:>9}  {for_display(key, shape)}")
+
+
+@schema_app.command("list")
+def schema_list() -> None:
+    """The bundled schemas."""
+    for name, path in bundled_schemas().items():
+        schema = load_schema(path)
+        typer.echo(f"{name:<10} {len(schema.entity_types):>3} entity types, {len(schema.event_types):>3} event types, "
+                   f"{len(schema.relation_types):>3} relation types  {schema.title}")
+
+
+@schema_app.command("show")
+def schema_show(name: Annotated[str, typer.Argument(help="A bundled schema name or a schema file.")]) -> None:
+    """Every type of a schema, with subtypes, keys and roles."""
+    schema = load_schema(name)
+    typer.echo(f"{schema.title}: {schema.description}")
+    typer.echo("\nentity types:")
+    for t in schema.entity_types:
+        typer.echo(f"  [{t.key or ' '}] {t.name:<14} {t.color}  {', '.join(t.subtypes)}")
+    if schema.event_types:
+        typer.echo("\nevent types:")
+    for e in schema.event_types:
+        roles = ", ".join(f"{r.name}({'/'.join(r.types) or 'any'})" for r in e.roles)
+        typer.echo(f"  [{e.key or ' '}] {e.name:<32} {roles}")
+    if schema.relation_types:
+        typer.echo("\nrelation types:")
+    for r in schema.relation_types:
+        typer.echo(f"  {r.name:<46} {'/'.join(r.head) or 'any'} -> {'/'.join(r.tail) or 'any'}")
+    if schema.attributes:
+        typer.echo("\nattributes:")
+    for a in schema.attributes:
+        typer.echo(f"  {a.name:<14} on {'/'.join(a.applies_to):<16} {' | '.join(a.values)}")
+
+
+@schema_app.command("validate")
+def schema_validate(path: Annotated[Path, typer.Argument(help="A schema file.")]) -> None:
+    """Check a schema file; errors name the file and the entry."""
+    schema = load_schema(path)
+    typer.echo(f"{path}: valid ({len(schema.entity_types)} entity types, {len(schema.event_types)} event types, "
+               f"{len(schema.relation_types)} relation types)")
+
+
+@app.command("gui")
+def gui_command(corpus: Annotated[str, typer.Option(help="Corpus to open.")] = DEFAULT_CORPUS) -> None:
+    """Open the annotation window (on the sample corpus when the database is empty)."""
+    from annotator.ui.app import run
+
+    raise typer.Exit(run(State.db_url, corpus=corpus))
+
+
+def main() -> None:
+    logging.basicConfig(format="annotator: %(message)s", level=logging.WARNING)
+    try:
+        app()
+    except InputError as e:
+        for problem in e.problems:
+            typer.echo(f"error: {problem}", err=True)
+        typer.echo("error: nothing was imported", err=True)
+        sys.exit(1)
+    except AnnotatorError as e:
+        typer.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    except (SQLAlchemyError, sqlite3.Error) as e:
+        typer.echo(f"error: database: {getattr(e, 'orig', None) or e}", err=True)
+        sys.exit(1)
+    except OSError as e:
+        typer.echo(f"error: {e.filename + ': ' if e.filename else ''}{e.strerror or e}", err=True)
+        sys.exit(1)

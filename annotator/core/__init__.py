@@ -1,0 +1,1 @@
+"""The text and annotation model: standard library only, no Qt, no SQL."""

@@ -1,0 +1,60 @@
+"""doccano's JSONL: sequence labelling `{"text", "label": [[start, end, "LABEL"], ...]}`, and
+the variant with relations `{"text", "entities": [{"id", "label", "start_offset",
+"end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}`.
+
+Offsets here are code points, end-exclusive. (doccano's browser counts UTF-16 units, so its
+own exports are off by one after each emoji: doccano issue 2290.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from annotator.core.model import DocumentRecord, RelationRecord, SpanRecord
+from annotator.formats.errors import FormatError
+from annotator.formats.fields import get, offset, offset_value
+
+FORMAT_ID = "doccano"
+
+
+def looks_doccano(obj: dict[str, Any]) -> bool:
+    return "label" in obj or "entities" in obj
+
+
+def read(obj: dict[str, Any], *, default_id: str, annotator: str) -> DocumentRecord:
+    text = get(obj, "text", str, required=True)
+    doc = DocumentRecord(id=str(get(obj, "id", (str, int)) or default_id), text=text)
+    if "entities" in obj:
+        for i, item in enumerate(get(obj, "entities", list) or []):
+            where = f"entities[{i}]: "
+            if not isinstance(item, dict):
+                raise FormatError(f"{where}must be an object")
+            doc.spans.append(SpanRecord(
+                key=str(get(item, "id", (str, int), where=where) or f"T{i + 1}"),
+                start=offset(item, "start_offset", where), end=offset(item, "end_offset", where),
+                label=get(item, "label", str, required=True, where=where), annotator=annotator))
+        for i, item in enumerate(get(obj, "relations", list) or []):
+            where = f"relations[{i}]: "
+            if not isinstance(item, dict):
+                raise FormatError(f"{where}must be an object")
+            doc.relations.append(RelationRecord(
+                key=f"R{get(item, 'id', (str, int), where=where) or i + 1}",
+                type=get(item, "type", str, required=True, where=where),
+                head=str(get(item, "from_id", (str, int), required=True, where=where)),
+                tail=str(get(item, "to_id", (str, int), required=True, where=where)),
+                annotator=annotator))
+        return doc
+    for i, item in enumerate(get(obj, "label", list) or []):
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[2], str)):
+            raise FormatError(f"label[{i}]: must be [start, end, \"LABEL\"]")
+        start, end = offset_value(item[0], f"label[{i}] start"), offset_value(item[1], f"label[{i}] end")
+        doc.spans.append(SpanRecord(key=f"T{i + 1}", start=start, end=end, label=item[2], annotator=annotator))
+    return doc
+
+
+def write(doc: DocumentRecord) -> bytes:
+    """Spans only: doccano's sequence labelling has no events; relations are left out."""
+    labels = [[s.start, s.end, s.label] for s in doc.spans]
+    return orjson.dumps({"id": doc.id, "text": doc.text, "label": labels}, option=orjson.OPT_APPEND_NEWLINE)

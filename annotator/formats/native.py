@@ -1,0 +1,129 @@
+"""This project's JSONL: one document a line, with spans, events and relations.
+
+    {"id": "...", "text": "...", "meta": {"title", "source", "section", "published", "url",
+     "status", "sha256", "extra"?},
+     "spans": [{"id": "T1", "start": 0, "end": 5, "label": "GPE", "text": "روسيا",
+                "subtype"?, "attributes": {}, "annotator": "..."}],
+     "events": [{"id": "E1", "type": "...", "trigger": "T7",
+                 "arguments": [{"role": "Attacker", "span": "T1"}], "attributes": {}, "annotator": "..."}],
+     "relations": [{"id": "R1", "type": "...", "head": "T1", "tail": "T3", "attributes": {}, "annotator": "..."}]}
+
+Offsets are code points, end-exclusive; each span's "text" equals text[start:end].
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from annotator.core.model import (ArgumentRecord, DocumentRecord, EventRecord, RelationRecord,
+                                  SpanRecord, Status)
+from annotator.core.text import sha256
+from annotator.formats.errors import FormatError
+from annotator.formats.fields import get, offset, string_map, timestamp
+
+FORMAT_ID = "jsonl"
+
+
+def looks_native(obj: dict[str, Any]) -> bool:
+    return "label" not in obj and "entities" not in obj
+
+
+def read(obj: dict[str, Any], *, default_id: str, annotator: str) -> DocumentRecord:
+    text = get(obj, "text", str, required=True)
+    meta = get(obj, "meta", dict) or {}
+    status = get(meta, "status", str, where="meta: ") or Status.NEW.value
+    if status not in Status._value2member_map_:
+        raise FormatError(f"meta: unknown status {status!r} (use {', '.join(Status)})")
+    digest = get(meta, "sha256", str, where="meta: ")
+    if digest is not None and digest != sha256(text):
+        raise FormatError("meta: sha256 does not match the text (the text was changed)")
+    doc = DocumentRecord(
+        id=str(get(obj, "id", (str, int)) or default_id),
+        text=text,
+        title=get(meta, "title", str, where="meta: "),
+        source=get(meta, "source", str, where="meta: "),
+        section=get(meta, "section", str, where="meta: "),
+        published=timestamp(meta, "published", "meta: "),
+        url=get(meta, "url", str, where="meta: "),
+        status=Status(status),
+        metadata=get(meta, "extra", dict, where="meta: ") or {},
+    )
+    for i, item in enumerate(get(obj, "spans", list) or []):
+        where = f"spans[{i}]: "
+        if not isinstance(item, dict):
+            raise FormatError(f"{where}must be an object")
+        start, end = offset(item, "start", where), offset(item, "end", where)
+        quoted = get(item, "text", str, where=where)
+        if quoted is not None and quoted != text[start:end]:
+            raise FormatError(f"{where}text {quoted!r} is not text[{start}:{end}] = {text[start:end]!r}")
+        doc.spans.append(SpanRecord(
+            key=str(get(item, "id", (str, int), where=where) or f"T{i + 1}"),
+            start=start, end=end,
+            label=get(item, "label", str, required=True, where=where),
+            subtype=get(item, "subtype", str, where=where),
+            attributes=string_map(item, "attributes", where),
+            annotator=get(item, "annotator", str, where=where) or annotator,
+        ))
+    for i, item in enumerate(get(obj, "events", list) or []):
+        where = f"events[{i}]: "
+        if not isinstance(item, dict):
+            raise FormatError(f"{where}must be an object")
+        arguments = []
+        for j, arg in enumerate(get(item, "arguments", list, where=where) or []):
+            if not isinstance(arg, dict):
+                raise FormatError(f"{where}arguments[{j}] must be an object")
+            arguments.append(ArgumentRecord(role=get(arg, "role", str, required=True, where=where),
+                                            span=str(get(arg, "span", (str, int), required=True, where=where))))
+        doc.events.append(EventRecord(
+            key=str(get(item, "id", (str, int), where=where) or f"E{i + 1}"),
+            type=get(item, "type", str, required=True, where=where),
+            trigger=str(get(item, "trigger", (str, int), required=True, where=where)),
+            arguments=tuple(arguments),
+            attributes=string_map(item, "attributes", where),
+            annotator=get(item, "annotator", str, where=where) or annotator,
+        ))
+    for i, item in enumerate(get(obj, "relations", list) or []):
+        where = f"relations[{i}]: "
+        if not isinstance(item, dict):
+            raise FormatError(f"{where}must be an object")
+        doc.relations.append(RelationRecord(
+            key=str(get(item, "id", (str, int), where=where) or f"R{i + 1}"),
+            type=get(item, "type", str, required=True, where=where),
+            head=str(get(item, "head", (str, int), required=True, where=where)),
+            tail=str(get(item, "tail", (str, int), required=True, where=where)),
+            attributes=string_map(item, "attributes", where),
+            annotator=get(item, "annotator", str, where=where) or annotator,
+        ))
+    return doc
+
+
+def write(doc: DocumentRecord) -> bytes:
+    """One line (with its newline). Keys are given in records; the text slice is re-checked."""
+    meta: dict[str, Any] = {
+        "title": doc.title, "source": doc.source, "section": doc.section,
+        "published": doc.published.isoformat() if doc.published else None,
+        "url": doc.url, "status": doc.status.value, "sha256": sha256(doc.text),
+    }
+    if doc.metadata:
+        meta["extra"] = doc.metadata
+    text = doc.text
+    spans = []
+    for s in doc.spans:
+        span: dict[str, Any] = {"id": s.key, "start": s.start, "end": s.end, "label": s.label,
+                                "text": text[s.start:s.end]}
+        if s.subtype is not None:
+            span["subtype"] = s.subtype
+        span["attributes"] = s.attributes
+        span["annotator"] = s.annotator
+        spans.append(span)
+    line = {
+        "id": doc.id, "text": text, "meta": meta, "spans": spans,
+        "events": [{"id": e.key, "type": e.type, "trigger": e.trigger,
+                    "arguments": [{"role": a.role, "span": a.span} for a in e.arguments],
+                    "attributes": e.attributes, "annotator": e.annotator} for e in doc.events],
+        "relations": [{"id": r.key, "type": r.type, "head": r.head, "tail": r.tail,
+                       "attributes": r.attributes, "annotator": r.annotator} for r in doc.relations],
+    }
+    return orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE)

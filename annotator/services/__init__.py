@@ -1,0 +1,1 @@
+"""Use cases (import, export, annotate, statistics): core + store + formats, no Qt."""

@@ -1,0 +1,71 @@
+"""Corpora and their schemas, and who is annotating."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.schema import Schema, load_schema, schema_from_dict
+from annotator.store.database import Database
+from annotator.store.models import Corpus
+
+DEFAULT_CORPUS = "default"
+DEFAULT_SCHEMA = "ace2005"
+
+
+@dataclass(frozen=True)
+class CorpusInfo:
+    id: int
+    name: str
+    schema: Schema
+
+
+def current_user() -> str:
+    """ANNOTATOR_USER if set, else the operating system's user name."""
+    name = os.environ.get("ANNOTATOR_USER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "annotator"
+
+
+def open_corpus(db: Database, *, name: str = DEFAULT_CORPUS, schema: str | None = None) -> CorpusInfo:
+    """The corpus called `name`, created with `schema` (default ACE 2005) if it does not exist.
+
+    A corpus keeps the schema it was made with; asking for another one for it is an error.
+    """
+    with db.read() as session:
+        corpus = session.scalars(select(Corpus).where(Corpus.name == name)).first()
+        if corpus is not None:
+            stored = schema_from_dict(corpus.schema_json, where=f"schema of corpus {name!r}")
+            if schema is not None and load_schema(schema).name != stored.name:
+                raise AnnotatorError(f"corpus {name!r} uses schema {stored.name}, not {schema}")
+            return CorpusInfo(corpus.id, corpus.name, stored)
+    loaded = load_schema(schema or DEFAULT_SCHEMA)
+    with db.write() as session:
+        corpus = session.scalars(select(Corpus).where(Corpus.name == name)).first()
+        if corpus is None:  # not made by another process meanwhile
+            corpus = Corpus(name=name, schema_name=loaded.name, schema_json=loaded.source or {})
+            session.add(corpus)
+            session.flush()
+        return CorpusInfo(corpus.id, corpus.name, schema_from_dict(corpus.schema_json))
+
+
+def corpus_names(db: Database) -> list[str]:
+    with db.read() as session:
+        return list(session.scalars(select(Corpus.name).order_by(Corpus.id)))
+
+
+def find_corpus(db: Database, name: str) -> CorpusInfo:
+    """An existing corpus; an error naming the ones there are if it does not exist."""
+    names = corpus_names(db)
+    if name not in names:
+        there = ", ".join(names) or "none yet: import some documents first"
+        raise AnnotatorError(f"no corpus {name!r} in this database (corpora: {there})")
+    return open_corpus(db, name=name)

@@ -1,0 +1,48 @@
+"""Counts for a corpus: documents by status and source, spans by label, events and relations by type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
+from annotator.store.database import Database
+from annotator.store.models import Document, Event, Relation, Span
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    corpus: str
+    schema: str
+    documents_by_status: dict[str, int]
+    documents_by_source: dict[str, int]
+    spans_by_label: dict[str, int]
+    events_by_type: dict[str, int]
+    relations_by_type: dict[str, int]
+
+
+def corpus_stats(db: Database, *, corpus: str = DEFAULT_CORPUS) -> CorpusStats:
+    target = find_corpus(db, corpus)
+    in_corpus = Document.corpus_id == target.id
+
+    with db.read() as session:
+        return CorpusStats(
+            corpus=target.name, schema=target.schema.name,
+            documents_by_status=_count_by(session, Document.status, in_corpus),
+            documents_by_source=_count_by(session, Document.source, in_corpus),
+            spans_by_label=_count_by(session, Span.label, in_corpus, Span),
+            events_by_type=_count_by(session, Event.type, in_corpus, Event),
+            relations_by_type=_count_by(session, Relation.type, in_corpus, Relation),
+        )
+
+
+def _count_by(session: Session, column: Any, where: Any, table: Any = None) -> dict[str, int]:
+    """Rows per value of `column`, most first; `table` is joined to its document."""
+    query = select(column, func.count()).select_from(table if table is not None else Document)
+    if table is not None:
+        query = query.join(Document, table.document_id == Document.id)
+    rows = session.execute(query.where(where).group_by(column).order_by(func.count().desc(), column))
+    return {str(key) if key is not None else "-": n for key, n in rows}

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, the database with its pragmas and migrations, and queries."""

@@ -1,0 +1,115 @@
+"""Tables. Offsets are code points of `documents.text`, end-exclusive.
+
+Spans used by an event (as trigger or argument) or by a relation cannot be deleted while that
+use exists: the foreign keys say NO ACTION, and services decide between refusing and cascading.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, MetaData,
+                        String, Text, UniqueConstraint, func)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+class Timestamps:
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(), onupdate=func.now())
+
+
+class Corpus(Base):
+    __tablename__ = "corpora"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    schema_name: Mapped[str] = mapped_column(String(200))
+    schema_json: Mapped[dict[str, Any]]  # the full schema, so a corpus keeps its labels
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Annotator(Base):
+    __tablename__ = "annotators"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Document(Timestamps, Base):
+    __tablename__ = "documents"
+    __table_args__ = (
+        UniqueConstraint("corpus_id", "uid"),
+        Index(None, "corpus_id", "status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    corpus_id: Mapped[int] = mapped_column(ForeignKey("corpora.id", ondelete="CASCADE"))
+    uid: Mapped[str] = mapped_column(String(500))  # the stable id that imports and exports use
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str | None] = mapped_column(String(500))
+    section: Mapped[str | None] = mapped_column(String(500))
+    published: Mapped[datetime | None] = mapped_column(DateTime)
+    url: Mapped[str | None] = mapped_column(Text)
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    raw_text: Mapped[str | None] = mapped_column(Text)  # the page as imported, before --clean
+    status: Mapped[str] = mapped_column(String(20), default="new")
+
+
+class Span(Timestamps, Base):
+    __tablename__ = "spans"
+    __table_args__ = (
+        UniqueConstraint("document_id", "start", "end", "label", "annotator_id"),
+        CheckConstraint("start >= 0 AND \"end\" > start", name="offsets"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(200))
+    subtype: Mapped[str | None] = mapped_column(String(200))
+    attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
+
+
+class Event(Timestamps, Base):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(200))
+    trigger_id: Mapped[int] = mapped_column(ForeignKey("spans.id"), index=True)
+    attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
+    arguments: Mapped[list[EventArgument]] = relationship(
+        cascade="all, delete-orphan", order_by="EventArgument.id", lazy="selectin")
+
+
+class EventArgument(Base):
+    __tablename__ = "event_arguments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(200))
+    span_id: Mapped[int] = mapped_column(ForeignKey("spans.id"), index=True)
+
+
+class Relation(Timestamps, Base):
+    __tablename__ = "relations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(200))
+    head_id: Mapped[int] = mapped_column(ForeignKey("spans.id"), index=True)
+    tail_id: Mapped[int] = mapped_column(ForeignKey("spans.id"), index=True)
+    attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))

@@ -1,0 +1,90 @@
+"""Queries shared by services: look-ups by name and streams of rows ordered for merging."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Row, Select, select
+from sqlalchemy.orm import Session
+
+from annotator.store.models import Annotator, Document, Event, EventArgument, Relation, Span
+
+CHUNK = 500  # ids per IN (...) list: well under every backend's parameter limit
+
+
+def annotator_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
+    """Ids of annotators by name, creating the missing ones."""
+    wanted = set(names)
+    found = {n: i for n, i in session.execute(select(Annotator.name, Annotator.id).where(Annotator.name.in_(wanted)))}
+    for name in sorted(wanted - found.keys()):
+        annotator = Annotator(name=name)
+        session.add(annotator)
+        session.flush()
+        found[name] = annotator.id
+    return found
+
+
+def annotator_names(session: Session) -> dict[int, str]:
+    return {i: name for i, name in session.execute(select(Annotator.id, Annotator.name))}
+
+
+def documents_by_uid(session: Session, corpus_id: int, uids: Sequence[str]) -> dict[str, Document]:
+    found: dict[str, Document] = {}
+    for i in range(0, len(uids), CHUNK):
+        chunk = uids[i : i + CHUNK]
+        query = select(Document).where(Document.corpus_id == corpus_id, Document.uid.in_(chunk))
+        found.update((d.uid, d) for d in session.scalars(query))
+    return found
+
+
+def annotated(session: Session, document_ids: Sequence[int]) -> set[int]:
+    """Which of these documents have at least one span."""
+    found: set[int] = set()
+    for i in range(0, len(document_ids), CHUNK):
+        chunk = document_ids[i : i + CHUNK]
+        found.update(session.scalars(select(Span.document_id).where(Span.document_id.in_(chunk)).distinct()))
+    return found
+
+
+def stream(session: Session, query: Select[Any]) -> Iterator[Row[Any]]:
+    """Rows fetched in batches, so memory does not grow with the result."""
+    yield from session.execute(query, execution_options={"yield_per": 5000})
+
+
+def documents_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:
+    query = select(Document.id, Document.uid, Document.text, Document.sha256, Document.title,
+                   Document.source, Document.section, Document.published, Document.url,
+                   Document.status, Document.extra).where(Document.corpus_id == corpus_id)
+    if statuses:
+        query = query.where(Document.status.in_(statuses))
+    return query.order_by(Document.id)
+
+
+def _in_documents(query: Select[Any], document_column: Any, corpus_id: int, statuses: Sequence[str]) -> Select[Any]:
+    ids = select(Document.id).where(Document.corpus_id == corpus_id)
+    if statuses:
+        ids = ids.where(Document.status.in_(statuses))
+    return query.where(document_column.in_(ids))
+
+
+def spans_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:
+    query = select(Span.document_id, Span.id, Span.start, Span.end, Span.label, Span.subtype,
+                   Span.attributes, Span.annotator_id)
+    return _in_documents(query, Span.document_id, corpus_id, statuses).order_by(Span.document_id, Span.id)
+
+
+def events_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:
+    query = select(Event.document_id, Event.id, Event.type, Event.trigger_id, Event.attributes, Event.annotator_id)
+    return _in_documents(query, Event.document_id, corpus_id, statuses).order_by(Event.document_id, Event.id)
+
+
+def arguments_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:
+    query = select(Event.document_id, EventArgument.event_id, EventArgument.role, EventArgument.span_id).join(Event)
+    return _in_documents(query, Event.document_id, corpus_id, statuses).order_by(Event.document_id, EventArgument.id)
+
+
+def relations_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:
+    query = select(Relation.document_id, Relation.id, Relation.type, Relation.head_id, Relation.tail_id,
+                   Relation.attributes, Relation.annotator_id)
+    return _in_documents(query, Relation.document_id, corpus_id, statuses).order_by(Relation.document_id, Relation.id)

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Sets up and runs annotator on a Debian machine.
+#   scripts/dev.sh run    install, then open the app on the sample corpus
+#   scripts/dev.sh test   install, then run the whole test suite
+# It installs the Debian libraries Qt needs when they are missing (as root, or through sudo),
+# makes a virtual environment in .venv and installs the package with its test extra there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Libraries the Qt wheels load (offscreen and on a real X screen), the venv module, and Xvfb
+# for running the window without a screen.
+DEBIAN_PACKAGES=(
+  python3-venv libgl1 libegl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3
+  libxkbcommon0 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4
+  libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0
+  libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
+  xvfb xauth
+)
+
+system_packages() {
+  command -v dpkg-query >/dev/null || { echo "not Debian: install the equivalents of: ${DEBIAN_PACKAGES[*]}" >&2; return 0; }
+  local missing=()
+  for p in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing Debian packages: ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "As root, run: apt-get install -y ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+python_packages() {
+  local python=${PYTHON:-python3}
+  [ -x .venv/bin/python ] || "$python" -m venv .venv
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+}
+
+case "${1:-}" in
+  run)
+    system_packages
+    python_packages
+    shift
+    exec .venv/bin/annotator gui "$@"
+    ;;
+  test)
+    system_packages
+    python_packages
+    shift
+    export QT_QPA_PLATFORM=offscreen
+    .venv/bin/lint-imports
+    exec .venv/bin/python -m pytest "$@"
+    ;;
+  *)
+    echo "usage: scripts/dev.sh run|test [args]" >&2
+    exit 2
+    ;;
+esac
