@@ -21,7 +21,7 @@ class Status(StrEnum):
     REVIEWED = "reviewed"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SpanRecord:
     key: str
     start: int
@@ -30,6 +30,7 @@ class SpanRecord:
     subtype: str | None = None
     attributes: Attributes = field(default_factory=dict)
     annotator: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class DocumentRecord:
     status: Status = Status.NEW
     metadata: dict[str, Any] = field(default_factory=dict)
     raw_text: str | None = None
+    sha256: str | None = None  # of `text`, where already known (as stored); writers use it
     spans: list[SpanRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     relations: list[RelationRecord] = field(default_factory=list)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -79,14 +80,21 @@ class Schema:
     source: dict[str, Any] | None = None  # the validated file content, stored with a corpus
 
     # -- look-ups ---------------------------------------------------------------------------
+    @cached_property
+    def _by_name(self) -> dict[str, EntityType | EventType | RelationType]:
+        return {t.name: t for t in (*self.relation_types, *self.event_types, *self.entity_types)}
+
     def entity(self, name: str) -> EntityType | None:
-        return next((t for t in self.entity_types if t.name == name), None)
+        found = self._by_name.get(name)
+        return found if isinstance(found, EntityType) else None
 
     def event(self, name: str) -> EventType | None:
-        return next((t for t in self.event_types if t.name == name), None)
+        found = self._by_name.get(name)
+        return found if isinstance(found, EventType) else None
 
     def relation(self, name: str) -> RelationType | None:
-        return next((t for t in self.relation_types if t.name == name), None)
+        found = self._by_name.get(name)
+        return found if isinstance(found, RelationType) else None
 
     def attributes_for(self, target: str) -> tuple[Attribute, ...]:
         return tuple(a for a in self.attributes if target in a.applies_to)
@@ -102,11 +110,13 @@ class Schema:
 
     # -- rules ------------------------------------------------------------------------------
     def check_span(self, label: str, subtype: str | None, attributes: dict[str, str]) -> list[str]:
-        entity, event = self.entity(label), self.event(label)
-        if entity is None and event is None:
+        found = self._by_name.get(label)
+        if found is None or isinstance(found, RelationType):
             return [f"unknown label {label!r} (not in schema {self.name})"]
+        if subtype is None and not attributes:
+            return []
         errors = []
-        if subtype is not None and (entity is None or subtype not in entity.subtypes):
+        if subtype is not None and (not isinstance(found, EntityType) or subtype not in found.subtypes):
             errors.append(f"unknown subtype {subtype!r} for {label}")
         return errors + self._check_attributes("span", attributes)
 
@@ -151,6 +161,8 @@ class Schema:
         return errors, problems
 
     def _check_attributes(self, target: str, attributes: dict[str, str]) -> list[str]:
+        if not attributes:
+            return []
         allowed = {a.name: a for a in self.attributes_for(target)}
         errors = []
         for name, value in attributes.items():

@@ -3,7 +3,7 @@
     {"id": "...", "text": "...", "meta": {"title", "source", "section", "published", "url",
      "status", "sha256", "extra"?},
      "spans": [{"id": "T1", "start": 0, "end": 5, "label": "GPE", "text": "روسيا",
-                "subtype"?, "attributes": {}, "annotator": "..."}],
+                "subtype"?, "attributes": {}, "annotator": "...", "note"?: "..."}],
      "events": [{"id": "E1", "type": "...", "trigger": "T7",
                  "arguments": [{"role": "Attacker", "span": "T1"}], "attributes": {}, "annotator": "..."}],
      "relations": [{"id": "R1", "type": "...", "head": "T1", "tail": "T3", "attributes": {}, "annotator": "..."}]}
@@ -51,21 +51,7 @@ def read(obj: dict[str, Any], *, default_id: str, annotator: str) -> DocumentRec
         metadata=get(meta, "extra", dict, where="meta: ") or {},
     )
     for i, item in enumerate(get(obj, "spans", list) or []):
-        where = f"spans[{i}]: "
-        if not isinstance(item, dict):
-            raise FormatError(f"{where}must be an object")
-        start, end = offset(item, "start", where), offset(item, "end", where)
-        quoted = get(item, "text", str, where=where)
-        if quoted is not None and quoted != text[start:end]:
-            raise FormatError(f"{where}text {quoted!r} is not text[{start}:{end}] = {text[start:end]!r}")
-        doc.spans.append(SpanRecord(
-            key=str(get(item, "id", (str, int), where=where) or f"T{i + 1}"),
-            start=start, end=end,
-            label=get(item, "label", str, required=True, where=where),
-            subtype=get(item, "subtype", str, where=where),
-            attributes=string_map(item, "attributes", where),
-            annotator=get(item, "annotator", str, where=where) or annotator,
-        ))
+        doc.spans.append(_span(item, i, text, annotator))
     for i, item in enumerate(get(obj, "events", list) or []):
         where = f"events[{i}]: "
         if not isinstance(item, dict):
@@ -99,12 +85,52 @@ def read(obj: dict[str, Any], *, default_id: str, annotator: str) -> DocumentRec
     return doc
 
 
+def _span(item: Any, i: int, text: str, annotator: str) -> SpanRecord:
+    """One span; the common, well-formed case is checked inline (it runs once per span)."""
+    if type(item) is dict:
+        start, end, label = item.get("start"), item.get("end"), item.get("label")
+        key, quoted = item.get("id"), item.get("text")
+        subtype, attributes, who = item.get("subtype"), item.get("attributes"), item.get("annotator")
+        note = item.get("note")
+        if (type(start) is int and type(end) is int and type(label) is str and start >= 0 and end >= 0
+                and type(key) in (str, type(None)) and type(subtype) in (str, type(None))
+                and type(who) in (str, type(None)) and type(note) in (str, type(None))
+                and (attributes is None or (type(attributes) is dict and _all_strings(attributes)))
+                and (quoted is None or quoted == text[start:end])):
+            return SpanRecord(key or f"T{i + 1}", start, end, label, subtype, attributes or {}, who or annotator, note)
+    return _span_with_errors(item, i, text, annotator)
+
+
+def _all_strings(mapping: dict[Any, Any]) -> bool:
+    return all(type(k) is str and type(v) is str for k, v in mapping.items())
+
+
+def _span_with_errors(item: Any, i: int, text: str, annotator: str) -> SpanRecord:
+    """The same as `_span`, field by field, so that the error names what is wrong."""
+    where = f"spans[{i}]: "
+    if not isinstance(item, dict):
+        raise FormatError(f"{where}must be an object")
+    start, end = offset(item, "start", where), offset(item, "end", where)
+    quoted = get(item, "text", str, where=where)
+    if quoted is not None and quoted != text[start:end]:
+        raise FormatError(f"{where}text {quoted!r} is not text[{start}:{end}] = {text[start:end]!r}")
+    return SpanRecord(
+        key=str(get(item, "id", (str, int), where=where) or f"T{i + 1}"),
+        start=start, end=end,
+        label=get(item, "label", str, required=True, where=where),
+        subtype=get(item, "subtype", str, where=where),
+        attributes=string_map(item, "attributes", where),
+        annotator=get(item, "annotator", str, where=where) or annotator,
+        note=get(item, "note", str, where=where),
+    )
+
+
 def write(doc: DocumentRecord) -> bytes:
     """One line (with its newline). Keys are given in records; the text slice is re-checked."""
     meta: dict[str, Any] = {
         "title": doc.title, "source": doc.source, "section": doc.section,
         "published": doc.published.isoformat() if doc.published else None,
-        "url": doc.url, "status": doc.status.value, "sha256": sha256(doc.text),
+        "url": doc.url, "status": doc.status.value, "sha256": doc.sha256 or sha256(doc.text),
     }
     if doc.metadata:
         meta["extra"] = doc.metadata
@@ -117,6 +143,8 @@ def write(doc: DocumentRecord) -> bytes:
             span["subtype"] = s.subtype
         span["attributes"] = s.attributes
         span["annotator"] = s.annotator
+        if s.note is not None:
+            span["note"] = s.note
         spans.append(span)
     line = {
         "id": doc.id, "text": text, "meta": meta, "spans": spans,

@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,6 @@ from sqlalchemy import func, select
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import (ArgumentRecord, DocumentRecord, EventRecord, RelationRecord,
                                   SpanRecord, Status)
-from annotator.core.text import sha256
 from annotator.formats.registry import WRITERS
 from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
 from annotator.store import queries
@@ -92,66 +92,63 @@ def iter_documents(session: Any, corpus_id: int, filters: Filters = Filters()) -
     """Documents with their annotations, one at a time, ids assigned by content order."""
     statuses = tuple(filters.statuses)
     names = queries.annotator_names(session)
-    wanted_annotators = set(filters.annotators)
-    wanted_labels = set(filters.labels)
-    spans = groupby(queries.stream(session, queries.spans_query(corpus_id, statuses)), key=lambda r: r[0])
-    events = groupby(queries.stream(session, queries.events_query(corpus_id, statuses)), key=lambda r: r[0])
-    arguments = groupby(queries.stream(session, queries.arguments_query(corpus_id, statuses)), key=lambda r: r[0])
-    relations = groupby(queries.stream(session, queries.relations_query(corpus_id, statuses)), key=lambda r: r[0])
-    heads: dict[str, Any] = {}
+    annotators, labels = set(filters.annotators), set(filters.labels)
+    streams = {name: groupby(queries.stream(session, query(corpus_id, statuses)), key=itemgetter(0))
+               for name, query in (("spans", queries.spans_query), ("events", queries.events_query),
+                                   ("arguments", queries.arguments_query), ("relations", queries.relations_query))}
+    pending: dict[str, Any] = {}
 
-    def rows_for(name: str, stream: Any, document_id: int) -> list[Any]:
-        """The rows of `document_id` from a stream grouped by document id (ascending)."""
+    def rows_for(name: str, document_id: int) -> list[Any]:
+        """This document's rows of a stream grouped by ascending document id."""
         while True:
-            if name not in heads:
-                heads[name] = next(stream, None)
-            head = heads[name]
-            if head is None or head[0] > document_id:
+            if name not in pending:
+                pending[name] = next(streams[name], None)
+            group = pending[name]
+            if group is None or group[0] > document_id:
                 return []
-            del heads[name]
-            if head[0] == document_id:
-                return list(head[1])
+            del pending[name]
+            if group[0] == document_id:
+                return list(group[1])
 
-    for row in queries.stream(session, queries.documents_query(corpus_id, statuses)):
-        doc_id, uid, text = row[0], row[1], row[2]
-        if row[3] != sha256(text):
-            raise AnnotatorError(f"document {uid!r}: its text no longer matches its checksum; refusing to export it")
-        span_rows = [s for s in rows_for("spans", spans, doc_id)
-                     if (not wanted_annotators or names[s[7]] in wanted_annotators)
-                     and (not wanted_labels or s[4] in wanted_labels)]
+    for doc_id, uid, text, title, source, section, published, url, status, extra, checksum in \
+            queries.stream(session, queries.documents_query(corpus_id, statuses)):
+        span_rows = [s for s in rows_for("spans", doc_id)
+                     if (not annotators or s[5] in annotators) and (not labels or s[3] in labels)]
+        span_rows.sort()
+        length = len(text)
         for s in span_rows:
-            if not 0 <= s[2] < s[3] <= len(text):
-                raise AnnotatorError(f"document {uid!r}: span [{s[2]}, {s[3]}) lies outside its text "
-                                     f"(length {len(text)}); refusing to export it")
-        span_rows.sort(key=lambda s: (s[2], s[3], s[4], s[5] or "", names[s[7]], orjson.dumps(s[6], option=orjson.OPT_SORT_KEYS)))
-        key = {s[1]: f"T{i}" for i, s in enumerate(span_rows, 1)}
+            if not 0 <= s[1] < s[2] <= length:
+                raise AnnotatorError(f"document {uid!r}: span [{s[1]}, {s[2]}) lies outside its text "
+                                     f"(length {length}); refusing to export it")
+        key = {s[7]: f"T{i}" for i, s in enumerate(span_rows, 1)}
+        spans = [SpanRecord(key[s[7]], s[1], s[2], s[3], s[4] or None, _attributes(s[6]), s[5], s[8])
+                 for s in span_rows]
         args: dict[int, list[ArgumentRecord]] = {}
-        for a in rows_for("arguments", arguments, doc_id):
-            if a[3] in key:
-                args.setdefault(a[1], []).append(ArgumentRecord(role=a[2], span=key[a[3]]))
-        event_list = [
-            EventRecord(key="", type=e[2], trigger=key[e[3]],
-                        arguments=tuple(sorted(args.get(e[1], []), key=_argument_order)),
-                        attributes=e[4], annotator=names[e[5]])
-            for e in rows_for("events", events, doc_id)
-            if e[3] in key and (not wanted_annotators or names[e[5]] in wanted_annotators)
-        ]
-        event_list.sort(key=lambda e: (_key_order(e.trigger), e.type, e.annotator or "",
-                                       [(a.role, _key_order(a.span)) for a in e.arguments]))
-        relation_list = [
-            RelationRecord(key="", type=r[2], head=key[r[3]], tail=key[r[4]], attributes=r[5], annotator=names[r[6]])
-            for r in rows_for("relations", relations, doc_id)
-            if r[3] in key and r[4] in key and (not wanted_annotators or names[r[6]] in wanted_annotators)
-        ]
-        relation_list.sort(key=lambda r: (_key_order(r.head), _key_order(r.tail), r.type, r.annotator or ""))
+        for _, event_id, role, span_id in rows_for("arguments", doc_id):
+            if span_id in key:
+                args.setdefault(event_id, []).append(ArgumentRecord(role=role, span=key[span_id]))
+        events = sorted(
+            (EventRecord(key="", type=e[2], trigger=key[e[3]], attributes=e[4], annotator=names[e[5]],
+                         arguments=tuple(sorted(args.get(e[1], []), key=_argument_order)))
+             for e in rows_for("events", doc_id)
+             if e[3] in key and (not annotators or names[e[5]] in annotators)),
+            key=lambda e: (_key_order(e.trigger), e.type, e.annotator or "",
+                           [(a.role, _key_order(a.span)) for a in e.arguments]))
+        relations = sorted(
+            (RelationRecord(key="", type=r[2], head=key[r[3]], tail=key[r[4]], attributes=r[5], annotator=names[r[6]])
+             for r in rows_for("relations", doc_id)
+             if r[3] in key and r[4] in key and (not annotators or names[r[6]] in annotators)),
+            key=lambda r: (_key_order(r.head), _key_order(r.tail), r.type, r.annotator or ""))
         yield DocumentRecord(
-            id=uid, text=text, title=row[4], source=row[5], section=row[6], published=row[7], url=row[8],
-            status=Status(row[9]), metadata=row[10] or {},
-            spans=[SpanRecord(key=key[s[1]], start=s[2], end=s[3], label=s[4], subtype=s[5], attributes=s[6],
-                              annotator=names[s[7]]) for s in span_rows],
-            events=[_with_key(e, f"E{i}") for i, e in enumerate(event_list, 1)],
-            relations=[_with_key(r, f"R{i}") for i, r in enumerate(relation_list, 1)],
+            id=uid, text=text, title=title, source=source, section=section, published=published, url=url,
+            status=Status(status), metadata=extra or {}, sha256=checksum, spans=spans,
+            events=[replace(e, key=f"E{i}") for i, e in enumerate(events, 1)],
+            relations=[replace(r, key=f"R{i}") for i, r in enumerate(relations, 1)],
         )
+
+
+def _attributes(json_text: str) -> dict[str, str]:
+    return {} if json_text == "{}" else orjson.loads(json_text)
 
 
 def _key_order(key: str) -> int:
@@ -160,7 +157,3 @@ def _key_order(key: str) -> int:
 
 def _argument_order(argument: ArgumentRecord) -> tuple[int, str]:
     return _key_order(argument.span), argument.role
-
-
-def _with_key(record: Any, key: str) -> Any:
-    return replace(record, key=key)

@@ -7,11 +7,11 @@ single transaction, a process killed half-way leaves the database as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import InputError, Problem
@@ -20,7 +20,7 @@ from annotator.core.text import sha256
 from annotator.core.validation import validate_document
 from annotator.formats.registry import find_files, read_file
 from annotator.services.corpora import DEFAULT_CORPUS, CorpusInfo, current_user, open_corpus
-from annotator.store import queries
+from annotator.store import bulk, queries
 from annotator.store.database import Database
 from annotator.store.models import Document, Event, EventArgument, Relation, Span
 
@@ -64,7 +64,8 @@ def import_paths(
         if conflicts and not skip_invalid:
             raise InputError(conflicts)
         report.skipped += conflicts
-        new = [r for r in records if r.id in report.added or r.id in report.updated]
+        wanted = {*report.added, *report.updated}
+        new = [r for r in records if r.id in wanted]
         _insert(session, target.id, new, report)
     return report
 
@@ -87,6 +88,7 @@ def read_records(files: list[Path], corpus: CorpusInfo, *, encoding: str, clean:
                 problems.append(Problem(where, "; ".join(errors)))
                 continue
             first_seen[item.id] = where
+            item.sha256 = sha256(item.text)
             report.warnings += [Problem(where, w) for w in warnings]
             records.append(item)
         if progress:
@@ -104,7 +106,7 @@ def _sort_out_existing(session: Session, corpus_id: int, records: list[DocumentR
         document = existing.get(record.id)
         if document is None:
             report.added.append(record.id)
-        elif document.sha256 == sha256(record.text):
+        elif document.sha256 == record.sha256:
             report.unchanged.append(record.id)
         elif document.id in with_annotations:
             conflicts.append(Problem(record.id, "a document with this id and a different text already has "
@@ -116,32 +118,43 @@ def _sort_out_existing(session: Session, corpus_id: int, records: list[DocumentR
     return conflicts
 
 
+SPAN_COLUMNS = ("id", "document_id", "start", "end", "label", "subtype", "attributes", "annotator_id", "note")
+
+
 def _insert(session: Session, corpus_id: int, records: list[DocumentRecord], report: ImportReport) -> None:
     """Bulk inserts: documents, then spans, events, arguments and relations with their new ids."""
     if not records:
         return
     names = {a.annotator for r in records for a in (*r.spans, *r.events, *r.relations) if a.annotator}
     who = queries.annotator_ids(session, names)
-    document_ids = session.scalars(
-        insert(Document).returning(Document.id, sort_by_parameter_order=True),
-        [{"corpus_id": corpus_id, "uid": r.id, "title": r.title, "text": r.text, "sha256": sha256(r.text),
-          "source": r.source, "section": r.section, "published": r.published, "url": r.url,
-          "extra": r.metadata, "raw_text": r.raw_text, "status": r.status.value} for r in records],
-    ).all()
-    span_rows = [{"document_id": doc_id, "start": s.start, "end": s.end, "label": s.label, "subtype": s.subtype,
-                  "attributes": s.attributes, "annotator_id": who[s.annotator or ""]}
-                 for doc_id, r in zip(document_ids, records) for s in r.spans]
-    linked = [r for r in records if r.events or r.relations]
-    if not linked:
-        if span_rows:
-            session.execute(insert(Span), span_rows)
-        report.spans += len(span_rows)
-        return
-    span_ids = session.scalars(insert(Span).returning(Span.id, sort_by_parameter_order=True), span_rows).all()
-    ids = iter(span_ids)
+    connection = session.connection()
+    document_ids = bulk.insert_returning_ids(connection, Document.__table__, [
+        {"corpus_id": corpus_id, "uid": r.id, "title": r.title, "text": r.text, "sha256": r.sha256,
+         "source": r.source, "section": r.section, "published": r.published, "url": r.url,
+         "extra": r.metadata, "raw_text": r.raw_text, "status": r.status.value} for r in records])
+    span_count = sum(len(r.spans) for r in records)
+    span_ids = bulk.next_ids(connection, Span.__table__, span_count)
+    if span_ids is None:  # not SQLite: the database hands out the ids
+        span_ids = bulk.insert_returning_ids(connection, Span.__table__, [
+            {"document_id": d, "start": s.start, "end": s.end, "label": s.label, "subtype": s.subtype,
+             "attributes": s.attributes, "annotator_id": who[s.annotator or ""], "note": s.note}
+            for d, r in zip(document_ids, records) for s in r.spans])
+    else:
+        ids = iter(span_ids)
+        bulk.insert_rows(connection, Span.__table__, SPAN_COLUMNS, [
+            (next(ids), d, s.start, s.end, s.label, s.subtype, bulk.json_text(s.attributes), who[s.annotator or ""],
+             s.note)
+            for d, r in zip(document_ids, records) for s in r.spans])
+    report.spans += span_count
+    _insert_links(connection, records, document_ids, iter(span_ids), who, report)
+
+
+def _insert_links(connection: Connection, records: list[DocumentRecord], document_ids: list[int],
+                  span_ids: Iterator[int], who: dict[str, int], report: ImportReport) -> None:
+    """Events with their arguments, and relations, pointing at the spans just inserted."""
     event_rows, event_args, relation_rows = [], [], []
     for doc_id, record in zip(document_ids, records):
-        key_to_id = {s.key: next(ids) for s in record.spans}
+        key_to_id = {s.key: next(span_ids) for s in record.spans}
         for e in record.events:
             event_rows.append({"document_id": doc_id, "type": e.type, "trigger_id": key_to_id[e.trigger],
                                "attributes": e.attributes, "annotator_id": who[e.annotator or ""]})
@@ -150,13 +163,12 @@ def _insert(session: Session, corpus_id: int, records: list[DocumentRecord], rep
                            "tail_id": key_to_id[r.tail], "attributes": r.attributes,
                            "annotator_id": who[r.annotator or ""]} for r in record.relations]
     if event_rows:
-        event_ids = session.scalars(insert(Event).returning(Event.id, sort_by_parameter_order=True), event_rows).all()
+        event_ids = bulk.insert_returning_ids(connection, Event.__table__, event_rows)
         argument_rows = [{"event_id": event_id, "role": role, "span_id": span_id}
                          for event_id, args in zip(event_ids, event_args) for role, span_id in args]
         if argument_rows:
-            session.execute(insert(EventArgument), argument_rows)
+            connection.execute(insert(EventArgument.__table__), argument_rows)
     if relation_rows:
-        session.execute(insert(Relation), relation_rows)
-    report.spans += len(span_rows)
+        connection.execute(insert(Relation.__table__), relation_rows)
     report.events += len(event_rows)
     report.relations += len(relation_rows)

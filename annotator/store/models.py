@@ -82,6 +82,7 @@ class Span(Timestamps, Base):
     subtype: Mapped[str | None] = mapped_column(String(200))
     attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
+    note: Mapped[str | None] = mapped_column(Text)  # an annotator's remark, e.g. a doubt for review
 
 
 class Event(Timestamps, Base):

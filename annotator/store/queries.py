@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from annotator.store.models import Annotator, Document, Event, EventArgument, Relation, Span
@@ -47,15 +47,16 @@ def annotated(session: Session, document_ids: Sequence[int]) -> set[int]:
     return found
 
 
-def stream(session: Session, query: Select[Any]) -> Iterator[Row[Any]]:
-    """Rows fetched in batches, so memory does not grow with the result."""
-    yield from session.execute(query, execution_options={"yield_per": 5000})
+def stream(session: Session, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    """Rows as plain tuples, fetched in batches, so memory does not grow with the result."""
+    for rows in session.connection().execution_options(yield_per=5000).execute(query).partitions():
+        yield from map(tuple, rows)
 
 
 def documents_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:
-    query = select(Document.id, Document.uid, Document.text, Document.sha256, Document.title,
+    query = select(Document.id, Document.uid, Document.text, Document.title,
                    Document.source, Document.section, Document.published, Document.url,
-                   Document.status, Document.extra).where(Document.corpus_id == corpus_id)
+                   Document.status, Document.extra, Document.sha256).where(Document.corpus_id == corpus_id)
     if statuses:
         query = query.where(Document.status.in_(statuses))
     return query.order_by(Document.id)
@@ -69,9 +70,15 @@ def _in_documents(query: Select[Any], document_column: Any, corpus_id: int, stat
 
 
 def spans_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:
-    query = select(Span.document_id, Span.id, Span.start, Span.end, Span.label, Span.subtype,
-                   Span.attributes, Span.annotator_id)
-    return _in_documents(query, Span.document_id, corpus_id, statuses).order_by(Span.document_id, Span.id)
+    """(document id, start, end, label, subtype or "", annotator name, attributes as JSON text, id, note).
+
+    Within a document, plain tuple order of these rows is the export order: sorting them needs
+    no key function. Attributes stay JSON text: most are "{}" and need no parsing.
+    """
+    query = (select(Span.document_id, Span.start, Span.end, Span.label, func.coalesce(Span.subtype, ""),
+                    Annotator.name, type_coerce(Span.attributes, String), Span.id, Span.note)
+             .join(Annotator, Annotator.id == Span.annotator_id))
+    return _in_documents(query, Span.document_id, corpus_id, statuses).order_by(Span.document_id)
 
 
 def events_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:

@@ -1,0 +1,87 @@
+"""What the window sees of a document and its annotations, and what an action changed.
+
+Annotations are named by their database ids here. A `Change` maps each id an action touched
+to its new state, or to None where it was removed, so a view refreshes only those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from annotator.core.model import Attributes, Status
+
+
+@dataclass(frozen=True)
+class SpanView:
+    id: int
+    start: int
+    end: int
+    label: str
+    subtype: str | None
+    attributes: Attributes
+    annotator: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ArgumentView:
+    role: str
+    span_id: int
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: int
+    type: str
+    trigger_id: int
+    arguments: tuple[ArgumentView, ...]
+    attributes: Attributes
+    annotator: str
+
+
+@dataclass(frozen=True)
+class RelationView:
+    id: int
+    type: str
+    head_id: int
+    tail_id: int
+    attributes: Attributes
+    annotator: str
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    id: int
+    uid: str
+    title: str
+    source: str
+    published: datetime | None
+    status: Status
+    spans: int
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: int
+    uid: str
+    title: str | None
+    text: str
+    source: str | None
+    section: str | None
+    published: datetime | None
+    url: str | None
+    status: Status
+    spans: dict[int, SpanView]
+    events: dict[int, EventView]
+    relations: dict[int, RelationView]
+
+
+@dataclass
+class Change:
+    document_id: int
+    spans: dict[int, SpanView | None] = field(default_factory=dict)
+    events: dict[int, EventView | None] = field(default_factory=dict)
+    relations: dict[int, RelationView | None] = field(default_factory=dict)
+    status: Status | None = None
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,40 @@
+"""Shared fixtures: real SQLite files, the bundled schemas, the sample corpus and the seed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["ANNOTATOR_USER"] = "tester"
+
+from annotator.core.schema import Schema, load_schema  # noqa: E402
+from annotator.store.database import Database  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_bec74384df40613c.txt"
+GOLD = ROOT / "sample_corpus" / "gold.jsonl"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'annotator.db'}"
+
+
+@pytest.fixture
+def db(db_url: str) -> Database:
+    database = Database.open(db_url)
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def ace() -> Schema:
+    return load_schema("ace2005")
+
+
+def write_jsonl(path: Path, *lines: str) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

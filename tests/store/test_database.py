@@ -1,0 +1,74 @@
+"""The database: pragmas, migrations from empty and from the previous revision, backups."""
+
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from annotator.core.errors import AnnotatorError
+from annotator.store.database import Database
+from annotator.store.models import Base
+
+
+def schema_differences(db: Database) -> list:
+    with db.engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+
+
+def test_an_empty_database_is_built_to_the_models(db):
+    assert db.revision() == ScriptDirectory.from_config(db.alembic_config()).get_current_head()
+    assert schema_differences(db) == []
+
+
+def test_pragmas_wal_foreign_keys_busy_timeout(db):
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+
+
+def test_the_previous_revision_upgrades_with_a_backup_and_keeps_its_data(tmp_path):
+    path = tmp_path / "old.db"
+    script = ScriptDirectory.from_config(Database(f"sqlite:///{path}").alembic_config())
+    head = script.get_current_head()
+    previous = script.get_revision(head).down_revision
+    old = Database(f"sqlite:///{path}")
+    old.migrate(previous)
+    with old.engine.begin() as c:
+        c.exec_driver_sql("INSERT INTO corpora (name, schema_name, schema_json) VALUES ('c', 'ace2005', '{}')")
+        c.exec_driver_sql("INSERT INTO annotators (name) VALUES ('ali')")
+        c.exec_driver_sql("INSERT INTO documents (corpus_id, uid, text, sha256, extra, status) "
+                          "VALUES (1, 'd', 'روسيا', 'x', '{}', 'new')")
+        c.exec_driver_sql("INSERT INTO spans (document_id, start, \"end\", label, attributes, annotator_id) "
+                          "VALUES (1, 0, 5, 'GPE', '{}', 1)")
+    old.close()
+
+    db = Database.open(f"sqlite:///{path}")
+    assert db.revision() == head
+    assert schema_differences(db) == []
+    assert db.backup is not None and db.backup.exists()
+    with sqlite3.connect(db.backup) as backup:
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == (previous,)
+        assert backup.execute("SELECT count(*) FROM spans").fetchone() == (1,)
+    with db.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT label FROM spans").all() == [("GPE",)]
+    assert Database.open(f"sqlite:///{path}").backup is None  # already current: no new backup
+
+
+def test_a_foreign_database_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as c:
+        c.execute("CREATE TABLE things (x)")
+    with pytest.raises(AnnotatorError, match="not made by annotator"):
+        Database.open(f"sqlite:///{path}")
+
+
+def test_a_newer_database_is_refused(tmp_path, db_url):
+    Database.open(db_url).close()
+    path = db_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as c:
+        c.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(AnnotatorError, match="newer version"):
+        Database.open(db_url)
