@@ -78,6 +78,36 @@ def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+LAM = "\u0644"
+ALEFS = frozenset("\u0627\u0623\u0625\u0622")  # ا أ إ آ: after lam they form one ligature glyph
+
+
+def paint_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range to paint for the span [start, end): never half a glyph.
+
+    A boundary between a letter and its marks, or between lam and alef (لا لأ لإ لآ are one
+    ligature glyph), is widened to take the whole glyph. Only the painting: the span's stored
+    offsets stay exactly as they are.
+    """
+    start, end = snap_to_graphemes(text, start, end)
+    if 0 < start < len(text) and text[start] in ALEFS and _previous_letter(text, start) == LAM:
+        start = _previous_letter_index(text, start)
+    if 0 < end < len(text) and text[end] in ALEFS and _previous_letter(text, end) == LAM:
+        end, _ = snap_to_graphemes(text, end + 1, end + 1)
+    return start, end
+
+
+def _previous_letter_index(text: str, i: int) -> int:
+    i -= 1
+    while i > 0 and is_mark(text[i]):
+        i -= 1
+    return i
+
+
+def _previous_letter(text: str, i: int) -> str:
+    return text[_previous_letter_index(text, i)]
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrow [start, end) past spaces and punctuation at either edge."""
     while start < end and not is_word_char(text[start]):

@@ -24,6 +24,11 @@ class CorpusInfo:
     schema: Schema
 
 
+def open_database(url: str) -> Database:
+    """Open (create or upgrade) the database at a SQLAlchemy URL."""
+    return Database.open(url)
+
+
 def current_user() -> str:
     """ANNOTATOR_USER if set, else the operating system's user name."""
     name = os.environ.get("ANNOTATOR_USER")

@@ -57,6 +57,33 @@ class DocumentEditor:
 
         return self._done(f"add {label}", Change(self.id, spans={span.id: span}), redo, undo)
 
+    def add_trigger(self, start: int, end: int, type_: str) -> Change:
+        """Mark [start, end) as the trigger of a new event of `type_`: one action, one undo.
+
+        The event starts with the schema's default attribute values and no arguments.
+        """
+        span = store.add_span(self.db, schema=self.schema, document_id=self.id, start=start, end=end, label=type_,
+                              annotator=self.annotator)
+        defaults = {a.name: a.default for a in self.schema.attributes_for("event") if a.default}
+        try:
+            event, warnings = store.save_event(self.db, schema=self.schema, document_id=self.id, event=EventView(
+                0, type_, span.id, (), defaults, self.annotator))
+        except Exception:
+            store.delete_span(self.db, span_id=span.id)
+            raise
+        removal = store.SpanRemoval(span=span, events=(event,))
+        added = Change(self.id, spans={span.id: span}, events={event.id: event}, warnings=warnings)
+
+        def redo() -> Change:
+            store.restore_span(self.db, document_id=self.id, removal=removal)
+            return added
+
+        def undo() -> Change:
+            store.delete_span(self.db, span_id=span.id, cascade=True)
+            return Change(self.id, spans={span.id: None}, events={event.id: None})
+
+        return self._done(f"add {type_}", added, redo, undo)
+
     def update_span(self, span_id: int, **fields: object) -> Change:
         """Change a span's label, subtype, attributes, start, end or note."""
         old = self.spans[span_id]

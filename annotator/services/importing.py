@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import InputError, Problem
 from annotator.core.model import DocumentRecord
+from annotator.core.resources import SAMPLE_CORPUS
 from annotator.core.text import sha256
 from annotator.core.validation import validate_document
 from annotator.formats.registry import find_files, read_file
@@ -68,6 +69,14 @@ def import_paths(
         new = [r for r in records if r.id in wanted]
         _insert(session, target.id, new, report)
     return report
+
+
+def import_sample_corpus_if_empty(db: Database, *, corpus: str = DEFAULT_CORPUS) -> ImportReport | None:
+    """On a database without documents (a first start), import sample_corpus/."""
+    with db.read() as session:
+        if session.scalar(select(Document.id).limit(1)) is not None:
+            return None
+    return import_paths(db, [SAMPLE_CORPUS], corpus=corpus)
 
 
 def read_records(files: list[Path], corpus: CorpusInfo, *, encoding: str, clean: bool, annotator: str,

@@ -1,0 +1,27 @@
+"""The PySide6 window. Tests build it in-process:
+
+    from annotator.ui import create_main_window
+    window = create_main_window(db_url)
+    window.open_document(document_id)
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from annotator.services.corpora import DEFAULT_CORPUS, current_user, open_corpus, open_database
+from annotator.services.importing import import_sample_corpus_if_empty
+from annotator.ui.main_window import MainWindow
+
+
+def create_main_window(db_url: str, *, corpus: str = DEFAULT_CORPUS, annotator: str | None = None) -> MainWindow:
+    """The main window on a database (the sample corpus is imported into an empty one)."""
+    app = QApplication.instance()
+    if app is None:
+        raise RuntimeError("create a QApplication first (annotator.ui.app.make_application)")
+    from annotator.ui.app import prepare
+
+    prepare(app)  # type: ignore[arg-type]
+    db = open_database(db_url)
+    import_sample_corpus_if_empty(db, corpus=corpus)
+    return MainWindow(db, corpus=open_corpus(db, name=corpus), annotator=annotator or current_user())

@@ -1,0 +1,149 @@
+"""The annotations pane: the open document's spans, events and relations.
+
+Events read as "trigger — type" with one child per argument, "role: text"; relations as
+"head → tail — type". Items are added, changed and removed one by one as actions report their
+changes; the pane is rebuilt only when another document is opened.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from annotator.services.views import EventView, RelationView, SpanView
+from annotator.ui.plain import isolate, tooltip
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("span" | "event" | "relation", id)
+
+
+class AnnotationList(QTreeWidget):
+    chosen = Signal(str, int)  # kind, id
+    delete_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("annotationList")
+        self.setAccessibleName(self.tr("Annotations"))
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self._groups = [QTreeWidgetItem(self) for _ in range(3)]
+        for group in self._groups:
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            group.setExpanded(True)
+        self._items: dict[tuple[str, int], QTreeWidgetItem] = {}
+        self._span_keys: list[tuple[int, int, int]] = []  # (start, end, id), as the span rows are ordered
+        self._text = ""
+        self._spans: dict[int, SpanView] = {}
+        self._colors: dict[str, str] = {}
+        self.currentItemChanged.connect(self._current_changed)
+
+    # -- whole document -------------------------------------------------------------------
+    def show_document(self, text: str, spans: dict[int, SpanView], events: dict[int, EventView],
+                      relations: dict[int, RelationView], colors: dict[str, str]) -> None:
+        self.setUpdatesEnabled(False)
+        for group in self._groups:
+            group.takeChildren()
+        self._items.clear()
+        self._text, self._spans, self._colors = text, dict(spans), colors
+        ordered = sorted(spans.values(), key=lambda s: (s.start, s.end, s.id))
+        self._span_keys = [(s.start, s.end, s.id) for s in ordered]
+        self._groups[0].addChildren([self._span_item(s) for s in ordered])
+        for event in events.values():
+            self.put_event(event)
+        for relation in relations.values():
+            self.put_relation(relation)
+        self._update_titles()
+        self.setUpdatesEnabled(True)
+
+    # -- one at a time --------------------------------------------------------------------
+    def put_span(self, span: SpanView) -> None:
+        self.remove("span", span.id)
+        self._spans[span.id] = span
+        key = (span.start, span.end, span.id)
+        row = bisect_left(self._span_keys, key)
+        self._span_keys.insert(row, key)
+        self._groups[0].insertChild(row, self._span_item(span))
+        self._update_titles()
+
+    def put_event(self, event: EventView) -> None:
+        item = self._items.get(("event", event.id)) or self._new_item(self._groups[1], "event", event.id)
+        item.takeChildren()
+        item.setText(0, f"{self._quote(event.trigger_id)} — {event.type}{self._attributes(event.attributes)}")
+        for argument in event.arguments:
+            child = QTreeWidgetItem(item, [f"{argument.role}: {self._quote(argument.span_id)}"])
+            child.setData(0, KIND_ROLE, ("span", argument.span_id))
+        item.setExpanded(True)
+        self._update_titles()
+
+    def put_relation(self, relation: RelationView) -> None:
+        item = self._items.get(("relation", relation.id)) or self._new_item(self._groups[2], "relation", relation.id)
+        item.setText(0, f"{self._quote(relation.head_id)} → {self._quote(relation.tail_id)} — {relation.type}"
+                        f"{self._attributes(relation.attributes)}")
+        self._update_titles()
+
+    def remove(self, kind: str, id_: int) -> None:
+        item = self._items.pop((kind, id_), None)
+        if item is None:
+            return
+        if kind == "span":
+            old = self._spans.pop(id_)
+            del self._span_keys[bisect_left(self._span_keys, (old.start, old.end, id_))]
+        item.parent().removeChild(item)
+        self._update_titles()
+
+    def select(self, kind: str, id_: int) -> None:
+        item = self._items.get((kind, id_))
+        if item is not None:
+            self.blockSignals(True)
+            self.setCurrentItem(item)
+            self.blockSignals(False)
+            self.scrollToItem(item)
+
+    def current(self) -> tuple[str, int] | None:
+        item = self.currentItem()
+        return item.data(0, KIND_ROLE) if item is not None and item.data(0, KIND_ROLE) else None
+
+    # -- helpers --------------------------------------------------------------------------
+    def _span_item(self, span: SpanView) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([f"{span.label}{'.' + span.subtype if span.subtype else ''} — "
+                                f"{isolate(self._text[span.start:span.end])}  [{span.start}, {span.end})"])
+        item.setData(0, KIND_ROLE, ("span", span.id))
+        item.setForeground(0, QColor(self._colors.get(span.label, "#000000")).darker(130))
+        item.setToolTip(0, tooltip([self._text[span.start:span.end], f"{span.annotator}"]
+                                   + ([span.note] if span.note else [])))
+        self._items[("span", span.id)] = item
+        return item
+
+    def _new_item(self, group: QTreeWidgetItem, kind: str, id_: int) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(group)
+        item.setData(0, KIND_ROLE, (kind, id_))
+        self._items[(kind, id_)] = item
+        return item
+
+    def _quote(self, span_id: int) -> str:
+        span = self._spans.get(span_id)
+        return isolate(self._text[span.start:span.end]) if span else "?"
+
+    @staticmethod
+    def _attributes(attributes: dict[str, str]) -> str:
+        return f"  ({', '.join(attributes.values())})" if attributes else ""
+
+    def _update_titles(self) -> None:
+        for group, title in zip(self._groups, (self.tr("Spans (%n)", "", self._groups[0].childCount()),
+                                               self.tr("Events (%n)", "", self._groups[1].childCount()),
+                                               self.tr("Relations (%n)", "", self._groups[2].childCount()))):
+            group.setText(0, title)
+
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        data = current.data(0, KIND_ROLE) if current is not None else None
+        if data:
+            self.chosen.emit(*data)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Delete:
+            self.delete_requested.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,122 @@
+"""The article pane: read-only Arabic text, right to left, in the bundled font, with spans.
+
+This is the one place where Qt cursor positions (UTF-16 units of the text as Qt holds it) and
+stored offsets (code points of the document text) are converted, through `OffsetMap`. The
+text is given to Qt exactly as stored, so positions map one to one; `toPlainText()` is never
+used to compute an offset.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QHelpEvent, QTextCursor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from annotator.core.offsets import OffsetMap
+from annotator.services.views import SpanView
+from annotator.ui.fonts import article_font
+from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.plain import tooltip
+
+DEFAULT_POINT_SIZE = 16.0
+
+
+class ArticleView(QPlainTextEdit):
+    selection_changed = Signal(object)  # (start, end) in code points, or None
+    span_clicked = Signal(int)  # id of the innermost span under a click without a selection
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # scroll bar on the left
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setFont(article_font(DEFAULT_POINT_SIZE))
+        self.setMouseTracking(True)
+        self._text = ""
+        self._offsets = OffsetMap("")
+        self._spans: dict[int, SpanView] = {}
+        self._highlighter: SpanHighlighter | None = None
+        self.selectionChanged.connect(lambda: self.selection_changed.emit(self.selection()))
+
+    # -- content --------------------------------------------------------------------------
+    def show_document(self, text: str, spans: dict[int, SpanView], colors: dict[str, str]) -> None:
+        self._text, self._offsets, self._spans = text, OffsetMap(text), dict(spans)
+        if self._highlighter is not None:
+            self._highlighter.setDocument(None)
+        self.setPlainText(text)
+        document = self.document()
+        option = QTextOption(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        document.setDefaultTextOption(option)
+        document.setDefaultCursorMoveStyle(Qt.CursorMoveStyle.VisualMoveStyle)
+        self._highlighter = SpanHighlighter(document, text, self._offsets, colors)
+        self._highlighter.set_spans(self._spans.values())
+
+    def put_span(self, span: SpanView) -> None:
+        self._spans[span.id] = span
+        if self._highlighter:
+            self._highlighter.put(span)
+
+    def remove_span(self, span_id: int) -> None:
+        self._spans.pop(span_id, None)
+        if self._highlighter:
+            self._highlighter.remove(span_id)
+
+    # -- the position <-> offset boundary -------------------------------------------------
+    def selection(self) -> tuple[int, int] | None:
+        """The selected range in code points of the stored text, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._offsets.to_codepoint(cursor.selectionStart())
+        end = self._offsets.to_codepoint(cursor.selectionEnd(), round_up=True)
+        return (start, end) if start < end else None
+
+    def offset_at(self, point: QPoint) -> int:
+        """Code point offset of the character under a viewport point."""
+        position = self.cursorForPosition(point).position()
+        return min(self._offsets.to_codepoint(position), max(0, len(self._text) - 1))
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select [start, end) (code points) and scroll it into view."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._offsets.to_utf16(start))
+        cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def spans_at(self, offset: int) -> list[SpanView]:
+        """Spans over the character at `offset`, outermost first."""
+        if self._highlighter is None:
+            return []
+        return [self._spans[i] for i in self._highlighter.spans_at(offset) if i in self._spans]
+
+    # -- zoom, hover, clicks --------------------------------------------------------------
+    def zoom(self, steps: int) -> None:
+        font = self.font()
+        size = DEFAULT_POINT_SIZE if steps == 0 else min(48.0, max(8.0, font.pointSizeF() + 2 * steps))
+        font.setPointSizeF(size)
+        self.setFont(font)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            spans = self.spans_at(self.offset_at(event.pos()))
+            if spans:
+                lines = [f"{s.label}{'.' + s.subtype if s.subtype else ''}: {self._text[s.start:s.end]}"
+                         for s in spans]
+                QToolTip.showText(event.globalPos(), tooltip(lines), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            spans = self.spans_at(self.offset_at(event.position().toPoint()))
+            if spans:
+                self.span_clicked.emit(spans[-1].id)

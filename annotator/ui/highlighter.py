@@ -1,0 +1,107 @@
+"""Painting spans in their label colours, paragraph by paragraph, exactly over their letters.
+
+Formats go into each paragraph's layout (QSyntaxHighlighter), so Arabic stays joined across
+span edges; paint ranges never split a lam-alef ligature or a letter from its marks
+(`core.text.paint_range`). Where spans nest or overlap, the innermost gets the background and
+the outermost other span a coloured underline; hovering lists them all. Adding or removing a
+span repaints only the paragraphs it covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from annotator.core.intervals import IntervalIndex
+from annotator.core.offsets import OffsetMap
+from annotator.core.text import paint_range
+from annotator.services.views import SpanView
+
+BACKGROUND_ALPHA = 90
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    def __init__(self, document: QTextDocument, text: str, offsets: OffsetMap, colors: dict[str, str]) -> None:
+        super().__init__(document)
+        self._text, self._offsets, self._colors = text, offsets, colors
+        self._index = IntervalIndex()
+        self._paint: dict[int, tuple[int, int, str]] = {}  # span id -> paint start, end, label
+        self._formats: dict[tuple[str, str | None], QTextCharFormat] = {}
+
+    def set_spans(self, spans: Iterable[SpanView]) -> None:
+        """All spans at once (opening a document): one pass over the document."""
+        self._paint.clear()
+        items = []
+        for span in spans:
+            start, end = paint_range(self._text, span.start, span.end)
+            self._paint[span.id] = (start, end, span.label)
+            items.append((start, end, span.id))
+        self._index = IntervalIndex(items)
+        self.rehighlight()
+
+    def put(self, span: SpanView) -> None:
+        """Add or replace one span and repaint the paragraphs it touches (before and after)."""
+        old = self._paint.get(span.id)
+        if old:
+            self._index.remove(old[0], old[1], span.id)
+        start, end = paint_range(self._text, span.start, span.end)
+        self._paint[span.id] = (start, end, span.label)
+        self._index.add(start, end, span.id)
+        self._repaint(start, end)
+        if old:
+            self._repaint(old[0], old[1])
+
+    def remove(self, span_id: int) -> None:
+        old = self._paint.pop(span_id, None)
+        if old:
+            self._index.remove(old[0], old[1], span_id)
+            self._repaint(old[0], old[1])
+
+    def spans_at(self, offset: int) -> list[int]:
+        """Ids of the spans painted over the character at `offset`, outermost first."""
+        found = self._index.overlapping(offset, offset + 1)
+        return [i for _, _, i in sorted(found, key=lambda item: item[0] - item[1])]
+
+    def _repaint(self, start: int, end: int) -> None:
+        document = self.document()
+        block = document.findBlock(self._offsets.to_utf16(start))
+        last = document.findBlock(self._offsets.to_utf16(max(start, end - 1)))
+        while block.isValid():
+            self.rehighlightBlock(block)
+            if block == last:
+                break
+            block = block.next()
+
+    def highlightBlock(self, _text: str) -> None:  # noqa: N802 (Qt's name)
+        block = self.currentBlock()
+        first16 = block.position()
+        block_start = self._offsets.to_codepoint(first16)
+        block_end = self._offsets.to_codepoint(first16 + max(0, block.length() - 1))
+        spans = self._index.overlapping(block_start, block_end)
+        if not spans:
+            return
+        edges = sorted({block_start, block_end, *(max(block_start, min(block_end, x))
+                                                  for s, e, _ in spans for x in (s, e))})
+        for a, b in zip(edges, edges[1:]):
+            covering = [(e - s, i) for s, e, i in spans if s <= a and e >= b]
+            if not covering:
+                continue
+            covering.sort()
+            inner = self._paint[covering[0][1]][2]
+            outer = self._paint[covering[-1][1]][2] if len(covering) > 1 else None
+            start16 = self._offsets.to_utf16(a) - first16
+            self.setFormat(start16, self._offsets.to_utf16(b) - first16 - start16, self._format(inner, outer))
+
+    def _format(self, inner: str, outer: str | None) -> QTextCharFormat:
+        key = (inner, outer)
+        if key not in self._formats:
+            fmt = QTextCharFormat()
+            background = QColor(self._colors.get(inner, "#9e9e9e"))
+            background.setAlpha(BACKGROUND_ALPHA)
+            fmt.setBackground(background)
+            if outer is not None:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(QColor(self._colors.get(outer, "#9e9e9e")))
+            self._formats[key] = fmt
+        return self._formats[key]
