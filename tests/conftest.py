@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings (window layout, language) of test runs go to a folder of their own, never the user's.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="annotator-test-config-")
 os.environ["ANNOTATOR_USER"] = "tester"
 
 from annotator.core.schema import Schema, load_schema  # noqa: E402

@@ -93,8 +93,9 @@ class DocumentFilter(QSortFilterProxyModel):
         self._status: Status | None = None
 
     def set_filter(self, text: str, status: Status | None) -> None:
+        self.beginFilterChange()
         self._text, self._status = text.strip().casefold(), status
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
         doc = self.sourceModel().document(row)  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QCursor, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox,
                                QProgressDialog, QStatusBar, QVBoxLayout, QWidget)
@@ -196,6 +196,8 @@ class MainWindow(QMainWindow):
             self.article.setFont(font)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        for thread in self.findChildren(QThread):  # an import or export finishes its transaction
+            thread.wait()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
@@ -547,12 +549,20 @@ class MainWindow(QMainWindow):
         dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
-        task = tasks.Task(self.db.url, work)
-        task.progress.connect(lambda d, t: (dialog.setMaximum(t), dialog.setValue(d)))
-        task.finished.connect(lambda result: (dialog.close(), done(result)))
-        task.failed.connect(lambda message: (dialog.close(), self._message(message, error=True)))
-        self._task = task  # keep a reference while it runs
-        tasks.start(self, task)
+
+        def progress(value: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(value)
+
+        def finished(result: object) -> None:
+            dialog.close()
+            done(result)
+
+        def failed(message: str) -> None:
+            dialog.close()
+            self._message(message, error=True)
+
+        tasks.run_in_background(self, self.db.url, work, progress=progress, done=finished, failed=failed)
 
     def _message(self, text: str, *, error: bool = False) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,

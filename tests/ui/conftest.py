@@ -1,0 +1,108 @@
+"""Driving the real window: helpers that select text the way a person does."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.offsets import OffsetMap
+from annotator.ui import create_main_window
+
+
+@pytest.fixture
+def window(qtbot, db_url):
+    win = create_main_window(db_url)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def open_uid(window, uid: str) -> str:
+    model = window.documents.model
+    doc = next(model.document(r) for r in range(model.rowCount()) if model.document(r).uid == uid)
+    window.open_document(doc.id)
+    QApplication.processEvents()
+    return window.editor.text
+
+
+def scroll_to(window, offset: int) -> None:
+    view = window.article
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(OffsetMap(window.editor.text).to_utf16(offset))
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    QApplication.processEvents()
+
+
+def letter_point(window, offset: int) -> QPoint:
+    """Viewport point in the middle of the letter at code point `offset`, where a person aims.
+
+    Taken from the carets before and after it; at the start of a visual line the caret before
+    a letter is drawn at the end of the line above, so the caret after it is used (in
+    right-to-left text the letter lies just to its right)."""
+    view = window.article
+    offsets = OffsetMap(window.editor.text)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(offsets.to_utf16(offset))
+    before = view.cursorRect(cursor)
+    cursor.setPosition(offsets.to_utf16(offset + 1))
+    after = view.cursorRect(cursor)
+    x = (before.x() + after.x()) // 2 if before.y() == after.y() else after.x() + 3
+    return QPoint(x, after.center().y())
+
+
+def mouse(widget, kind: QEvent.Type, point: QPoint, buttons) -> None:
+    button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+    event = QMouseEvent(kind, QPointF(point), QPointF(widget.mapToGlobal(point)), button, buttons,
+                        Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def drag(window, first: int, last: int) -> None:
+    """Press the mouse on the letter at `first`, drag, and release on the letter at `last`."""
+    scroll_to(window, first)
+    a, b = letter_point(window, first), letter_point(window, last)
+    viewport = window.article.viewport()
+    mouse(viewport, QEvent.Type.MouseButtonPress, a, Qt.MouseButton.LeftButton)
+    mouse(viewport, QEvent.Type.MouseMove, QPoint((a.x() + b.x()) // 2, (a.y() + b.y()) // 2), Qt.MouseButton.LeftButton)
+    mouse(viewport, QEvent.Type.MouseMove, b, Qt.MouseButton.LeftButton)
+    mouse(viewport, QEvent.Type.MouseButtonRelease, b, Qt.MouseButton.NoButton)
+    QApplication.processEvents()
+
+
+def double_click(qtbot, window, offset: int) -> None:
+    """Double-click on the letter at `offset`."""
+    scroll_to(window, offset)
+    qtbot.mouseDClick(window.article.viewport(), Qt.MouseButton.LeftButton, pos=letter_point(window, offset))
+    QApplication.processEvents()
+
+
+def press(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(window.article, key, modifiers)
+    QApplication.processEvents()
+
+
+def rows(db_url: str, sql: str, *params) -> list[tuple]:
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as c:
+        return c.execute(sql, params).fetchall()
+
+
+def spans_by_tester(db_url: str) -> list[tuple]:
+    return rows(db_url, 'SELECT s.start, s."end", s.label FROM spans s JOIN annotators a ON a.id = s.annotator_id '
+                        "WHERE a.name = 'tester' ORDER BY s.id")
+
+
+def choose_from_popup(qtbot, text: str) -> None:
+    """Click the entry `text` of the menu that just popped up."""
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=2000)
+    menu = QApplication.activePopupWidget()
+    action = next(a for a in menu.actions() if a.text().split()[0] == text)
+    menu.setActiveAction(action)
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    QApplication.processEvents()

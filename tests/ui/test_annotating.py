@@ -1,0 +1,134 @@
+"""pytest-qt drives the real window; the database then holds exactly the right offsets."""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.ui.conftest import (choose_from_popup, double_click, drag, open_uid, press, rows, spans_by_tester)
+
+SEED = "000_bec74384df40613c"
+
+
+def test_drag_with_the_mouse_then_label_key_snaps_to_the_whole_word(qtbot, window, db_url):
+    text = open_uid(window, SEED)
+    start = text.index("الجمعة")
+    drag(window, start + 2, start + 4)  # from the third letter to the fifth
+    selected = window.article.selection()  # the press and release round to the nearest letter edge
+    assert selected is not None and start < selected[0] < selected[1] < start + 6
+    press(qtbot, window, Qt.Key.Key_T)
+    assert spans_by_tester(db_url) == [(start, start + 6, "TIME")]
+    assert window.status_saved.text() == "Saved"
+    assert window.status_selection.text() == f"[{start}, {start + 6})"
+
+
+def test_double_click_and_keyboard_selection(qtbot, window, db_url):
+    text = open_uid(window, SEED)
+    bloomberg = text.index("بلومبيرغ")
+    double_click(qtbot, window, bloomberg + 3)
+    press(qtbot, window, Qt.Key.Key_O)
+    damascus = text.index("دمشق")
+    window.article.select_range(damascus, damascus)  # the caret before the word
+    for _ in range(4):
+        press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)  # visually left: forward in RTL
+    assert window.article.selection() == (damascus, damascus + 4)
+    press(qtbot, window, Qt.Key.Key_L)
+    assert spans_by_tester(db_url) == [(bloomberg, bloomberg + 8, "ORG"), (damascus, damascus + 4, "LOC")]
+
+
+def test_a_span_inside_a_word_with_the_clitic_key(qtbot, window, db_url):
+    text = open_uid(window, SEED)
+    start = text.index("ودير فول")
+    drag(window, start + 1, start + 6)  # from inside ودير to inside فول
+    press(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.article.selection() == (start + 1, start + 8)
+    press(qtbot, window, Qt.Key.Key_G)
+    [(s, e, label)] = spans_by_tester(db_url)
+    assert (text[s:e], label) == ("دير فول", "GPE")
+
+
+def test_offsets_after_emoji_are_code_points(qtbot, window, db_url):
+    text = open_uid(window, "sample-meeting")
+    assert any(ord(ch) > 0xFFFF for ch in text[:10])
+    riyadh = text.index("الرياض")
+    double_click(qtbot, window, riyadh + 2)
+    window.findChild(type(window.undo_action), "label:LOC").trigger()  # the palette's action
+    QApplication.processEvents()
+    [(s, e, label)] = spans_by_tester(db_url)
+    assert (s, e, label) == (riyadh, riyadh + 6, "LOC") and text[s:e] == "الرياض"
+    lebanon = text.index("لبنان")
+    drag(window, lebanon + 1, lebanon + 3)
+    press(qtbot, window, Qt.Key.Key_G)
+    assert spans_by_tester(db_url)[-1] == (lebanon, lebanon + 5, "GPE")
+
+
+def test_event_with_two_arguments_undo_redo_and_status(qtbot, window, db_url):
+    text = open_uid(window, SEED)
+    trigger = text.index("بسطت")
+    double_click(qtbot, window, trigger + 1)
+    press(qtbot, window, Qt.Key.Key_1)  # Conflict.Attack: trigger and event in one action
+    [(event_id, trigger_id)] = rows(db_url, "SELECT e.id, e.trigger_id FROM events e JOIN annotators a "
+                                            "ON a.id = e.annotator_id WHERE a.name = 'tester'")
+    assert rows(db_url, 'SELECT start, "end", label FROM spans WHERE id = ?', trigger_id) == [
+        (trigger, trigger + 4, "Conflict.Attack")]
+    rastan = text.index("الرستن")
+    double_click(qtbot, window, rastan + 2)  # the gold GPE span there
+    press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    choose_from_popup(qtbot, "Place")
+    opposition = text.index("فصائل المعارضة دخولها")
+    drag(window, opposition + 1, opposition + len("فصائل المعارضة") - 2)
+    press(qtbot, window, Qt.Key.Key_O)
+    drag(window, opposition + 1, opposition + len("فصائل المعارضة") - 2)
+    press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    choose_from_popup(qtbot, "Attacker")
+    arguments = "SELECT ea.role, s.start, s.\"end\" FROM event_arguments ea JOIN spans s ON s.id = ea.span_id " \
+                "WHERE ea.event_id = ? ORDER BY ea.id"
+    both = [("Place", rastan, rastan + 6), ("Attacker", opposition, opposition + len("فصائل المعارضة"))]
+    assert rows(db_url, arguments, event_id) == both
+    assert rows(db_url, "SELECT attributes FROM events WHERE id = ?", event_id) == [
+        ('{"Modality":"Asserted","Polarity":"Positive","Genericity":"Specific","Tense":"Unspecified"}',)]
+
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(db_url, arguments, event_id) == both[:1]
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert rows(db_url, arguments, event_id) == both
+
+    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert rows(db_url, "SELECT status FROM documents WHERE uid = ?", SEED) == [("done",)]
+    press(qtbot, window, Qt.Key.Key_F8)
+    assert window.editor.document.uid != SEED
+
+
+def test_delete_from_the_list_and_undo_brings_the_same_span_back_with_its_links(qtbot, window, db_url):
+    text = open_uid(window, SEED)
+    qtbot.waitUntil(lambda: window.annotations.topLevelItem(0).childCount() > 0)
+    attacker = next(s for s in window.editor.spans.values() if text[s.start:s.end] == "روسيا" and
+                    any(a.span_id == s.id for e in window.editor.events.values() for a in e.arguments))
+    window.annotations.select("span", attacker.id)
+    window.annotations.setFocus()
+    answered = []
+
+    def answer_yes() -> None:
+        box = QApplication.activeModalWidget()
+        answered.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(200, answer_yes)
+    qtbot.keyClick(window.annotations, Qt.Key.Key_Delete)
+    assert "used by 1 event argument(s)" in answered[0]
+    assert rows(db_url, "SELECT count(*) FROM spans WHERE id = ?", attacker.id) == [(0,)]
+    window.activateWindow()  # focus comes back from the dialog, as a window manager gives it
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(db_url, "SELECT count(*) FROM event_arguments WHERE span_id = ? AND role = 'Attacker'",
+                attacker.id) == [(1,)]
+    assert window.editor.spans[attacker.id] == attacker
+
+
+def test_relabel_a_chosen_span_and_edit_nothing_without_selection(qtbot, window, db_url):
+    text = open_uid(window, SEED)
+    homs = next(s for s in window.editor.spans.values() if text[s.start:s.end] == "حمص")
+    window.annotations.select("span", homs.id)
+    window.article.select_range(homs.start, homs.start)
+    press(qtbot, window, Qt.Key.Key_L)
+    assert rows(db_url, "SELECT label, subtype FROM spans WHERE id = ?", homs.id) == [("LOC", None)]
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(db_url, "SELECT label, subtype FROM spans WHERE id = ?", homs.id) == [("GPE", "Population-Center")]

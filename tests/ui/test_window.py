@@ -1,0 +1,127 @@
+"""The window as a whole: names for automation, plain text, layout, import/export, screenshot."""
+
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QColor, QTextCursor
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QTextEdit, QPlainTextEdit
+
+from annotator.ui import create_main_window
+from annotator.ui.dialogs import ImportDialog
+from tests.conftest import GOLD
+from tests.ui.conftest import double_click, open_uid, press, rows
+
+HOSTILE = '<b>bold</b> <img src="http://example.invalid/x.png"> &amp; خبر'
+
+
+def test_automation_names(window):
+    for name in ("documentList", "articleView", "labelPalette", "annotationList"):
+        widget = window.findChild(QApplication.instance().focusWidget().__class__.__mro__[-2], name)
+        assert widget is not None, name
+        assert widget.accessibleName()
+    assert isinstance(window.article, (QTextEdit, QPlainTextEdit))
+    assert window.findChild(QAction, "label:GPE").shortcut().toString() == "G"
+    assert window.findChild(QAction, "label:Conflict.Attack") is not None
+
+
+def test_article_is_right_to_left_and_right_aligned(window):
+    option = window.article.document().defaultTextOption()
+    assert option.textDirection() == Qt.LayoutDirection.RightToLeft
+    assert option.alignment() == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+    assert window.article.font().families()[0] == "Noto Sans Arabic"
+
+
+def test_hostile_text_is_shown_literally_everywhere(qtbot, window, tmp_path):
+    path = tmp_path / "hostile.jsonl"
+    path.write_bytes(orjson.dumps({"id": "h", "text": HOSTILE + " في دمشق", "meta": {"title": HOSTILE, "source": HOSTILE},
+                                   }) + b"\n")
+    from annotator.services.importing import import_paths
+    import_paths(window.db, [path])
+    window.reload_documents()
+    text = open_uid(window, "h")
+    assert window.title.textFormat() == Qt.TextFormat.PlainText and window.title.text() == HOSTILE
+    assert HOSTILE in window.meta.text() and window.meta.textFormat() == Qt.TextFormat.PlainText
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in window.statusBar().findChildren(QLabel))
+    model = window.documents.model
+    row = next(r for r in range(model.rowCount()) if model.document(r).uid == "h")
+    assert model.index(row, 0).data() == HOSTILE
+    assert window.article.toPlainText().startswith("<b>bold</b>")
+    start = text.index("دمشق")
+    double_click(qtbot, window, start + 1)
+    press(qtbot, window, Qt.Key.Key_G)
+    span_item = window.annotations.topLevelItem(0).child(0)
+    assert "&lt;" not in span_item.text(0)
+    from annotator.ui.plain import tooltip
+    assert "<b>" not in tooltip([HOSTILE]) and "&lt;b&gt;" in tooltip([HOSTILE])
+
+
+def test_document_model_passes_the_model_tester(qtmodeltester, window):
+    qtmodeltester.check(window.documents.model)
+    qtmodeltester.check(window.documents.proxy)
+
+
+def test_filter_and_sort_the_corpus(qtbot, window):
+    pane = window.documents
+    pane.search.setText("مختلق")
+    qtbot.waitUntil(lambda: pane.proxy.rowCount() == 4)
+    pane.search.clear()
+    pane.status.setCurrentIndex(pane.status.findText("done"))
+    qtbot.waitUntil(lambda: pane.proxy.rowCount() == 1)
+    pane.status.setCurrentIndex(0)
+    pane.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+    first = pane.proxy.index(0, 4).data()
+    assert first == max(pane.model.document(r).spans for r in range(pane.model.rowCount()))
+
+
+def test_layout_and_zoom_are_remembered(qtbot, db_url, window):
+    press(qtbot, window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    size = window.article.font().pointSizeF()
+    window.findChild(type(window.palette.parentWidget()), "paletteDock").hide()
+    window.close()
+    again = create_main_window(db_url)
+    qtbot.addWidget(again)
+    assert again.article.font().pointSizeF() == size > 16
+    assert not again.findChild(type(window.palette.parentWidget()), "paletteDock").isVisibleTo(again)
+    QSettings().clear()
+
+
+def test_import_and_export_from_the_window_in_the_background(qtbot, window, tmp_path, monkeypatch):
+    source = tmp_path / "new.txt"
+    source.write_text("عنوان جديد\nخبر جديد عن حلب", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(source)], ""))
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: True)
+    before = window.documents.model.rowCount()
+    window.findChild(QAction, "import").trigger()
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == before + 1, timeout=10000)
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.findChild(QAction, "export").trigger()
+    qtbot.waitUntil(out.exists, timeout=10000)
+    assert len(out.read_bytes().splitlines()) == before + 1
+
+
+def test_screenshot_shows_highlights(qtbot, window, tmp_path):
+    open_uid(window, "000_bec74384df40613c")
+    qtbot.wait(50)
+    path = Path(tmp_path / "window.png")
+    assert window.grab().save(str(path)) and path.stat().st_size > 10_000
+    image = window.article.viewport().grab().toImage()
+    gpe = QColor(window.colors["GPE"])
+    tinted = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+                 if abs(image.pixelColor(x, y).blue() - image.pixelColor(x, y).red()) > 40
+                 and image.pixelColor(x, y).blue() > 200 and gpe.blue() > gpe.red())
+    assert tinted > 50  # GPE spans painted in their blue
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12 on")
+def test_void_calls_do_not_drain_none_refcount(window):
+    """PySide6 6.12.0 on Python < 3.12 drops a reference to None on every void call and aborts
+    after a few thousand (none_dealloc); pyproject.toml pins it out. This catches a regression."""
+    cursor = QTextCursor(window.article.document())
+    before = sys.getrefcount(None)
+    for i in range(20_000):
+        cursor.setPosition(i % 10)
+    assert abs(sys.getrefcount(None) - before) < 100
