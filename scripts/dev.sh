@@ -38,6 +38,7 @@ python_packages() {
   local python=${PYTHON:-python3}
   [ -x .venv/bin/python ] || "$python" -m venv .venv
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+  .venv/bin/pyside6-lrelease -silent resources/translations/*.ts  # interface translations (.qm)
 }
 
 case "${1:-}" in

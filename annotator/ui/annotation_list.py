@@ -38,6 +38,7 @@ class AnnotationList(QTreeWidget):
         self._text = ""
         self._spans: dict[int, SpanView] = {}
         self._colors: dict[str, str] = {}
+        self._update_titles()
         self.currentItemChanged.connect(self._current_changed)
 
     # -- whole document -------------------------------------------------------------------
@@ -71,16 +72,16 @@ class AnnotationList(QTreeWidget):
     def put_event(self, event: EventView) -> None:
         item = self._items.get(("event", event.id)) or self._new_item(self._groups[1], "event", event.id)
         item.takeChildren()
-        item.setText(0, f"{self._quote(event.trigger_id)} — {event.type}{self._attributes(event.attributes)}")
+        item.setText(0, f"{self._quote(event.trigger_id)} — {isolate(event.type)}{self._attributes(event.attributes)}")
         for argument in event.arguments:
-            child = QTreeWidgetItem(item, [f"{argument.role}: {self._quote(argument.span_id)}"])
+            child = QTreeWidgetItem(item, [f"{isolate(argument.role)}: {self._quote(argument.span_id)}"])
             child.setData(0, KIND_ROLE, ("span", argument.span_id))
         item.setExpanded(True)
         self._update_titles()
 
     def put_relation(self, relation: RelationView) -> None:
         item = self._items.get(("relation", relation.id)) or self._new_item(self._groups[2], "relation", relation.id)
-        item.setText(0, f"{self._quote(relation.head_id)} → {self._quote(relation.tail_id)} — {relation.type}"
+        item.setText(0, f"{self._quote(relation.head_id)} → {self._quote(relation.tail_id)} — {isolate(relation.type)}"
                         f"{self._attributes(relation.attributes)}")
         self._update_titles()
 
@@ -108,8 +109,9 @@ class AnnotationList(QTreeWidget):
 
     # -- helpers --------------------------------------------------------------------------
     def _span_item(self, span: SpanView) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([f"{span.label}{'.' + span.subtype if span.subtype else ''} — "
-                                f"{isolate(self._text[span.start:span.end])}  [{span.start}, {span.end})"])
+        label = span.label + (f".{span.subtype}" if span.subtype else "")
+        item = QTreeWidgetItem([f"{isolate(label)} — {isolate(self._text[span.start:span.end])}  "
+                                f"{isolate(f'[{span.start}, {span.end})')}"])
         item.setData(0, KIND_ROLE, ("span", span.id))
         item.setForeground(0, QColor(self._colors.get(span.label, "#000000")).darker(130))
         item.setToolTip(0, tooltip([self._text[span.start:span.end], f"{span.annotator}"]
@@ -129,7 +131,7 @@ class AnnotationList(QTreeWidget):
 
     @staticmethod
     def _attributes(attributes: dict[str, str]) -> str:
-        return f"  ({', '.join(attributes.values())})" if attributes else ""
+        return f"  {isolate('(' + ', '.join(attributes.values()) + ')')}" if attributes else ""
 
     def _update_titles(self) -> None:
         for group, title in zip(self._groups, (self.tr("Spans (%n)", "", self._groups[0].childCount()),

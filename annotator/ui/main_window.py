@@ -295,10 +295,9 @@ class MainWindow(QMainWindow):
         event_type = self.schema.event(label)
         if target is not None:
             start, end = target
-            if event_type:
-                self._run(lambda: self.editor.add_trigger(start, end, label))  # type: ignore[union-attr]
-            else:
-                self._run(lambda: self.editor.add_span(start, end, label))  # type: ignore[union-attr]
+            add = self.editor.add_trigger if event_type else self.editor.add_span
+            if self._run(lambda: add(start, end, label)):
+                self.article.select_range(end, end)  # the new colour shows, not the selection
             return
         current = self.annotations.current()
         if current and current[0] == "span" and not event_type:
@@ -415,13 +414,14 @@ class MainWindow(QMainWindow):
             self._run(self.editor.redo)
 
     # -- applying changes -----------------------------------------------------------------
-    def _run(self, action: Callable[[], Change]) -> None:
+    def _run(self, action: Callable[[], Change]) -> bool:
         try:
             change = action()
         except AnnotatorError as e:
             self._failed(str(e))
-            return
+            return False
         self._apply(change)
+        return True
 
     def _apply(self, change: Change) -> None:
         """Repaint exactly what changed, and say it is saved."""

@@ -1,0 +1,450 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ar">
+<context>
+    <name>AnnotationList</name>
+    <message>
+        <location filename="../../annotator/ui/annotation_list.py" line="29" />
+        <source>Annotations</source>
+        <translation>التوسيمات</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/annotation_list.py" line="135" />
+        <source>Spans (%n)</source>
+        <translation><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/annotation_list.py" line="136" />
+        <source>Events (%n)</source>
+        <translation><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/ui/annotation_list.py" line="137" />
+        <source>Relations (%n)</source>
+        <translation><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>AttributesDialog</name>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="21" />
+        <source>Attributes of %1</source>
+        <translation>سمات %1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="27" />
+        <source>Subtype</source>
+        <translation>النوع الفرعي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="36" />
+        <source>A remark for reviewers</source>
+        <translation>ملاحظة للمراجعين</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="37" />
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentListModel</name>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="67" />
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="67" />
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="67" />
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="67" />
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="67" />
+        <source>Spans</source>
+        <translation>المقاطع</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPane</name>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="119" />
+        <source>Filter by title, source or id</source>
+        <translation>تصفية بالعنوان أو المصدر أو المعرّف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="121" />
+        <source>Filter documents</source>
+        <translation>تصفية المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="123" />
+        <source>Filter by status</source>
+        <translation>تصفية حسب الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="124" />
+        <source>all</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="129" />
+        <source>Documents</source>
+        <translation>المستندات</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="66" />
+        <source>Import options</source>
+        <translation>خيارات الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="68" />
+        <source>Recognise title, source and date in scraped news pages</source>
+        <translation>التعرف على العنوان والمصدر والتاريخ في صفحات الأخبار المحفوظة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="71" />
+        <source>Import the valid documents and report the rest</source>
+        <translation>استيراد المستندات السليمة والإبلاغ عن البقية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="73" />
+        <source>Encoding of .txt files</source>
+        <translation>ترميز ملفات txt</translation>
+    </message>
+</context>
+<context>
+    <name>LabelPalette</name>
+    <message>
+        <location filename="../../annotator/ui/label_palette.py" line="29" />
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/label_palette.py" line="42" />
+        <source>Entities and values</source>
+        <translation>الكيانات والقيم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/label_palette.py" line="42" />
+        <source>Event triggers</source>
+        <translation>محفزات الأحداث</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="47" />
+        <location filename="../../annotator/ui/main_window.py" line="569" />
+        <source>annotator</source>
+        <translation>annotator</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="56" />
+        <source>Article text</source>
+        <translation>نص المقال</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="83" />
+        <source>Documents</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="84" />
+        <source>Annotations</source>
+        <translation>التوسيمات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="85" />
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="125" />
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="126" />
+        <source>&amp;Import…</source>
+        <translation>&amp;استيراد…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="127" />
+        <source>&amp;Export…</source>
+        <translation>&amp;تصدير…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="129" />
+        <source>&amp;Preferences…</source>
+        <translation>ال&amp;تفضيلات…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="131" />
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="133" />
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="134" />
+        <source>&amp;Undo</source>
+        <translation>&amp;تراجع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="135" />
+        <source>&amp;Redo</source>
+        <translation>إ&amp;عادة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="137" />
+        <source>&amp;Delete annotation</source>
+        <translation>&amp;حذف التوسيم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="138" />
+        <source>&amp;Attributes, subtype and note…</source>
+        <translation>ال&amp;سمات والنوع الفرعي والملاحظة…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="140" />
+        <source>E&amp;xact letters (do not snap to words)</source>
+        <translation>حروف &amp;دقيقة (دون التوسع إلى الكلمة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="142" />
+        <source>Strip leading &amp;clitic (و ف ب ل ك س)</source>
+        <translation>حذف ال&amp;سابقة المتصلة (و ف ب ل ك س)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="145" />
+        <source>&amp;Annotate</source>
+        <translation>&amp;توسيم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="146" />
+        <source>Add &amp;argument to the current event…</source>
+        <translation>إضافة &amp;مشارك إلى الحدث الحالي…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="148" />
+        <source>Add &amp;relation from the current span…</source>
+        <translation>إضافة &amp;علاقة من المقطع الحالي…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="151" />
+        <source>&amp;Document</source>
+        <translation>&amp;مستند</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="153" />
+        <source>Mark as %1</source>
+        <translation>تعيين الحالة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="155" />
+        <source>Mark done and open the next unfinished</source>
+        <translation>إنهاء وفتح المستند التالي غير المكتمل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="158" />
+        <source>&amp;Next document</source>
+        <translation>المستند ال&amp;تالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="160" />
+        <source>&amp;Previous document</source>
+        <translation>المستند ال&amp;سابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="162" />
+        <source>Next &amp;unfinished document</source>
+        <translation>المستند التالي &amp;غير المكتمل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="165" />
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="166" />
+        <source>Zoom &amp;in</source>
+        <translation>ت&amp;كبير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="168" />
+        <source>Zoom &amp;out</source>
+        <translation>ت&amp;صغير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="170" />
+        <source>&amp;Reset zoom</source>
+        <translation>إ&amp;عادة الحجم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="175" />
+        <source>Main</source>
+        <translation>رئيسي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="264" />
+        <source>No unfinished document left.</source>
+        <translation>لم يبقَ مستند غير مكتمل.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="307" />
+        <source>Select some text first.</source>
+        <translation>حدّد نصًا أولًا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="333" />
+        <source>Choose an event first (click its trigger or pick it in the list).</source>
+        <translation>اختر حدثًا أولًا (انقر محفّزه أو اختره من القائمة).</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="338" />
+        <source>Select a marked span to add as an argument.</source>
+        <translation>حدّد مقطعًا موسومًا لإضافته مشاركًا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="353" />
+        <source>Choose the head span first (click it or pick it in the list).</source>
+        <translation>اختر المقطع الأول للعلاقة أولًا (انقره أو اختره من القائمة).</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="358" />
+        <source>Select the tail span of the relation.</source>
+        <translation>حدّد المقطع الثاني للعلاقة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="402" />
+        <source>Delete span</source>
+        <translation>حذف المقطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="403" />
+        <source>%1
+
+Delete them together with the span?</source>
+        <translation>%1
+
+هل تحذفها مع المقطع؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="453" />
+        <source>Saved</source>
+        <translation>حُفظ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="454" />
+        <source>Saved, with a warning: %1</source>
+        <translation>حُفظ مع تحذير: %1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="458" />
+        <source>Not saved: %1</source>
+        <translation>لم يُحفظ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="512" />
+        <source>Import documents</source>
+        <translation>استيراد مستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="513" />
+        <source>Articles and annotations (*.txt *.jsonl)</source>
+        <translation>مقالات وتوسيمات (*.txt *.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="522" />
+        <source>Importing…</source>
+        <translation>جارٍ الاستيراد…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="529" />
+        <source>Imported %1 documents (%2 spans); %3 already there, %4 skipped.</source>
+        <translation>استُورد من المستندات %1 (المقاطع: %2)؛ موجود مسبقًا: %3، متروك: %4.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="535" />
+        <source>This project's JSONL (*.jsonl)</source>
+        <translation>JSONL الخاص بهذا المشروع (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="535" />
+        <source>doccano JSONL (*.jsonl)</source>
+        <translation>JSONL بصيغة doccano (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="536" />
+        <source>Export corpus</source>
+        <translation>تصدير المدونة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="542" />
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="544" />
+        <source>Exported %1 documents to %2</source>
+        <translation>صُدّر من المستندات %1 إلى %2</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="84" />
+        <source>Preferences</source>
+        <translation>التفضيلات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="88" />
+        <source>System language</source>
+        <translation>لغة النظام</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/dialogs.py" line="90" />
+        <source>Interface language (after a restart)</source>
+        <translation>لغة الواجهة (بعد إعادة التشغيل)</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="26" />
+        <source>new</source>
+        <translation>جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="27" />
+        <source>in progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="28" />
+        <source>done</source>
+        <translation>منجز</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="29" />
+        <source>reviewed</source>
+        <translation>مُراجَع</translation>
+    </message>
+</context>
+</TS>
