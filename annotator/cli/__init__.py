@@ -9,7 +9,7 @@ import logging
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
@@ -65,7 +65,7 @@ def version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    db: Annotated[Optional[str], typer.Option("--db", envvar=ENV_VAR, help="SQLAlchemy URL or SQLite file path; default: a file in the user's data folder.")] = None,
+    db: Annotated[str | None, typer.Option("--db", envvar=ENV_VAR, help="SQLAlchemy URL or SQLite file path; default: a file in the user's data folder.")] = None,
     _version: Annotated[bool, typer.Option("--version", callback=version, is_eager=True, help="Show the version.")] = False,
 ) -> None:
     State.db_url = as_url(db) if db else default_url()
@@ -75,11 +75,11 @@ def main_options(
 def import_command(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl) or folders, searched recursively.")],
     corpus: Annotated[str, typer.Option(help="Corpus to import into; made if new.")] = DEFAULT_CORPUS,
-    schema: Annotated[Optional[str], typer.Option(help="Schema for a new corpus: a bundled name or a file.")] = None,
+    schema: Annotated[str | None, typer.Option(help="Schema for a new corpus: a bundled name or a file.")] = None,
     encoding: Annotated[str, typer.Option(help="Encoding of the files, e.g. windows-1256.")] = "utf-8",
     clean: Annotated[bool, typer.Option("--clean", help="Recognise title, source, section and date in scraped news pages and drop page furniture.")] = False,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid documents and report the rest.")] = False,
-    annotator: Annotated[Optional[str], typer.Option(help="Annotator for annotations that name none (default: ANNOTATOR_USER or your user name).")] = None,
+    annotator: Annotated[str | None, typer.Option(help="Annotator for annotations that name none (default: ANNOTATOR_USER or your user name).")] = None,
 ) -> None:
     """Import documents, with their annotations when the files carry any."""
     db = database()
@@ -99,9 +99,9 @@ def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (replaced atomically).")],
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (this project's) or doccano.")] = "jsonl",
     corpus: Annotated[str, typer.Option(help="Corpus to export.")] = DEFAULT_CORPUS,
-    status: Annotated[Optional[list[str]], typer.Option(help=f"Only documents with this status ({', '.join(Status)}); repeatable.")] = None,
-    annotator: Annotated[Optional[list[str]], typer.Option(help="Only annotations by this annotator; repeatable.")] = None,
-    label: Annotated[Optional[list[str]], typer.Option(help="Only spans with this label; repeatable.")] = None,
+    status: Annotated[list[str] | None, typer.Option(help=f"Only documents with this status ({', '.join(Status)}); repeatable.")] = None,
+    annotator: Annotated[list[str] | None, typer.Option(help="Only annotations by this annotator; repeatable.")] = None,
+    label: Annotated[list[str] | None, typer.Option(help="Only spans with this label; repeatable.")] = None,
 ) -> None:
     """Export a corpus as JSONL, one document a line."""
     db = database()

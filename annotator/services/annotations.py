@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,6 +17,7 @@ from annotator.core.errors import AnnotatorError, Conflict, NotFound
 from annotator.core.model import Attributes, Status
 from annotator.core.schema import Schema
 from annotator.store import queries
+from annotator.store.queries import json_object
 from annotator.store.database import Database
 from annotator.store.models import Document, Event, EventArgument, Relation, Span
 from annotator.services.views import (ArgumentView, DocumentSummary, DocumentView, EventView,
@@ -53,8 +54,10 @@ def load_document(db: Database, *, document_id: int) -> DocumentView:
         if doc is None:
             raise NotFound(f"document {document_id} does not exist")
         names = queries.annotator_names(session)
-        spans = {s.id: _span_view(s, names) for s in session.scalars(
-            select(Span).where(Span.document_id == document_id).order_by(Span.start, Span.end, Span.id))}
+        rows = session.execute(select(Span.id, Span.start, Span.end, Span.label, Span.subtype,
+                                      type_coerce(Span.attributes, String), Span.annotator_id, Span.note)
+                               .where(Span.document_id == document_id).order_by(Span.start, Span.end, Span.id))
+        spans = {r[0]: SpanView(r[0], r[1], r[2], r[3], r[4], json_object(r[5]), names[r[6]], r[7]) for r in rows}
         events = {e.id: _event_view(e, names) for e in session.scalars(
             select(Event).where(Event.document_id == document_id).order_by(Event.id))}
         relations = {r.id: _relation_view(r, names) for r in session.scalars(
@@ -236,11 +239,24 @@ def _get(session: Session, model: type, id_: int):  # type: ignore[no-untyped-de
 
 
 def _check_offsets(session: Session, document_id: int, start: int, end: int) -> None:
-    length = session.scalar(select(func.length(Document.text)).where(Document.id == document_id))
-    if length is None:
-        raise NotFound(f"document {document_id} does not exist")
+    length = _text_length(session, document_id)
     if not 0 <= start < end <= length:
         raise AnnotatorError(f"offsets [{start}, {end}) are outside the text (length {length}) or empty")
+
+
+_LENGTHS: dict[tuple[str, int], int] = {}
+
+
+def _text_length(session: Session, document_id: int) -> int:
+    """Length of a document's text in code points, remembered: the text of a document id
+    never changes (a re-import with a new text replaces the row, and the id with it)."""
+    key = (str(session.get_bind().url), document_id)
+    if key not in _LENGTHS:
+        length = session.scalar(select(func.length(Document.text)).where(Document.id == document_id))
+        if length is None:
+            raise NotFound(f"document {document_id} does not exist")
+        _LENGTHS[key] = length
+    return _LENGTHS[key]
 
 
 def _flush_unique(session: Session, message: str) -> None:

@@ -17,7 +17,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-import orjson
 from sqlalchemy import func, select
 
 from annotator.core.errors import AnnotatorError
@@ -121,7 +120,7 @@ def iter_documents(session: Any, corpus_id: int, filters: Filters = Filters()) -
                 raise AnnotatorError(f"document {uid!r}: span [{s[1]}, {s[2]}) lies outside its text "
                                      f"(length {length}); refusing to export it")
         key = {s[7]: f"T{i}" for i, s in enumerate(span_rows, 1)}
-        spans = [SpanRecord(key[s[7]], s[1], s[2], s[3], s[4] or None, _attributes(s[6]), s[5], s[8])
+        spans = [SpanRecord(key[s[7]], s[1], s[2], s[3], s[4] or None, queries.json_object(s[6]), s[5], s[8])
                  for s in span_rows]
         args: dict[int, list[ArgumentRecord]] = {}
         for _, event_id, role, span_id in rows_for("arguments", doc_id):
@@ -145,10 +144,6 @@ def iter_documents(session: Any, corpus_id: int, filters: Filters = Filters()) -
             events=[replace(e, key=f"E{i}") for i, e in enumerate(events, 1)],
             relations=[replace(r, key=f"R{i}") for i, r in enumerate(relations, 1)],
         )
-
-
-def _attributes(json_text: str) -> dict[str, str]:
-    return {} if json_text == "{}" else orjson.loads(json_text)
 
 
 def _key_order(key: str) -> int:

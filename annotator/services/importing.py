@@ -147,13 +147,13 @@ def _insert(session: Session, corpus_id: int, records: list[DocumentRecord], rep
         span_ids = bulk.insert_returning_ids(connection, Span.__table__, [
             {"document_id": d, "start": s.start, "end": s.end, "label": s.label, "subtype": s.subtype,
              "attributes": s.attributes, "annotator_id": who[s.annotator or ""], "note": s.note}
-            for d, r in zip(document_ids, records) for s in r.spans])
+            for d, r in zip(document_ids, records, strict=True) for s in r.spans])
     else:
         ids = iter(span_ids)
         bulk.insert_rows(connection, Span.__table__, SPAN_COLUMNS, [
             (next(ids), d, s.start, s.end, s.label, s.subtype, bulk.json_text(s.attributes), who[s.annotator or ""],
              s.note)
-            for d, r in zip(document_ids, records) for s in r.spans])
+            for d, r in zip(document_ids, records, strict=True) for s in r.spans])
     report.spans += span_count
     _insert_links(connection, records, document_ids, iter(span_ids), who, report)
 
@@ -162,7 +162,7 @@ def _insert_links(connection: Connection, records: list[DocumentRecord], documen
                   span_ids: Iterator[int], who: dict[str, int], report: ImportReport) -> None:
     """Events with their arguments, and relations, pointing at the spans just inserted."""
     event_rows, event_args, relation_rows = [], [], []
-    for doc_id, record in zip(document_ids, records):
+    for doc_id, record in zip(document_ids, records, strict=True):
         key_to_id = {s.key: next(span_ids) for s in record.spans}
         for e in record.events:
             event_rows.append({"document_id": doc_id, "type": e.type, "trigger_id": key_to_id[e.trigger],
@@ -174,7 +174,7 @@ def _insert_links(connection: Connection, records: list[DocumentRecord], documen
     if event_rows:
         event_ids = bulk.insert_returning_ids(connection, Event.__table__, event_rows)
         argument_rows = [{"event_id": event_id, "role": role, "span_id": span_id}
-                         for event_id, args in zip(event_ids, event_args) for role, span_id in args]
+                         for event_id, args in zip(event_ids, event_args, strict=True) for role, span_id in args]
         if argument_rows:
             connection.execute(insert(EventArgument.__table__), argument_rows)
     if relation_rows:

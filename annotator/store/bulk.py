@@ -47,7 +47,7 @@ def insert_returning_ids(connection: Connection, table: Table, rows: list[dict[s
     ids = next_ids(connection, table, len(rows))
     if ids is None:
         return list(connection.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
-    for row, id_ in zip(rows, ids):
+    for row, id_ in zip(rows, ids, strict=True):
         row["id"] = id_
     connection.execute(insert(table), rows)
     return ids

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import orjson
+
 from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
@@ -45,6 +47,11 @@ def annotated(session: Session, document_ids: Sequence[int]) -> set[int]:
         chunk = document_ids[i : i + CHUNK]
         found.update(session.scalars(select(Span.document_id).where(Span.document_id.in_(chunk)).distinct()))
     return found
+
+
+def json_object(text: str) -> dict[str, Any]:
+    """A JSON column read as text (`type_coerce(column, String)`); most are "{}"."""
+    return {} if text == "{}" else orjson.loads(text)
 
 
 def stream(session: Session, query: Select[Any]) -> Iterator[tuple[Any, ...]]:

@@ -89,6 +89,12 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
+    def collapse_selection(self) -> None:
+        """Drop the selection where it ends, without scrolling."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
     def spans_at(self, offset: int) -> list[SpanView]:
         """Spans over the character at `offset`, outermost first."""
         if self._highlighter is None:

@@ -81,6 +81,11 @@ class SpanHighlighter(QSyntaxHighlighter):
         spans = self._index.overlapping(block_start, block_end)
         if not spans:
             return
+        if all(a[1] <= b[0] for a, b in zip(spans, spans[1:])):  # side by side, none nested: the usual case
+            for start, end, span_id in spans:
+                self._paint_segment(max(start, block_start), min(end, block_end), first16,
+                                    self._format(self._paint[span_id][2], None))
+            return
         edges = sorted({block_start, block_end, *(max(block_start, min(block_end, x))
                                                   for s, e, _ in spans for x in (s, e))})
         for a, b in zip(edges, edges[1:]):
@@ -90,8 +95,12 @@ class SpanHighlighter(QSyntaxHighlighter):
             covering.sort()
             inner = self._paint[covering[0][1]][2]
             outer = self._paint[covering[-1][1]][2] if len(covering) > 1 else None
-            start16 = self._offsets.to_utf16(a) - first16
-            self.setFormat(start16, self._offsets.to_utf16(b) - first16 - start16, self._format(inner, outer))
+            self._paint_segment(a, b, first16, self._format(inner, outer))
+
+    def _paint_segment(self, start: int, end: int, block16: int, fmt: QTextCharFormat) -> None:
+        """Format the code points [start, end) of the current block (at UTF-16 `block16`)."""
+        start16 = self._offsets.to_utf16(start) - block16
+        self.setFormat(start16, self._offsets.to_utf16(end) - block16 - start16, fmt)
 
     def _format(self, inner: str, outer: str | None) -> QTextCharFormat:
         key = (inner, outer)

@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
             start, end = target
             add = self.editor.add_trigger if event_type else self.editor.add_span
             if self._run(lambda: add(start, end, label)):
-                self.article.select_range(end, end)  # the new colour shows, not the selection
+                self.article.collapse_selection()  # the new colour shows, not the selection
             return
         current = self.annotations.current()
         if current and current[0] == "span" and not event_type:
@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
             return
         kind, id_ = current
         view = {"span": self.editor.spans, "event": self.editor.events, "relation": self.editor.relations}[kind][id_]
-        label = getattr(view, "label", None) or getattr(view, "type")
+        label = getattr(view, "label", None) or view.type
         dialog = AttributesDialog(self.schema, kind, label, getattr(view, "subtype", None), view.attributes,
                                   getattr(view, "note", None), self)
         if dialog.exec():

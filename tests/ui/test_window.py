@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QTextEdit, QPla
 
 from annotator.ui import create_main_window
 from annotator.ui.dialogs import ImportDialog
-from tests.conftest import GOLD
-from tests.ui.conftest import double_click, open_uid, press, rows
+from tests.ui.conftest import double_click, open_uid, press
 
 HOSTILE = '<b>bold</b> <img src="http://example.invalid/x.png"> &amp; خبر'
 

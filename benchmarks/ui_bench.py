@@ -1,0 +1,139 @@
+"""Window benchmarks, offscreen. Prints its figures.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/ui_bench.py
+
+Targets: open a 1 MB article with 10,000 spans < 150 ms to first paint; add one span when
+10,000 exist < 8 ms including the save; scroll a page < 8 ms; start-up to a usable window
+< 1.5 s.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="annotator-bench-config-")
+
+SENTENCE = ("كشف مصدر مقرب من الكرملين، الجمعة، عن عدم اعتزام روسيا إنقاذ رئيس النظام السوري بشار الأسد "
+            "في ظل سيطرة المعارضة على مدينة حمص عام 2015 😀 وفق WhatsApp. ")
+STARTUP = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from annotator.ui import create_main_window
+window = create_main_window(sys.argv[1])
+window.show()
+app.processEvents()
+window.article.viewport().repaint()
+print(f"{(time.perf_counter() - t0) * 1000:.0f}")
+"""
+
+
+def big_article(path: Path) -> None:
+    paragraphs, size = [], 0
+    while size < 1_000_000:
+        paragraph = SENTENCE * 6
+        paragraphs.append(paragraph)
+        size += len(paragraph.encode()) + 2
+    text = "\n\n".join(paragraphs)
+    rng = random.Random(3)
+    spans, seen = [], set()
+    while len(spans) < 10_000:
+        start = rng.randrange(0, len(text) - 20)
+        end = start + rng.randrange(2, 15)
+        label = rng.choice(("PER", "ORG", "GPE", "LOC"))
+        if (start, end, label) not in seen:
+            seen.add((start, end, label))
+            spans.append({"start": start, "end": end, "label": label})
+    path.write_bytes(orjson.dumps({"id": "big", "text": text, "spans": spans}) + b"\n")
+
+
+def report(what: str, value_ms: float, target_ms: float, extra: str = "") -> None:
+    print(f"{what:<52} {value_ms:8.1f} ms  (target < {target_ms:g} ms){extra}")
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="annotator-ui-bench-"))
+    url = f"sqlite:///{folder / 'ui.db'}"
+    subprocess.run([sys.executable, "-c", STARTUP, url], check=True, capture_output=True)  # first start: sample import
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        inside = subprocess.run([sys.executable, "-c", STARTUP, url], check=True, capture_output=True, text=True)
+        runs.append(((time.perf_counter() - started) * 1000, float(inside.stdout.strip())))
+    report("start-up to a usable window (process, median of 3)", statistics.median(r[0] for r in runs), 1500,
+           f"; in-process {statistics.median(r[1] for r in runs):.0f} ms")
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from annotator.services.importing import import_paths
+    from annotator.ui import create_main_window
+
+    article = folder / "big.jsonl"
+    big_article(article)
+    window = create_main_window(url)
+    import_paths(window.db, [article], annotator="bench")
+    window.reload_documents()
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    big_id = next(window.documents.model.document(r).id for r in range(window.documents.model.rowCount())
+                  if window.documents.model.document(r).uid == "big")
+    timings = []
+    for _ in range(3):
+        window._editors.clear()
+        window.open_document(window.documents.model.document(0).id)
+        app.processEvents()
+        started = time.perf_counter()
+        window.open_document(big_id)
+        window.article.viewport().repaint()
+        timings.append((time.perf_counter() - started) * 1000)
+        app.processEvents()
+    text = window.editor.text
+    print(f"article: {len(text.encode()) / 1e6:.2f} MB, {len(window.editor.spans)} spans")
+    report("open it, to first paint (median of 3)", statistics.median(timings), 150)
+
+    rng = random.Random(5)
+    adds = []
+    for _ in range(50):
+        start = rng.randrange(0, len(text) - 30)
+        start = text.index(" ", start) + 1
+        window.article.select_range(start, start + 3)
+        app.processEvents()
+        began = time.perf_counter()
+        window.apply_label("FAC")
+        app.processEvents()  # Qt paints what changed: the paragraph of the new span
+        adds.append((time.perf_counter() - began) * 1000)
+    report("add one span with 10,000 there, saved and painted", statistics.median(adds), 8,
+           f"; p95 {sorted(adds)[47]:.1f} ms")
+    full = []
+    for _ in range(20):
+        began = time.perf_counter()
+        window.article.viewport().repaint()
+        full.append((time.perf_counter() - began) * 1000)
+    print(f"{'  (for scale: one forced repaint of the whole view)':<52} {statistics.median(full):8.1f} ms")
+
+    bar = window.article.verticalScrollBar()
+    bar.setValue(0)
+    scrolls = []
+    for _ in range(60):
+        began = time.perf_counter()
+        bar.setValue(bar.value() + bar.pageStep())
+        window.article.viewport().repaint()
+        scrolls.append((time.perf_counter() - began) * 1000)
+    report("scroll a page (median of 60)", statistics.median(scrolls), 8, f"; p95 {sorted(scrolls)[56]:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
