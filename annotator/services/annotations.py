@@ -250,7 +250,7 @@ _LENGTHS: dict[tuple[str, int], int] = {}
 def _text_length(session: Session, document_id: int) -> int:
     """Length of a document's text in code points, remembered: the text of a document id
     never changes (a re-import with a new text replaces the row, and the id with it)."""
-    key = (str(session.get_bind().url), document_id)
+    key = (str(session.get_bind().engine.url), document_id)
     if key not in _LENGTHS:
         length = session.scalar(select(func.length(Document.text)).where(Document.id == document_id))
         if length is None:

@@ -77,12 +77,12 @@ class MainWindow(QMainWindow):
 
         self.documents = DocumentPane(self)
         self.annotations = AnnotationList(self)
-        self.palette = LabelPalette(self)
-        self.palette.build(self.schema, self, self.apply_label)
+        self.label_palette = LabelPalette(self)
+        self.label_palette.build(self.schema, self, self.apply_label)
         for name, title, widget, area in (
             ("corpusDock", self.tr("Documents"), self.documents, Qt.DockWidgetArea.LeftDockWidgetArea),
             ("annotationsDock", self.tr("Annotations"), self.annotations, Qt.DockWidgetArea.RightDockWidgetArea),
-            ("paletteDock", self.tr("Labels"), self.palette, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("paletteDock", self.tr("Labels"), self.label_palette, Qt.DockWidgetArea.RightDockWidgetArea),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(name)

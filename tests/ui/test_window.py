@@ -78,12 +78,12 @@ def test_filter_and_sort_the_corpus(qtbot, window):
 def test_layout_and_zoom_are_remembered(qtbot, db_url, window):
     press(qtbot, window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     size = window.article.font().pointSizeF()
-    window.findChild(type(window.palette.parentWidget()), "paletteDock").hide()
+    window.findChild(type(window.label_palette.parentWidget()), "paletteDock").hide()
     window.close()
     again = create_main_window(db_url)
     qtbot.addWidget(again)
     assert again.article.font().pointSizeF() == size > 16
-    assert not again.findChild(type(window.palette.parentWidget()), "paletteDock").isVisibleTo(again)
+    assert not again.findChild(type(window.label_palette.parentWidget()), "paletteDock").isVisibleTo(again)
     QSettings().clear()
 
 
