@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 
 from annotator.core.model import DocumentRecord, RelationRecord, SpanRecord
+from annotator.core.text import sha256
 from annotator.formats.errors import FormatError
 from annotator.formats.fields import get, offset, offset_value
 
@@ -23,9 +24,10 @@ def looks_doccano(obj: dict[str, Any]) -> bool:
     return "label" in obj or "entities" in obj
 
 
-def read(obj: dict[str, Any], *, default_id: str, annotator: str) -> DocumentRecord:
+def read(obj: dict[str, Any], *, annotator: str) -> DocumentRecord:
+    """A document from one parsed line; without an "id", the id is the start of the text's sha256."""
     text = get(obj, "text", str, required=True)
-    doc = DocumentRecord(id=str(get(obj, "id", (str, int)) or default_id), text=text)
+    doc = DocumentRecord(id=str(get(obj, "id", (str, int)) or sha256(text)[:16]), text=text)
     if "entities" in obj:
         for i, item in enumerate(get(obj, "entities", list) or []):
             where = f"entities[{i}]: "

@@ -30,7 +30,8 @@ def looks_native(obj: dict[str, Any]) -> bool:
     return "label" not in obj and "entities" not in obj
 
 
-def read(obj: dict[str, Any], *, default_id: str, annotator: str) -> DocumentRecord:
+def read(obj: dict[str, Any], *, annotator: str) -> DocumentRecord:
+    """A document from one parsed line; without an "id", the id is the start of the text's sha256."""
     text = get(obj, "text", str, required=True)
     meta = get(obj, "meta", dict) or {}
     status = get(meta, "status", str, where="meta: ") or Status.NEW.value
@@ -40,7 +41,7 @@ def read(obj: dict[str, Any], *, default_id: str, annotator: str) -> DocumentRec
     if digest is not None and digest != sha256(text):
         raise FormatError("meta: sha256 does not match the text (the text was changed)")
     doc = DocumentRecord(
-        id=str(get(obj, "id", (str, int)) or default_id),
+        id=str(get(obj, "id", (str, int)) or sha256(text)[:16]),
         text=text,
         title=get(meta, "title", str, where="meta: "),
         source=get(meta, "source", str, where="meta: "),

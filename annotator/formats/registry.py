@@ -11,7 +11,7 @@ import orjson
 from annotator.core.cleaning import clean_news_page
 from annotator.core.errors import AnnotatorError, Problem
 from annotator.core.model import DocumentRecord
-from annotator.core.text import decode, normalize_newlines, normalize_with_offsets, sha256
+from annotator.core.text import decode, normalize_newlines, normalize_with_offsets
 from annotator.formats import doccano, native
 from annotator.formats.errors import FormatError
 
@@ -42,24 +42,30 @@ def read_file(path: Path, *, encoding: str, clean: bool, annotator: str
     except OSError as e:
         yield str(path), Problem(str(path), f"cannot read: {e.strerror}")
         return
-    try:
-        text = decode(data, encoding=encoding, source=str(path))
-    except AnnotatorError as e:
-        yield str(path), Problem(str(path), str(e).removeprefix(f"{path}: "))
-        return
-    if path.suffix.lower() == ".txt":
-        yield str(path), read_text(path.stem, text, clean=clean)
-        return
-    for number, line in enumerate(text.split("\n"), 1):
+    utf8 = encoding.replace("_", "-").lower() in ("utf-8", "utf8")
+    if path.suffix.lower() == ".txt" or not utf8:
+        try:
+            text = decode(data, encoding=encoding, source=str(path))
+        except AnnotatorError as e:
+            yield str(path), Problem(str(path), str(e).removeprefix(f"{path}: "))
+            return
+        if path.suffix.lower() == ".txt":
+            yield str(path), read_text(path.stem, text, clean=clean)
+            return
+        data = text.encode("utf-8")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    # UTF-8 JSONL goes to orjson as bytes (it checks the encoding itself, line by line).
+    for number, line in enumerate(data.split(b"\n"), 1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
         try:
-            obj = orjson.loads(line)
+            obj = orjson.loads(line)  # bytes: invalid UTF-8 is reported for this line
             if not isinstance(obj, dict):
                 raise FormatError("a line must be a JSON object")
             reader = doccano if doccano.looks_doccano(obj) else native
-            doc = reader.read(obj, default_id=sha256(str(obj.get("text")))[:16], annotator=annotator)
+            doc = reader.read(obj, annotator=annotator)
             yield where, with_normalized_text(doc)
         except orjson.JSONDecodeError as e:
             yield where, Problem(where, f"not valid JSON: {e}")

@@ -143,7 +143,10 @@ def _sort_out_existing(session: Session, corpus_id: int, records: list[DocumentR
     return conflicts
 
 
-SPAN_COLUMNS = ("id", "document_id", "start", "end", "label", "subtype", "attributes", "annotator_id", "note")
+DOCUMENT_COLUMNS = ("corpus_id", "uid", "title", "text", "sha256", "source", "section", "published", "url",
+                    "extra", "raw_text", "status")
+SPAN_COLUMNS = ("document_id", "start", "end", "label", "subtype", "attributes", "annotator_id", "note")
+EVENT_COLUMNS = ("document_id", "type", "trigger_id", "attributes", "annotator_id")
 
 
 def _insert(session: Session, corpus_id: int, records: list[DocumentRecord], report: ImportReport) -> None:
@@ -153,24 +156,13 @@ def _insert(session: Session, corpus_id: int, records: list[DocumentRecord], rep
     names = {a.annotator for r in records for a in (*r.spans, *r.events, *r.relations) if a.annotator}
     who = queries.annotator_ids(session, names)
     connection = session.connection()
-    document_ids = bulk.insert_returning_ids(connection, Document.__table__, [
-        {"corpus_id": corpus_id, "uid": r.id, "title": r.title, "text": r.text, "sha256": r.sha256,
-         "source": r.source, "section": r.section, "published": r.published, "url": r.url,
-         "extra": r.metadata, "raw_text": r.raw_text, "status": r.status.value} for r in records])
-    span_count = sum(len(r.spans) for r in records)
-    span_ids = bulk.next_ids(connection, Span.__table__, span_count)
-    if span_ids is None:  # not SQLite: the database hands out the ids
-        span_ids = bulk.insert_returning_ids(connection, Span.__table__, [
-            {"document_id": d, "start": s.start, "end": s.end, "label": s.label, "subtype": s.subtype,
-             "attributes": s.attributes, "annotator_id": who[s.annotator or ""], "note": s.note}
-            for d, r in zip(document_ids, records, strict=True) for s in r.spans])
-    else:
-        ids = iter(span_ids)
-        bulk.insert_rows(connection, Span.__table__, SPAN_COLUMNS, [
-            (next(ids), d, s.start, s.end, s.label, s.subtype, bulk.json_text(s.attributes), who[s.annotator or ""],
-             s.note)
-            for d, r in zip(document_ids, records, strict=True) for s in r.spans])
-    report.spans += span_count
+    document_ids = bulk.insert_returning_ids(connection, Document.__table__, DOCUMENT_COLUMNS, [
+        (corpus_id, r.id, r.title, r.text, r.sha256, r.source, r.section, r.published, r.url, r.metadata,
+         r.raw_text, r.status.value) for r in records])
+    span_ids = bulk.insert_returning_ids(connection, Span.__table__, SPAN_COLUMNS, [
+        (d, s.start, s.end, s.label, s.subtype, s.attributes, who[s.annotator or ""], s.note)
+        for d, r in zip(document_ids, records, strict=True) for s in r.spans])
+    report.spans += len(span_ids)
     _insert_links(connection, records, document_ids, iter(span_ids), who, report)
 
 
@@ -181,14 +173,13 @@ def _insert_links(connection: Connection, records: list[DocumentRecord], documen
     for doc_id, record in zip(document_ids, records, strict=True):
         key_to_id = {s.key: next(span_ids) for s in record.spans}
         for e in record.events:
-            event_rows.append({"document_id": doc_id, "type": e.type, "trigger_id": key_to_id[e.trigger],
-                               "attributes": e.attributes, "annotator_id": who[e.annotator or ""]})
+            event_rows.append((doc_id, e.type, key_to_id[e.trigger], e.attributes, who[e.annotator or ""]))
             event_args.append([(a.role, key_to_id[a.span]) for a in e.arguments])
         relation_rows += [{"document_id": doc_id, "type": r.type, "head_id": key_to_id[r.head],
                            "tail_id": key_to_id[r.tail], "attributes": r.attributes,
                            "annotator_id": who[r.annotator or ""]} for r in record.relations]
     if event_rows:
-        event_ids = bulk.insert_returning_ids(connection, Event.__table__, event_rows)
+        event_ids = bulk.insert_returning_ids(connection, Event.__table__, EVENT_COLUMNS, event_rows)
         argument_rows = [{"event_id": event_id, "role": role, "span_id": span_id}
                          for event_id, args in zip(event_ids, event_args, strict=True) for role, span_id in args]
         if argument_rows:

@@ -1,7 +1,7 @@
 """Fast inserts for imports: ids allocated up front, and plain DB-API executemany for the rows.
 
 SQLAlchemy's RETURNING for many rows in parameter order falls back to one statement per row
-on SQLite, and its per-row parameter processing costs more than SQLite's insert itself. An
+on SQLite, and its per-row parameter handling costs more than SQLite's insert itself. An
 import holds SQLite's write lock (BEGIN IMMEDIATE) from its first statement, so ids after the
 current maximum are free; other backends get their ids back through RETURNING.
 """
@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import orjson
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import JSON, Connection, Table, func, insert, select
 
 
 def next_ids(connection: Connection, table: Table, count: int) -> list[int] | None:
@@ -23,31 +22,49 @@ def next_ids(connection: Connection, table: Table, count: int) -> list[int] | No
     return list(range(first, first + count))
 
 
-def json_text(value: dict[str, Any]) -> str:
-    """A JSON column's value as `insert_rows` takes it."""
-    return orjson.dumps(value).decode() if value else "{}"
-
-
 def insert_rows(connection: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    """executemany of plain DB-API values in `columns` order: ints, strings, None, and JSON
-    columns already as text (`json_text`); no SQLAlchemy type processing happens here."""
+    """executemany of rows given in `columns` order, straight to the DB-API.
+
+    Each column's own bind processor (JSON serialisation, date-time format) is applied to its
+    values here, so the database stores exactly what SQLAlchemy itself would.
+    """
     if not rows:
         return
+    processors = [(i, _fast(table.c[c].type, table.c[c].type.bind_processor(connection.dialect)))
+                  for i, c in enumerate(columns)]
+    processors = [(i, p) for i, p in processors if p is not None]
+    if processors:
+        rows = [_processed(r, processors) for r in rows]
     compiled = insert(table).compile(dialect=connection.dialect, column_keys=list(columns))
     if compiled.positional:
         order = [list(columns).index(k) for k in compiled.positiontup or ()]
         params: list[Any] = rows if order == list(range(len(columns))) else [tuple(r[i] for i in order) for r in rows]
     else:
-        params = [dict(zip(columns, r)) for r in rows]
+        params = [dict(zip(columns, r, strict=True)) for r in rows]
     connection.exec_driver_sql(str(compiled), params)
 
 
-def insert_returning_ids(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows through SQLAlchemy (types processed) and return their ids in order."""
+def _fast(type_: Any, process: Any) -> Any:
+    """The bind processor, short-cut for the most common JSON value: an empty object."""
+    if process is None or not isinstance(type_, JSON):
+        return process
+    return lambda value: "{}" if value == {} else process(value)
+
+
+def _processed(row: tuple[Any, ...], processors: list[tuple[int, Any]]) -> tuple[Any, ...]:
+    values = list(row)
+    for i, process in processors:
+        if values[i] is not None:
+            values[i] = process(values[i])
+    return tuple(values)
+
+
+def insert_returning_ids(connection: Connection, table: Table, columns: Sequence[str],
+                         rows: list[tuple[Any, ...]]) -> list[int]:
+    """Insert rows (in `columns` order, without id) and return their new ids, in order."""
     ids = next_ids(connection, table, len(rows))
     if ids is None:
-        return list(connection.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
-    for row, id_ in zip(rows, ids, strict=True):
-        row["id"] = id_
-    connection.execute(insert(table), rows)
+        returning = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(connection.scalars(returning, [dict(zip(columns, r, strict=True)) for r in rows]))
+    insert_rows(connection, table, ["id", *columns], [(id_, *r) for id_, r in zip(ids, rows, strict=True)])
     return ids

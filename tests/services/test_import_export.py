@@ -94,6 +94,14 @@ def test_bad_input_is_refused_whole_with_its_location(db, tmp_path, content, enc
     assert counts(db) == before
 
 
+def test_invalid_utf8_in_jsonl_names_the_line(db, tmp_path):
+    path = tmp_path / "enc.jsonl"
+    path.write_bytes('{"text": "سليم"}\n'.encode() + b'{"text": "\xd1\xe6\xd3"}\n')
+    with pytest.raises(InputError, match=rf"{path.name}:2: not valid JSON: .*UTF-8"):
+        import_paths(db, [path])
+    assert counts(db) == (0, 0, 0, 0)
+
+
 def test_windows_1256_with_its_encoding(db, tmp_path):
     (tmp_path / "w.txt").write_bytes("روسيا وسوريا".encode("windows-1256"))
     assert import_paths(db, [tmp_path / "w.txt"], encoding="windows-1256").added == ["w"]
