@@ -7,7 +7,9 @@ unless `cascade` asks to remove those uses with it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.exc import IntegrityError
@@ -22,6 +24,9 @@ from annotator.store.database import Database
 from annotator.store.models import Document, Event, EventArgument, Relation, Span
 from annotator.services.views import (ArgumentView, DocumentSummary, DocumentView, EventView,
                                       RelationView, SpanView)
+
+
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -177,11 +182,7 @@ def save_event(db: Database, *, schema: Schema, document_id: int, event: EventVi
 
 
 def delete_event(db: Database, *, event_id: int) -> EventView:
-    with db.write() as session:
-        row = _get(session, Event, event_id)
-        view = _event_view(row, queries.annotator_names(session))
-        session.delete(row)
-        return view
+    return _delete(db, Event, event_id, _event_view)
 
 
 # -- relations ------------------------------------------------------------------------------
@@ -209,11 +210,7 @@ def save_relation(db: Database, *, schema: Schema, document_id: int,
 
 
 def delete_relation(db: Database, *, relation_id: int) -> RelationView:
-    with db.write() as session:
-        row = _get(session, Relation, relation_id)
-        view = _relation_view(row, queries.annotator_names(session))
-        session.delete(row)
-        return view
+    return _delete(db, Relation, relation_id, _relation_view)
 
 
 # -- documents ------------------------------------------------------------------------------
@@ -236,6 +233,15 @@ def _get(session: Session, model: type, id_: int):  # type: ignore[no-untyped-de
     if row is None:
         raise NotFound(f"{model.__name__.lower()} {id_} does not exist (any more)")
     return row
+
+
+def _delete(db: Database, model: type, id_: int, view: Callable[[Any, dict[int, str]], V]) -> V:
+    """Delete one row; returns how it was, for undo."""
+    with db.write() as session:
+        row = _get(session, model, id_)
+        before = view(row, queries.annotator_names(session))
+        session.delete(row)
+        return before
 
 
 def _check_offsets(session: Session, document_id: int, start: int, end: int) -> None:
