@@ -77,18 +77,34 @@ def load_document(db: Database, *, document_id: int) -> DocumentView:
 def add_span(db: Database, *, schema: Schema, document_id: int, start: int, end: int, label: str,
              annotator: str, subtype: str | None = None, attributes: Attributes | None = None,
              span_id: int | None = None) -> SpanView:
+    with db.write() as session:
+        return _insert_span(session, schema, document_id, start, end, label, annotator, subtype, attributes, span_id)
+
+
+def add_trigger(db: Database, *, schema: Schema, document_id: int, start: int, end: int, event_type: str,
+                annotator: str) -> tuple[SpanView, EventView, list[str]]:
+    """A trigger span and its new event (schema default attributes, no arguments), together."""
+    defaults = {a.name: a.default for a in schema.attributes_for("event") if a.default}
+    with db.write() as session:
+        span = _insert_span(session, schema, document_id, start, end, event_type, annotator, None, None, None)
+        event, warnings = _save_event(session, schema, document_id,
+                                      EventView(0, event_type, span.id, (), defaults, annotator))
+        return span, event, warnings
+
+
+def _insert_span(session: Session, schema: Schema, document_id: int, start: int, end: int, label: str,
+                 annotator: str, subtype: str | None, attributes: Attributes | None, span_id: int | None) -> SpanView:
     attributes = dict(attributes or {})
     errors = schema.check_span(label, subtype, attributes)
     if errors:
         raise AnnotatorError("; ".join(errors))
-    with db.write() as session:
-        _check_offsets(session, document_id, start, end)
-        who = queries.annotator_ids(session, [annotator])[annotator]
-        span = Span(id=span_id, document_id=document_id, start=start, end=end, label=label, subtype=subtype,
-                    attributes=attributes, annotator_id=who)
-        session.add(span)
-        _flush_unique(session, f"{annotator} already has a {label} span at [{start}, {end})")
-        return SpanView(span.id, start, end, label, subtype, attributes, annotator)
+    _check_offsets(session, document_id, start, end)
+    who = queries.annotator_ids(session, [annotator])[annotator]
+    span = Span(id=span_id, document_id=document_id, start=start, end=end, label=label, subtype=subtype,
+                attributes=attributes, annotator_id=who)
+    session.add(span)
+    _flush_unique(session, f"{annotator} already has a {label} span at [{start}, {end})")
+    return SpanView(span.id, start, end, label, subtype, attributes, annotator)
 
 
 def update_span(db: Database, *, schema: Schema, span_id: int, label: str, subtype: str | None,
@@ -163,22 +179,26 @@ def save_event(db: Database, *, schema: Schema, document_id: int, event: EventVi
     `event.id` 0 means a new event. Returns the stored event and the schema's warnings.
     """
     with db.write() as session:
-        labels = _span_labels(session, document_id, [event.trigger_id, *(a.span_id for a in event.arguments)])
-        errors, warnings = schema.check_event(event.type, labels[event.trigger_id],
-                                              [(a.role, labels[a.span_id]) for a in event.arguments],
-                                              dict(event.attributes))
-        if errors:
-            raise AnnotatorError("; ".join(errors))
-        who = queries.annotator_ids(session, [event.annotator])[event.annotator]
-        row = session.get(Event, event.id) if event.id else None
-        if row is None:
-            row = _event_row(document_id, event, who)
-            session.add(row)
-        else:
-            row.type, row.trigger_id, row.attributes = event.type, event.trigger_id, dict(event.attributes)
-            row.arguments = [EventArgument(role=a.role, span_id=a.span_id) for a in event.arguments]
-        session.flush()
-        return _event_view(row, queries.annotator_names(session)), warnings
+        return _save_event(session, schema, document_id, event)
+
+
+def _save_event(session: Session, schema: Schema, document_id: int, event: EventView) -> tuple[EventView, list[str]]:
+    labels = _span_labels(session, document_id, [event.trigger_id, *(a.span_id for a in event.arguments)])
+    errors, warnings = schema.check_event(event.type, labels[event.trigger_id],
+                                          [(a.role, labels[a.span_id]) for a in event.arguments],
+                                          dict(event.attributes))
+    if errors:
+        raise AnnotatorError("; ".join(errors))
+    who = queries.annotator_ids(session, [event.annotator])[event.annotator]
+    row = session.get(Event, event.id) if event.id else None
+    if row is None:
+        row = _event_row(document_id, event, who)
+        session.add(row)
+    else:
+        row.type, row.trigger_id, row.attributes = event.type, event.trigger_id, dict(event.attributes)
+        row.arguments = [EventArgument(role=a.role, span_id=a.span_id) for a in event.arguments]
+    session.flush()
+    return _event_view(row, queries.annotator_names(session)), warnings
 
 
 def delete_event(db: Database, *, event_id: int) -> EventView:

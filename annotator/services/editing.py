@@ -62,15 +62,8 @@ class DocumentEditor:
 
         The event starts with the schema's default attribute values and no arguments.
         """
-        span = store.add_span(self.db, schema=self.schema, document_id=self.id, start=start, end=end, label=type_,
-                              annotator=self.annotator)
-        defaults = {a.name: a.default for a in self.schema.attributes_for("event") if a.default}
-        try:
-            event, warnings = store.save_event(self.db, schema=self.schema, document_id=self.id, event=EventView(
-                0, type_, span.id, (), defaults, self.annotator))
-        except Exception:
-            store.delete_span(self.db, span_id=span.id)
-            raise
+        span, event, warnings = store.add_trigger(self.db, schema=self.schema, document_id=self.id, start=start,
+                                                  end=end, event_type=type_, annotator=self.annotator)
         removal = store.SpanRemoval(span=span, events=(event,))
         added = Change(self.id, spans={span.id: span}, events={event.id: event}, warnings=warnings)
 

@@ -258,7 +258,8 @@ class MainWindow(QMainWindow):
         start = ids.index(self.editor.id) + 1 if self.editor and self.editor.id in ids else 0
         for document_id in ids[start:] + ids[:start]:
             row = model.row_of(document_id)
-            if row is not None and model.document(row).status in UNFINISHED and document_id != (self.editor and self.editor.id):
+            current = self.editor.id if self.editor else None
+            if row is not None and model.document(row).status in UNFINISHED and document_id != current:
                 self.open_document(document_id)
                 return
         self.statusBar().showMessage(self.tr("No unfinished document left."), 5000)
