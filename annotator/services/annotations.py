@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import String, func, or_, select, type_coerce
+from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -60,7 +60,7 @@ def load_document(db: Database, *, document_id: int) -> DocumentView:
             raise NotFound(f"document {document_id} does not exist")
         names = queries.annotator_names(session)
         rows = session.execute(select(Span.id, Span.start, Span.end, Span.label, Span.subtype,
-                                      type_coerce(Span.attributes, String), Span.annotator_id, Span.note)
+                                      cast(Span.attributes, Text), Span.annotator_id, Span.note)
                                .where(Span.document_id == document_id).order_by(Span.start, Span.end, Span.id))
         spans = {r[0]: SpanView(r[0], r[1], r[2], r[3], r[4], json_object(r[5]), names[r[6]], r[7]) for r in rows}
         events = {e.id: _event_view(e, names) for e in session.scalars(

@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 
-from sqlalchemy import Select, String, func, select, type_coerce
+from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from annotator.store.models import Annotator, Document, Event, EventArgument, Relation, Span
@@ -50,7 +50,7 @@ def annotated(session: Session, document_ids: Sequence[int]) -> set[int]:
 
 
 def json_object(text: str) -> dict[str, Any]:
-    """A JSON column read as text (`type_coerce(column, String)`); most are "{}"."""
+    """A JSON column read as text (`cast(column, Text)`); most are "{}"."""
     return {} if text == "{}" else orjson.loads(text)
 
 
@@ -83,7 +83,7 @@ def spans_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:
     no key function. Attributes stay JSON text: most are "{}" and need no parsing.
     """
     query = (select(Span.document_id, Span.start, Span.end, Span.label, func.coalesce(Span.subtype, ""),
-                    Annotator.name, type_coerce(Span.attributes, String), Span.id, Span.note)
+                    Annotator.name, cast(Span.attributes, Text), Span.id, Span.note)
              .join(Annotator, Annotator.id == Span.annotator_id))
     return _in_documents(query, Span.document_id, corpus_id, statuses).order_by(Span.document_id)
 

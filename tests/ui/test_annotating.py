@@ -133,3 +133,32 @@ def test_relabel_a_chosen_span_and_edit_nothing_without_selection(qtbot, window,
     assert rows(db_url, "SELECT label, subtype FROM spans WHERE id = ?", homs.id) == [("LOC", None)]
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert rows(db_url, "SELECT label, subtype FROM spans WHERE id = ?", homs.id) == [("GPE", "Population-Center")]
+
+
+def test_relation_between_two_spans_and_attributes_dialog(qtbot, window, db_url, monkeypatch):
+    text = open_uid(window, SEED)
+    qtbot.waitUntil(lambda: window.annotations.topLevelItem(0).childCount() > 0)
+    assad = next(s for s in window.editor.spans.values() if text[s.start:s.end] == "بشار الأسد")
+    window.annotations.select("span", assad.id)  # the head, picked in the list
+    damascus = text.index("دمشق")
+    double_click(qtbot, window, damascus + 1)  # the tail, selected in the text
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    choose_from_popup(qtbot, "PHYS.Located")
+    head, tail = rows(db_url, "SELECT head_id, tail_id FROM relations r JOIN annotators a ON a.id = r.annotator_id "
+                              "WHERE a.name = 'tester'")[0]
+    assert head == assad.id and rows(db_url, 'SELECT start, "end" FROM spans WHERE id = ?', tail) == [
+        (damascus, damascus + 4)]
+
+    from annotator.ui.dialogs import AttributesDialog
+
+    def fill(dialog):
+        dialog.subtype.setCurrentText("Group")
+        dialog.values["mention_level"].setCurrentText("NOM")
+        dialog.note.setText("تحقق من المصدر")
+        return True
+
+    monkeypatch.setattr(AttributesDialog, "exec", fill)
+    window.annotations.select("span", assad.id)
+    press(qtbot, window, Qt.Key.Key_F2)
+    assert rows(db_url, "SELECT subtype, attributes, note FROM spans WHERE id = ?", assad.id) == [
+        ("Group", '{"mention_level":"NOM"}', "تحقق من المصدر")]
