@@ -56,7 +56,9 @@ def read_file(path: Path, *, encoding: str, clean: bool, annotator: str
     elif data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     # UTF-8 JSONL goes to orjson as bytes (it checks the encoding itself, line by line).
+    line_start = 0
     for number, line in enumerate(data.split(b"\n"), 1):
+        offset, line_start = line_start, line_start + len(line) + 1
         if not line.strip():
             continue
         where = f"{path}:{number}"
@@ -68,6 +70,12 @@ def read_file(path: Path, *, encoding: str, clean: bool, annotator: str
             doc = reader.read(obj, annotator=annotator)
             yield where, with_normalized_text(doc)
         except orjson.JSONDecodeError as e:
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as bad:
+                yield where, Problem(where, f"not valid UTF-8 at byte {offset + bad.start} of the file; "
+                                            "give its encoding with --encoding")
+                continue
             yield where, Problem(where, f"not valid JSON: {e}")
         except FormatError as e:
             yield where, Problem(where, str(e))
