@@ -34,6 +34,11 @@ class SchemaError(AnnotatorError):
     """A schema file that is not valid; the message names the file and the entry."""
 
 
+class StorageError(AnnotatorError):
+    """The database could not do it: busy with another writer, disk full, gone. Nothing of the
+    action was saved (its transaction was rolled back)."""
+
+
 class NotFound(AnnotatorError):
     """A document, span, event or relation that does not exist (any more)."""
 

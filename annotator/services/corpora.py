@@ -24,9 +24,10 @@ class CorpusInfo:
     schema: Schema
 
 
-def open_database(url: str) -> Database:
-    """Open (create or upgrade) the database at a SQLAlchemy URL."""
-    return Database.open(url)
+def open_database(url: str, *, interactive: bool = False) -> Database:
+    """Open (create or upgrade) the database at a SQLAlchemy URL. An interactive user waits at
+    most 3 s for another program's write; batch work waits 30 s."""
+    return Database.open(url, busy_timeout=3.0 if interactive else 30.0)
 
 
 def current_user() -> str:

@@ -25,10 +25,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, StorageError
 
 log = logging.getLogger(__name__)
 ENV_VAR = "ANNOTATOR_DB"
@@ -52,7 +52,7 @@ def _json_dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, busy_timeout: float = 30.0) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -63,7 +63,7 @@ def make_engine(url: str) -> Engine:
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, json_serializer=_json_dumps, json_deserializer=orjson.loads,
-                           connect_args={"timeout": 30})
+                           connect_args={"timeout": busy_timeout})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -73,7 +73,7 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -83,12 +83,29 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-class Database:
-    """One database; `write()` and `read()` give a session for one action, one transaction."""
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """Database failures (locked, disk full, gone) as a StorageError the user can read; the
+    transaction has been rolled back by then."""
+    try:
+        yield
+    except OperationalError as e:
+        reason = str(e.orig) if e.orig is not None else str(e)
+        if "locked" in reason or "busy" in reason:
+            raise StorageError("the database is busy with another program's changes; try again in a moment") from e
+        raise StorageError(f"database: {reason}") from e
 
-    def __init__(self, url: str) -> None:
+
+class Database:
+    """One database; `write()` and `read()` give a session for one action, one transaction.
+
+    `busy_timeout` is how long a write waits for another process's write to finish: long for
+    batch work, short for a window, where a click must not hang.
+    """
+
+    def __init__(self, url: str, *, busy_timeout: float = 30.0) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, busy_timeout=busy_timeout)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         writer = self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
         self._write = sessionmaker(writer, expire_on_commit=False)
@@ -96,20 +113,20 @@ class Database:
         self.backup: Path | None = None
 
     @classmethod
-    def open(cls, url: str) -> Database:
+    def open(cls, url: str, *, busy_timeout: float = 30.0) -> Database:
         """Open (creating or upgrading) the database at `url`."""
-        db = cls(url)
+        db = cls(url, busy_timeout=busy_timeout)
         db.backup = db.migrate()
         return db
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with self._write() as session, session.begin():
+        with storage_errors(), self._write() as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read() as session, session.begin():
+        with storage_errors(), self._read() as session, session.begin():
             yield session
 
     def close(self) -> None:

@@ -22,6 +22,6 @@ def create_main_window(db_url: str, *, corpus: str = DEFAULT_CORPUS, annotator: 
     from annotator.ui.app import prepare
 
     prepare(app)  # type: ignore[arg-type]
-    db = open_database(db_url)
+    db = open_database(db_url, interactive=True)
     import_sample_corpus_if_empty(db, corpus=corpus)
     return MainWindow(db, corpus=open_corpus(db, name=corpus), annotator=annotator or current_user())

@@ -162,3 +162,24 @@ def test_relation_between_two_spans_and_attributes_dialog(qtbot, window, db_url,
     press(qtbot, window, Qt.Key.Key_F2)
     assert rows(db_url, "SELECT subtype, attributes, note FROM spans WHERE id = ?", assad.id) == [
         ("Group", '{"mention_level":"NOM"}', "تحقق من المصدر")]
+
+
+def test_a_click_on_a_busy_database_says_not_saved(qtbot, window, db_url):
+    import sqlite3
+
+    from annotator.store.database import Database
+
+    window.db = Database.open(db_url, busy_timeout=0.2)
+    window._editors.clear()
+    text = open_uid(window, SEED)
+    start = text.index("الجمعة")
+    other = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    double_click(qtbot, window, start + 2)
+    press(qtbot, window, Qt.Key.Key_T)
+    assert window.status_saved.text().startswith("Not saved: the database is busy")
+    assert spans_by_tester(db_url) == []
+    other.execute("ROLLBACK")
+    double_click(qtbot, window, start + 2)
+    press(qtbot, window, Qt.Key.Key_T)
+    assert window.status_saved.text() == "Saved" and spans_by_tester(db_url) == [(start, start + 6, "TIME")]
