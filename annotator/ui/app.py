@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+import platformdirs
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
@@ -33,10 +38,31 @@ def check_screen() -> None:
                              "run it under a virtual screen: xvfb-run -a annotator gui")
 
 
+def report_unexpected_errors() -> Path:
+    """A bug inside a click must not pass unseen: its traceback goes to a log file and a
+    plain-text message names it. Work saved before stays saved: every action commits alone."""
+    log = Path(platformdirs.user_log_dir("annotator", appauthor=False)) / "errors.log"
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+            f.write("".join(traceback.format_exception(kind, error, trace)))
+        box = QMessageBox(QMessageBox.Icon.Critical, "annotator",
+                          QCoreApplication.translate("Errors", "Something went wrong: %1\n\nDetails are in %2")
+                          .replace("%1", str(error) or kind.__name__).replace("%2", str(log)))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    sys.excepthook = hook
+    return log
+
+
 def run(db_url: str, *, corpus: str) -> int:
     """`annotator gui`: the window on `db_url`, in the chosen language, until it is closed."""
     check_screen()
     app = QApplication.instance() or QApplication(sys.argv)
+    report_unexpected_errors()
     prepare(app)  # type: ignore[arg-type]
     app._translators = install_translations(app, chosen_language())  # type: ignore[attr-defined]
     from annotator.ui import create_main_window

@@ -8,17 +8,17 @@
         <translation>التوسيمات</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/annotation_list.py" line="135" />
+        <location filename="../../annotator/ui/annotation_list.py" line="137" />
         <source>Spans (%n)</source>
         <translation><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/annotation_list.py" line="136" />
+        <location filename="../../annotator/ui/annotation_list.py" line="138" />
         <source>Events (%n)</source>
         <translation><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/annotation_list.py" line="137" />
+        <location filename="../../annotator/ui/annotation_list.py" line="139" />
         <source>Relations (%n)</source>
         <translation><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform></translation>
     </message>
@@ -49,27 +49,27 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="67" />
+        <location filename="../../annotator/ui/document_list.py" line="79" />
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="67" />
+        <location filename="../../annotator/ui/document_list.py" line="79" />
         <source>Source</source>
         <translation>المصدر</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="67" />
+        <location filename="../../annotator/ui/document_list.py" line="79" />
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="67" />
+        <location filename="../../annotator/ui/document_list.py" line="79" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="67" />
+        <location filename="../../annotator/ui/document_list.py" line="79" />
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
@@ -77,29 +77,41 @@
 <context>
     <name>DocumentPane</name>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="119" />
+        <location filename="../../annotator/ui/document_list.py" line="144" />
         <source>Filter by title, source or id</source>
         <translation>تصفية بالعنوان أو المصدر أو المعرّف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="121" />
+        <location filename="../../annotator/ui/document_list.py" line="146" />
         <source>Filter documents</source>
         <translation>تصفية المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="123" />
+        <location filename="../../annotator/ui/document_list.py" line="148" />
         <source>Filter by status</source>
         <translation>تصفية حسب الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="124" />
+        <location filename="../../annotator/ui/document_list.py" line="149" />
         <source>all</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="129" />
+        <location filename="../../annotator/ui/document_list.py" line="154" />
         <source>Documents</source>
         <translation>المستندات</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../annotator/ui/app.py" line="52" />
+        <source>Something went wrong: %1
+
+Details are in %2</source>
+        <translation>حدث خطأ غير متوقع: %1
+
+التفاصيل في %2</translation>
     </message>
 </context>
 <context>
@@ -147,7 +159,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="47" />
-        <location filename="../../annotator/ui/main_window.py" line="569" />
+        <location filename="../../annotator/ui/main_window.py" line="570" />
         <source>annotator</source>
         <translation>annotator</translation>
     </message>
@@ -302,7 +314,7 @@
         <translation>رئيسي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="264" />
+        <location filename="../../annotator/ui/main_window.py" line="265" />
         <source>No unfinished document left.</source>
         <translation>لم يبقَ مستند غير مكتمل.</translation>
     </message>
@@ -346,62 +358,62 @@ Delete them together with the span?</source>
 هل تحذفها مع المقطع؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="453" />
+        <location filename="../../annotator/ui/main_window.py" line="454" />
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="454" />
+        <location filename="../../annotator/ui/main_window.py" line="455" />
         <source>Saved, with a warning: %1</source>
         <translation>حُفظ مع تحذير: %1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="458" />
+        <location filename="../../annotator/ui/main_window.py" line="459" />
         <source>Not saved: %1</source>
         <translation>لم يُحفظ: %1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="512" />
+        <location filename="../../annotator/ui/main_window.py" line="513" />
         <source>Import documents</source>
         <translation>استيراد مستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="513" />
+        <location filename="../../annotator/ui/main_window.py" line="514" />
         <source>Articles and annotations (*.txt *.jsonl)</source>
         <translation>مقالات وتوسيمات (*.txt *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="522" />
+        <location filename="../../annotator/ui/main_window.py" line="523" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="529" />
+        <location filename="../../annotator/ui/main_window.py" line="530" />
         <source>Imported %1 documents (%2 spans); %3 already there, %4 skipped.</source>
         <translation>استُورد من المستندات %1 (المقاطع: %2)؛ موجود مسبقًا: %3، متروك: %4.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="535" />
+        <location filename="../../annotator/ui/main_window.py" line="536" />
         <source>This project's JSONL (*.jsonl)</source>
         <translation>JSONL الخاص بهذا المشروع (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="535" />
+        <location filename="../../annotator/ui/main_window.py" line="536" />
         <source>doccano JSONL (*.jsonl)</source>
         <translation>JSONL بصيغة doccano (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="536" />
+        <location filename="../../annotator/ui/main_window.py" line="537" />
         <source>Export corpus</source>
         <translation>تصدير المدونة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="542" />
+        <location filename="../../annotator/ui/main_window.py" line="543" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="544" />
+        <location filename="../../annotator/ui/main_window.py" line="545" />
         <source>Exported %1 documents to %2</source>
         <translation>صُدّر من المستندات %1 إلى %2</translation>
     </message>
@@ -427,22 +439,22 @@ Delete them together with the span?</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="26" />
+        <location filename="../../annotator/ui/document_list.py" line="25" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="27" />
+        <location filename="../../annotator/ui/document_list.py" line="26" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="28" />
+        <location filename="../../annotator/ui/document_list.py" line="27" />
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="29" />
+        <location filename="../../annotator/ui/document_list.py" line="28" />
         <source>reviewed</source>
         <translation>مُراجَع</translation>
     </message>

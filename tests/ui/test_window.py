@@ -124,3 +124,29 @@ def test_void_calls_do_not_drain_none_refcount(window):
     for i in range(20_000):
         cursor.setPosition(i % 10)
     assert abs(sys.getrefcount(None) - before) < 100
+
+
+def test_an_unexpected_error_is_logged_and_shown(qtbot, tmp_path, monkeypatch):
+    import platformdirs
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui.app import report_unexpected_errors
+
+    monkeypatch.setattr(platformdirs, "user_log_dir", lambda *a, **k: str(tmp_path))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    log = report_unexpected_errors()
+    shown = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        shown.append((box.text(), box.textFormat()))
+        box.accept()
+
+    QTimer.singleShot(100, close_box)
+    try:
+        raise ValueError("<b>boom</b>")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    assert "ValueError: <b>boom</b>" in log.read_text(encoding="utf-8")
+    assert shown[0][0].startswith("Something went wrong: <b>boom</b>") and shown[0][1] == Qt.TextFormat.PlainText
