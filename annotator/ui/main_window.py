@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QCursor, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox,
-                               QProgressDialog, QStatusBar, QVBoxLayout, QWidget)
+                               QProgressDialog, QStatusBar, QStyle, QVBoxLayout, QWidget)
 
 from annotator.core.errors import AnnotatorError, Conflict
 from annotator.core.model import Status
@@ -174,9 +174,20 @@ class MainWindow(QMainWindow):
 
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
-        for name in ("undo", "redo", "previousDocument", "nextDocument", "nextUnfinished", "doneAndNext",
-                     "exactLetters", "stripClitic"):
-            toolbar.addAction(self.findChild(QAction, name))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        icons = QStyle.StandardPixmap
+        for name, icon in (("undo", icons.SP_ArrowBack), ("redo", icons.SP_ArrowForward),
+                           ("previousDocument", icons.SP_MediaSeekBackward), ("nextDocument", icons.SP_MediaSeekForward),
+                           ("nextUnfinished", icons.SP_MediaSkipForward), ("doneAndNext", icons.SP_DialogApplyButton),
+                           ("exactLetters", None), ("stripClitic", None)):
+            action = self.findChild(QAction, name)
+            if icon is not None:
+                action.setIcon(self.style().standardIcon(icon))
+            action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+            toolbar.addAction(action)
+        for name in ("exactLetters", "stripClitic"):  # no standard icon says this: keep their words
+            button = toolbar.widgetForAction(self.findChild(QAction, name))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._update_undo()
 
     # -- settings -------------------------------------------------------------------------
