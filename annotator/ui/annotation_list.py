@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from annotator.services.views import EventView, RelationView, SpanView
@@ -21,7 +21,6 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("span" | "event" | "relation", id)
 
 class AnnotationList(QTreeWidget):
     chosen = Signal(str, int)  # kind, id
-    delete_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,9 +142,3 @@ class AnnotationList(QTreeWidget):
         data = current.data(0, KIND_ROLE) if current is not None else None
         if data:
             self.chosen.emit(*data)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Delete:
-            self.delete_requested.emit()
-            return
-        super().keyPressEvent(event)

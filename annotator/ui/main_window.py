@@ -107,7 +107,6 @@ class MainWindow(QMainWindow):
         self.article.selection_changed.connect(self._selection_changed)
         self.article.span_clicked.connect(self._span_clicked)
         self.annotations.chosen.connect(self._annotation_chosen)
-        self.annotations.delete_requested.connect(self.delete_current)
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object], *keys: QKeySequence | str,
                 name: str = "", checkable: bool = False) -> QAction:

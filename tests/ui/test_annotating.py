@@ -183,3 +183,15 @@ def test_a_click_on_a_busy_database_says_not_saved(qtbot, window, db_url):
     double_click(qtbot, window, start + 2)
     press(qtbot, window, Qt.Key.Key_T)
     assert window.status_saved.text() == "Saved" and spans_by_tester(db_url) == [(start, start + 6, "TIME")]
+
+
+def test_typing_in_the_filter_box_does_not_label(qtbot, window, db_url):
+    text = open_uid(window, SEED)
+    start = text.index("الجمعة")
+    double_click(qtbot, window, start + 2)
+    window.documents.search.setFocus()
+    qtbot.keyClicks(window.documents.search, "GP")
+    assert window.documents.search.text() == "GP"
+    assert spans_by_tester(db_url) == []
+    qtbot.keyClick(window.documents.search, Qt.Key.Key_Delete)  # an editing key, not "delete annotation"
+    assert rows(db_url, "SELECT count(*) FROM spans") == [(52,)]
