@@ -54,6 +54,7 @@ case "${1:-}" in
     shift
     export QT_QPA_PLATFORM=offscreen
     .venv/bin/lint-imports
+    .venv/bin/mypy
     exec .venv/bin/python -m pytest "$@"
     ;;
   *)

@@ -6,6 +6,7 @@ User errors print one line on stderr and exit with status 1; usage errors exit w
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 import sqlite3
 import sys
 from pathlib import Path
@@ -39,7 +40,7 @@ def database() -> Database:
     return Database.open(State.db_url)
 
 
-def progress_bar(description: str):  # type: ignore[no-untyped-def]
+def progress_bar(description: str) -> Callable[[int, int], None] | None:
     """A progress callback drawing on stderr when it is a terminal, else None."""
     if not sys.stderr.isatty():
         return None

@@ -109,7 +109,8 @@ def clean_news_page(text: str) -> CleanedPage:
     # first line after the header.
     header_end = date_index if date_index is not None else -1
     after = [i for i in content if i > header_end]
-    title_index, body_from = None, None
+    title_index: int | None = None
+    body_from = -1
     for a, b in zip(after, after[1:]):
         if fold(lines[a]) == fold(lines[b]) and len(fold(lines[a])) > 15:
             title_index, body_from = a, b

@@ -7,10 +7,11 @@ Spans longer than usual widen every search a little; a corpus of news spans stay
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections.abc import Iterable
 
 
 class IntervalIndex:
-    def __init__(self, items: list[tuple[int, int, int]] = ()) -> None:  # type: ignore[assignment]
+    def __init__(self, items: Iterable[tuple[int, int, int]] = ()) -> None:
         self._items: list[tuple[int, int, int]] = sorted(items)  # (start, end, id)
         self._longest = max((e - s for s, e, _ in self._items), default=0)
 

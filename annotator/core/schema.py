@@ -82,7 +82,10 @@ class Schema:
     # -- look-ups ---------------------------------------------------------------------------
     @cached_property
     def _by_name(self) -> dict[str, EntityType | EventType | RelationType]:
-        return {t.name: t for t in (*self.relation_types, *self.event_types, *self.entity_types)}
+        found: dict[str, EntityType | EventType | RelationType] = {t.name: t for t in self.relation_types}
+        found.update((t.name, t) for t in self.event_types)
+        found.update((t.name, t) for t in self.entity_types)
+        return found
 
     def entity(self, name: str) -> EntityType | None:
         found = self._by_name.get(name)
@@ -127,7 +130,8 @@ class Schema:
         event = self.event(type_)
         if event is None:
             return [f"unknown event type {type_!r} (not in schema {self.name})"], []
-        errors, warnings = [], []
+        errors: list[str] = []
+        warnings: list[str] = []
         if trigger_label != type_:
             errors.append(f"the trigger of a {type_} event must be labelled {type_}, not {trigger_label}")
         seen: set[str] = set()
@@ -294,7 +298,8 @@ class _SchemaReader:
                 raise self.fail(entry, f"default {default!r} is not one of its values")
             attributes.append(Attribute(item["name"], applies, values, default))
         keys: dict[str, str] = {}
-        for t in [*entities, *events]:
+        keyed: list[EntityType | EventType] = [*entities, *events]
+        for t in keyed:
             if t.key is not None:
                 if t.key in keys:
                     raise self.fail(f"{t.name!r}", f"key {t.key!r} is already used by {keys[t.key]!r}")

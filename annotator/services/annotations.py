@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +27,7 @@ from annotator.services.views import (ArgumentView, DocumentSummary, DocumentVie
 
 
 V = TypeVar("V")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -248,14 +249,14 @@ def set_status(db: Database, *, document_id: int, status: Status) -> Status:
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _get(session: Session, model: type, id_: int):  # type: ignore[no-untyped-def]
+def _get(session: Session, model: type[R], id_: int) -> R:
     row = session.get(model, id_)
     if row is None:
         raise NotFound(f"{model.__name__.lower()} {id_} does not exist (any more)")
     return row
 
 
-def _delete(db: Database, model: type, id_: int, view: Callable[[Any, dict[int, str]], V]) -> V:
+def _delete(db: Database, model: type[R], id_: int, view: Callable[[R, dict[int, str]], V]) -> V:
     """Delete one row; returns how it was, for undo."""
     with db.write() as session:
         row = _get(session, model, id_)

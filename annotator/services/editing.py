@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from annotator.core.model import Attributes, Status
 from annotator.core.schema import Schema
@@ -19,6 +19,8 @@ from annotator.services import annotations as store
 from annotator.services.views import (ArgumentView, Change, DocumentView, EventView, RelationView,
                                       SpanView)
 from annotator.store.database import Database
+
+T = TypeVar("T")
 
 
 class DocumentEditor:
@@ -77,10 +79,10 @@ class DocumentEditor:
 
         return self._done(f"add {type_}", added, redo, undo)
 
-    def update_span(self, span_id: int, **fields: object) -> Change:
+    def update_span(self, span_id: int, **fields: Any) -> Change:
         """Change a span's label, subtype, attributes, start, end or note."""
         old = self.spans[span_id]
-        new = replace(old, **fields)  # type: ignore[arg-type]
+        new = replace(old, **fields)
 
         def put(view: SpanView) -> Callable[[], Change]:
             def run() -> Change:
@@ -126,10 +128,10 @@ class DocumentEditor:
                           dict(attributes or {}), self.annotator)
         return self._create(f"add {type_}", self._save_event, self._delete_event, event)
 
-    def update_event(self, event_id: int, **fields: object) -> Change:
+    def update_event(self, event_id: int, **fields: Any) -> Change:
         """Change an event's type, arguments (a tuple of ArgumentView) or attributes."""
         old = self.events[event_id]
-        return self._do(f"change {old.type}", self._save_event_fn(replace(old, **fields)),  # type: ignore[arg-type]
+        return self._do(f"change {old.type}", self._save_event_fn(replace(old, **fields)),
                         self._save_event_fn(old))
 
     def add_argument(self, event_id: int, role: str, span_id: int) -> Change:
@@ -149,9 +151,9 @@ class DocumentEditor:
         relation = RelationView(0, type_, head_id, tail_id, dict(attributes or {}), self.annotator)
         return self._create(f"add {type_}", self._save_relation, self._delete_relation, relation)
 
-    def update_relation(self, relation_id: int, **fields: object) -> Change:
+    def update_relation(self, relation_id: int, **fields: Any) -> Change:
         old = self.relations[relation_id]
-        new = replace(old, **fields)  # type: ignore[arg-type]
+        new = replace(old, **fields)
         return self._do(f"change {old.type}", lambda: self._save_relation(new), lambda: self._save_relation(old))
 
     def delete_relation(self, relation_id: int) -> Change:
@@ -209,11 +211,16 @@ class DocumentEditor:
         return self._apply(change)
 
     def _apply(self, change: Change) -> Change:
-        for target, updates in ((self.spans, change.spans), (self.events, change.events),
-                                (self.relations, change.relations)):
-            for key, value in updates.items():
-                if value is None:
-                    target.pop(key, None)  # type: ignore[attr-defined]
-                else:
-                    target[key] = value  # type: ignore[index]
+        _merge(self.spans, change.spans)
+        _merge(self.events, change.events)
+        _merge(self.relations, change.relations)
         return change
+
+
+def _merge(target: dict[int, T], updates: dict[int, T | None]) -> None:
+    """Apply one kind of a change: new states in, removed ids out."""
+    for key, value in updates.items():
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = value

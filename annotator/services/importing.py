@@ -153,13 +153,14 @@ def _insert(session: Session, corpus_id: int, records: list[DocumentRecord], rep
     """Bulk inserts: documents, then spans, events, arguments and relations with their new ids."""
     if not records:
         return
-    names = {a.annotator for r in records for a in (*r.spans, *r.events, *r.relations) if a.annotator}
+    names = {s.annotator or "" for r in records for s in r.spans} | {e.annotator or "" for r in records for e in r.events} \
+        | {x.annotator or "" for r in records for x in r.relations}
     who = queries.annotator_ids(session, names)
     connection = session.connection()
-    document_ids = bulk.insert_returning_ids(connection, Document.__table__, DOCUMENT_COLUMNS, [
+    document_ids = bulk.insert_returning_ids(connection, bulk.table(Document), DOCUMENT_COLUMNS, [
         (corpus_id, r.id, r.title, r.text, r.sha256, r.source, r.section, r.published, r.url, r.metadata,
          r.raw_text, r.status.value) for r in records])
-    span_ids = bulk.insert_returning_ids(connection, Span.__table__, SPAN_COLUMNS, [
+    span_ids = bulk.insert_returning_ids(connection, bulk.table(Span), SPAN_COLUMNS, [
         (d, s.start, s.end, s.label, s.subtype, s.attributes, who[s.annotator or ""], s.note)
         for d, r in zip(document_ids, records, strict=True) for s in r.spans])
     report.spans += len(span_ids)
@@ -179,12 +180,12 @@ def _insert_links(connection: Connection, records: list[DocumentRecord], documen
                            "tail_id": key_to_id[r.tail], "attributes": r.attributes,
                            "annotator_id": who[r.annotator or ""]} for r in record.relations]
     if event_rows:
-        event_ids = bulk.insert_returning_ids(connection, Event.__table__, EVENT_COLUMNS, event_rows)
+        event_ids = bulk.insert_returning_ids(connection, bulk.table(Event), EVENT_COLUMNS, event_rows)
         argument_rows = [{"event_id": event_id, "role": role, "span_id": span_id}
                          for event_id, args in zip(event_ids, event_args, strict=True) for role, span_id in args]
         if argument_rows:
-            connection.execute(insert(EventArgument.__table__), argument_rows)
+            connection.execute(insert(bulk.table(EventArgument)), argument_rows)
     if relation_rows:
-        connection.execute(insert(Relation.__table__), relation_rows)
+        connection.execute(insert(bulk.table(Relation)), relation_rows)
     report.events += len(event_rows)
     report.relations += len(relation_rows)

@@ -9,9 +9,14 @@ current maximum are free; other backends get their ids back through RETURNING.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import JSON, Connection, Table, func, insert, select
+
+
+def table(model: type) -> Table:
+    """The table of a mapped class (typed as a Table, which it is)."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
 
 
 def next_ids(connection: Connection, table: Table, count: int) -> list[int] | None:

@@ -69,7 +69,7 @@ def documents_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]
     return query.order_by(Document.id)
 
 
-def _in_documents(query: Select[Any], document_column: Any, corpus_id: int, statuses: Sequence[str]) -> Select[Any]:
+def _in_documents(query: Any, document_column: Any, corpus_id: int, statuses: Sequence[str]) -> Select[Any]:
     ids = select(Document.id).where(Document.corpus_id == corpus_id)
     if statuses:
         ids = ids.where(Document.status.in_(statuses))

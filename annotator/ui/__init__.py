@@ -17,11 +17,11 @@ from annotator.ui.main_window import MainWindow
 def create_main_window(db_url: str, *, corpus: str = DEFAULT_CORPUS, annotator: str | None = None) -> MainWindow:
     """The main window on a database (the sample corpus is imported into an empty one)."""
     app = QApplication.instance()
-    if app is None:
-        raise RuntimeError("create a QApplication first (annotator.ui.app.make_application)")
+    if not isinstance(app, QApplication):
+        raise RuntimeError("create a QApplication first")
     from annotator.ui.app import prepare
 
-    prepare(app)  # type: ignore[arg-type]
+    prepare(app)
     db = open_database(db_url, interactive=True)
     import_sample_corpus_if_empty(db, corpus=corpus)
     return MainWindow(db, corpus=open_corpus(db, name=corpus), annotator=annotator or current_user())

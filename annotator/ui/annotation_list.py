@@ -91,7 +91,9 @@ class AnnotationList(QTreeWidget):
         if kind == "span":
             old = self._spans.pop(id_)
             del self._span_keys[bisect_left(self._span_keys, (old.start, old.end, id_))]
-        item.parent().removeChild(item)
+        parent = item.parent()
+        if parent is not None:
+            parent.removeChild(item)
         self._update_titles()
 
     def select(self, kind: str, id_: int) -> None:

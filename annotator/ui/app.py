@@ -61,12 +61,15 @@ def report_unexpected_errors() -> Path:
 def run(db_url: str, *, corpus: str) -> int:
     """`annotator gui`: the window on `db_url`, in the chosen language, until it is closed."""
     check_screen()
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     report_unexpected_errors()
-    prepare(app)  # type: ignore[arg-type]
-    app._translators = install_translations(app, chosen_language())  # type: ignore[attr-defined]
+    prepare(app)
+    translators = install_translations(app, chosen_language())  # kept referenced while the app runs
     from annotator.ui import create_main_window
 
     window = create_main_window(db_url, corpus=corpus)
     window.show()
-    return app.exec()
+    code = app.exec()
+    del translators
+    return code

@@ -9,7 +9,7 @@ used to compute an offset.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QTextCursor, QTextOption
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.offsets import OffsetMap
@@ -120,7 +120,7 @@ class ArticleView(QPlainTextEdit):
             return True
         return super().viewportEvent(event)
 
-    def mouseReleaseEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             spans = self.spans_at(self.offset_at(event.position().toPoint()))

@@ -123,7 +123,9 @@ class DocumentFilter(QSortFilterProxyModel):
         self.sourceModel().sort(column, order)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
-        doc = self.sourceModel().document(row)  # type: ignore[attr-defined]
+        model = self.sourceModel()
+        assert isinstance(model, DocumentListModel)
+        doc = model.document(row)
         if self._status is not None and doc.status != self._status:
             return False
         return not self._text or any(self._text in field.casefold() for field in (doc.title, doc.source, doc.uid))

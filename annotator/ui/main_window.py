@@ -7,21 +7,23 @@ repaints only what the returned `Change` names.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QCursor, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox,
-                               QProgressDialog, QStatusBar, QStyle, QVBoxLayout, QWidget)
+                               QProgressDialog, QStatusBar, QStyle, QToolButton, QVBoxLayout, QWidget)
 
 from annotator.core.errors import AnnotatorError, Conflict
 from annotator.core.model import Status
 from annotator.core.text import snap_to_graphemes, snap_to_words, strip_proclitic
 from annotator.services.annotations import list_documents
-from annotator.services.corpora import CorpusInfo
+from annotator.services.corpora import CorpusInfo, Database
 from annotator.services.editing import DocumentEditor
-from annotator.services.exporting import export_corpus
-from annotator.services.importing import import_paths
+from annotator.services.exporting import ExportReport, export_corpus
+from annotator.services.importing import ImportReport, import_paths
 from annotator.services.views import Change, SpanView
 from annotator.ui import tasks
 from annotator.ui.annotation_list import AnnotationList
@@ -35,10 +37,11 @@ UNFINISHED = (Status.NEW, Status.IN_PROGRESS)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db, *, corpus: CorpusInfo, annotator: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, db: Database, *, corpus: CorpusInfo, annotator: str) -> None:
         super().__init__()
         self.db, self.corpus, self.schema, self.annotator = db, corpus, corpus.schema, annotator
-        self.colors = {t.name: t.color for t in (*self.schema.entity_types, *self.schema.event_types)}
+        self.colors = {t.name: t.color for t in self.schema.entity_types} | {t.name: t.color for t in self.schema.event_types}
+        self.actions_by_name: dict[str, QAction] = {}
         self.editor: DocumentEditor | None = None
         self._editors: dict[int, DocumentEditor] = {}  # undo history stays with each document
         self._exact: tuple[int, int] | None = None  # a selection narrowed on purpose: not snapped
@@ -79,16 +82,19 @@ class MainWindow(QMainWindow):
         self.annotations = AnnotationList(self)
         self.label_palette = LabelPalette(self)
         self.label_palette.build(self.schema, self, self.apply_label)
-        for name, title, widget, area in (
+        panes: tuple[tuple[str, str, QWidget, Qt.DockWidgetArea], ...] = (
             ("corpusDock", self.tr("Documents"), self.documents, Qt.DockWidgetArea.LeftDockWidgetArea),
             ("annotationsDock", self.tr("Annotations"), self.annotations, Qt.DockWidgetArea.RightDockWidgetArea),
             ("paletteDock", self.tr("Labels"), self.label_palette, Qt.DockWidgetArea.RightDockWidgetArea),
-        ):
+        )
+        self.docks: list[QDockWidget] = []
+        for name, title, pane, area in panes:
             dock = QDockWidget(title, self)
             dock.setObjectName(name)
-            dock.setWidget(widget)
+            dock.setWidget(pane)
             self.addDockWidget(area, dock)
-        self.resizeDocks([self.findChild(QDockWidget, "corpusDock")], [420], Qt.Orientation.Horizontal)
+            self.docks.append(dock)
+        self.resizeDocks(self.docks[:1], [420], Qt.Orientation.Horizontal)
 
         status = QStatusBar(self)
         self.setStatusBar(status)
@@ -99,8 +105,8 @@ class MainWindow(QMainWindow):
         self.status_text.setObjectName("selectedText")
         self.status_saved = plain_label("", self)
         self.status_saved.setObjectName("savedState")
-        for widget in (self.status_document, self.status_selection, self.status_text):
-            status.addWidget(widget)
+        for label in (self.status_document, self.status_selection, self.status_text):
+            status.addWidget(label)
         status.addPermanentWidget(self.status_saved)
 
         self.documents.document_chosen.connect(self.open_document)
@@ -108,7 +114,8 @@ class MainWindow(QMainWindow):
         self.article.span_clicked.connect(self._span_clicked)
         self.annotations.chosen.connect(self._annotation_chosen)
 
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], object], *keys: QKeySequence | str,
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                *keys: QKeySequence | QKeySequence.StandardKey | str,
                 name: str = "", checkable: bool = False) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name or text)
@@ -117,6 +124,7 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _=False: slot())
         menu.addAction(action)
         self.addAction(action)
+        self.actions_by_name[action.objectName()] = action
         return action
 
     def _build_actions(self) -> None:
@@ -150,7 +158,7 @@ class MainWindow(QMainWindow):
         document = bar.addMenu(self.tr("&Document"))
         for status, key in zip(Status, ("Ctrl+Alt+1", "Ctrl+Alt+2", "Ctrl+Alt+3", "Ctrl+Alt+4")):
             self._action(document, self.tr("Mark as %1").replace("%1", status_name(status)),
-                         lambda s=status: self.set_status(s), key, name=f"status:{status.value}")
+                         partial(self.set_status, status), key, name=f"status:{status.value}")
         self._action(document, self.tr("Mark done and open the next unfinished"), self.done_and_next,
                      "Ctrl+Return", name="doneAndNext")
         document.addSeparator()
@@ -168,7 +176,7 @@ class MainWindow(QMainWindow):
                      name="zoomOut")
         self._action(view, self.tr("&Reset zoom"), lambda: self.zoom(0), "Ctrl+0", name="zoomReset")
         view.addSeparator()
-        for dock in self.findChildren(QDockWidget):
+        for dock in self.docks:
             view.addAction(dock.toggleViewAction())
 
         toolbar = self.addToolBar(self.tr("Main"))
@@ -179,14 +187,15 @@ class MainWindow(QMainWindow):
                            ("previousDocument", icons.SP_MediaSeekBackward), ("nextDocument", icons.SP_MediaSeekForward),
                            ("nextUnfinished", icons.SP_MediaSkipForward), ("doneAndNext", icons.SP_DialogApplyButton),
                            ("exactLetters", None), ("stripClitic", None)):
-            action = self.findChild(QAction, name)
+            action = self.actions_by_name[name]
             if icon is not None:
                 action.setIcon(self.style().standardIcon(icon))
             action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
             toolbar.addAction(action)
         for name in ("exactLetters", "stripClitic"):  # no standard icon says this: keep their words
-            button = toolbar.widgetForAction(self.findChild(QAction, name))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button = toolbar.widgetForAction(self.actions_by_name[name])
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._update_undo()
 
     # -- settings -------------------------------------------------------------------------
@@ -275,8 +284,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("No unfinished document left."), 5000)
 
     def set_status(self, status: Status) -> None:
-        if self.editor:
-            self._run(lambda: self.editor.set_status(status))  # type: ignore[union-attr]
+        editor = self.editor
+        if editor:
+            self._run(lambda: editor.set_status(status))
 
     def done_and_next(self) -> None:
         self.set_status(Status.DONE)
@@ -300,19 +310,20 @@ class MainWindow(QMainWindow):
 
     def apply_label(self, label: str) -> None:
         """The label key or palette button: label the selection, or relabel the chosen span."""
-        if self.editor is None:
+        editor = self.editor
+        if editor is None:
             return
         target = self.target_range()
         event_type = self.schema.event(label)
         if target is not None:
             start, end = target
-            add = self.editor.add_trigger if event_type else self.editor.add_span
+            add = editor.add_trigger if event_type else editor.add_span
             if self._run(lambda: add(start, end, label)):
                 self.article.collapse_selection()  # the new colour shows, not the selection
             return
         current = self.annotations.current()
         if current and current[0] == "span" and not event_type:
-            self._run(lambda: self.editor.update_span(current[1], label=label, subtype=None))  # type: ignore[union-attr]
+            self._run(lambda: editor.update_span(current[1], label=label, subtype=None))
         else:
             self.statusBar().showMessage(self.tr("Select some text first."), 4000)
 
@@ -339,30 +350,33 @@ class MainWindow(QMainWindow):
         return under[-1] if under else None
 
     def add_argument(self) -> None:
-        if self.editor is None or self._current_event not in self.editor.events:
+        editor = self.editor
+        if editor is None or self._current_event is None or self._current_event not in editor.events:
             self.statusBar().showMessage(self.tr("Choose an event first (click its trigger or pick it in the list)."), 6000)
             return
-        event = self.editor.events[self._current_event]
+        event = editor.events[self._current_event]
         span = self.span_for_selection()
         if span is None or span.id == event.trigger_id:
             self.statusBar().showMessage(self.tr("Select a marked span to add as an argument."), 6000)
             return
         menu = QMenu(self)
-        for role in self.schema.event(event.type).roles:  # type: ignore[union-attr]
+        event_type = self.schema.event(event.type)
+        for role in event_type.roles if event_type else ():
             fits = not role.types or span.label in role.types
             text = role.name if fits else f"{role.name}  ⚠ {'/'.join(role.types)}"
             action = menu.addAction(text)
             action.setEnabled(fits or self.schema.type_check == "warn")
             action.triggered.connect(lambda _=False, r=role.name: self._run(
-                lambda: self.editor.add_argument(event.id, r, span.id)))  # type: ignore[union-attr]
+                lambda: editor.add_argument(event.id, r, span.id)))
         menu.popup(QCursor.pos())
 
     def add_relation(self) -> None:
         current = self.annotations.current()
-        if self.editor is None or not current or current[0] != "span":
+        editor = self.editor
+        if editor is None or not current or current[0] != "span":
             self.statusBar().showMessage(self.tr("Choose the head span first (click it or pick it in the list)."), 6000)
             return
-        head = self.editor.spans[current[1]]
+        head = editor.spans[current[1]]
         tail = self.span_for_selection()
         if tail is None or tail.id == head.id:
             self.statusBar().showMessage(self.tr("Select the tail span of the relation."), 6000)
@@ -373,7 +387,7 @@ class MainWindow(QMainWindow):
             action = menu.addAction(relation.name if fits else f"{relation.name}  ⚠")
             action.setEnabled(fits or self.schema.type_check == "warn")
             action.triggered.connect(lambda _=False, t=relation.name: self._run(
-                lambda: self.editor.add_relation(t, head.id, tail.id)))  # type: ignore[union-attr]
+                lambda: editor.add_relation(t, head.id, tail.id)))
         menu.popup(QCursor.pos())
 
     def edit_attributes(self) -> None:
@@ -381,18 +395,26 @@ class MainWindow(QMainWindow):
         if self.editor is None or current is None:
             return
         kind, id_ = current
-        view = {"span": self.editor.spans, "event": self.editor.events, "relation": self.editor.relations}[kind][id_]
-        label = getattr(view, "label", None) or view.type
-        dialog = AttributesDialog(self.schema, kind, label, getattr(view, "subtype", None), view.attributes,
-                                  getattr(view, "note", None), self)
+        editor = self.editor
+        if kind == "span":
+            span = editor.spans[id_]
+            dialog = AttributesDialog(self.schema, kind, span.label, span.subtype, span.attributes, span.note, self)
+            update: Callable[..., Change] = editor.update_span
+        elif kind == "event":
+            event = editor.events[id_]
+            dialog = AttributesDialog(self.schema, kind, event.type, None, event.attributes, None, self)
+            update = editor.update_event
+        else:
+            relation = editor.relations[id_]
+            dialog = AttributesDialog(self.schema, kind, relation.type, None, relation.attributes, None, self)
+            update = editor.update_relation
         if dialog.exec():
             fields = dialog.result_fields()
-            update = {"span": self.editor.update_span, "event": self.editor.update_event,
-                      "relation": self.editor.update_relation}[kind]
             self._run(lambda: update(id_, **fields))
 
     def delete_current(self) -> None:
-        if self.editor is None:
+        editor = self.editor
+        if editor is None:
             return
         current = self.annotations.current()
         if current is None:
@@ -402,17 +424,17 @@ class MainWindow(QMainWindow):
             return
         kind, id_ = current
         if kind == "event":
-            self._run(lambda: self.editor.delete_event(id_))  # type: ignore[union-attr]
+            self._run(lambda: editor.delete_event(id_))
         elif kind == "relation":
-            self._run(lambda: self.editor.delete_relation(id_))  # type: ignore[union-attr]
+            self._run(lambda: editor.delete_relation(id_))
         else:
             try:
-                self._apply(self.editor.delete_span(id_))
+                self._apply(editor.delete_span(id_))
             except Conflict as e:
                 answer = QMessageBox.question(self, self.tr("Delete span"),
                                               self.tr("%1\n\nDelete them together with the span?").replace("%1", str(e)))
                 if answer == QMessageBox.StandardButton.Yes:
-                    self._run(lambda: self.editor.delete_span(id_, cascade=True))  # type: ignore[union-attr]
+                    self._run(lambda: editor.delete_span(id_, cascade=True))
             except AnnotatorError as e:
                 self._failed(str(e))
 
@@ -534,7 +556,7 @@ class MainWindow(QMainWindow):
             db, [Path(p) for p in paths], corpus=corpus, encoding=encoding, clean=clean, skip_invalid=skip,
             annotator=annotator, progress=progress), self._imported)
 
-    def _imported(self, report) -> None:  # type: ignore[no-untyped-def]
+    def _imported(self, report: ImportReport) -> None:
         self.reload_documents()
         skipped = "\n".join(str(p) for p in report.skipped[:20])
         self._message(self.tr("Imported %1 documents (%2 spans); %3 already there, %4 skipped.")
@@ -552,10 +574,13 @@ class MainWindow(QMainWindow):
         corpus = self.corpus.name
         self._background(self.tr("Exporting…"), lambda db, progress: export_corpus(
             db, Path(path), format=format_, corpus=corpus, progress=progress),
-            lambda report: self._message(self.tr("Exported %1 documents to %2")
-                                         .replace("%1", str(report.documents)).replace("%2", str(report.path))))
+            self._exported)
 
-    def _background(self, title: str, work: tasks.Work, done: Callable[[object], None]) -> None:
+    def _exported(self, report: ExportReport) -> None:
+        self._message(self.tr("Exported %1 documents to %2").replace("%1", str(report.documents))
+                      .replace("%2", str(report.path)))
+
+    def _background(self, title: str, work: tasks.Work, done: Callable[[Any], None]) -> None:
         dialog = QProgressDialog(title, "", 0, 0, self)
         dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -129,7 +129,6 @@ def test_void_calls_do_not_drain_none_refcount(window):
 def test_an_unexpected_error_is_logged_and_shown(qtbot, tmp_path, monkeypatch):
     import platformdirs
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox
 
     from annotator.ui.app import report_unexpected_errors
 
