@@ -458,6 +458,10 @@ class MainWindow(QMainWindow):
 
     def _apply(self, change: Change) -> None:
         """Repaint exactly what changed, and say it is saved."""
+        self._apply_change(change)
+        self._show_status()
+
+    def _apply_change(self, change: Change) -> None:
         for span_id, span in change.spans.items():
             if span is None:
                 self.article.remove_span(span_id)
@@ -504,7 +508,13 @@ class MainWindow(QMainWindow):
         if self.editor is None:
             return
         doc = self.editor.document
-        self.status_document.setText(f"{doc.uid} · {status_name(self.editor.status)}")
+        parts = [isolate(doc.uid), status_name(self.editor.status)]
+        event = self.editor.events.get(self._current_event) if self._current_event is not None else None
+        trigger = self.editor.spans.get(event.trigger_id) if event else None
+        if event and trigger:
+            parts.append(self.tr("event: %1").replace("%1", f"{isolate(doc.text[trigger.start:trigger.end])} "
+                                                           f"{isolate(event.type)}"))
+        self.status_document.setText(" · ".join(parts))
         target = self.target_range()
         if target is None:
             self.status_selection.setText("")
@@ -521,12 +531,14 @@ class MainWindow(QMainWindow):
             event = next((e for e in self.editor.events.values() if e.trigger_id == span_id), None)
             if event is not None:
                 self._current_event = event.id
+                self._show_status()
 
     def _annotation_chosen(self, kind: str, id_: int) -> None:
         if self.editor is None:
             return
         if kind == "event":
             self._current_event = id_
+            self._show_status()
             span = self.editor.spans.get(self.editor.events[id_].trigger_id)
         elif kind == "relation":
             span = self.editor.spans.get(self.editor.relations[id_].head_id)

@@ -3,22 +3,22 @@
 <context>
     <name>AnnotationList</name>
     <message>
-        <location filename="../../annotator/ui/annotation_list.py" line="29" />
+        <location filename="../../annotator/ui/annotation_list.py" line="28" />
         <source>Annotations</source>
         <translation>التوسيمات</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/annotation_list.py" line="137" />
+        <location filename="../../annotator/ui/annotation_list.py" line="138" />
         <source>Spans (%n)</source>
         <translation><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/annotation_list.py" line="138" />
+        <location filename="../../annotator/ui/annotation_list.py" line="139" />
         <source>Events (%n)</source>
         <translation><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/ui/annotation_list.py" line="139" />
+        <location filename="../../annotator/ui/annotation_list.py" line="140" />
         <source>Relations (%n)</source>
         <translation><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform></translation>
     </message>
@@ -77,27 +77,27 @@
 <context>
     <name>DocumentPane</name>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="144" />
+        <location filename="../../annotator/ui/document_list.py" line="146" />
         <source>Filter by title, source or id</source>
         <translation>تصفية بالعنوان أو المصدر أو المعرّف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="146" />
+        <location filename="../../annotator/ui/document_list.py" line="148" />
         <source>Filter documents</source>
         <translation>تصفية المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="148" />
+        <location filename="../../annotator/ui/document_list.py" line="150" />
         <source>Filter by status</source>
         <translation>تصفية حسب الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="149" />
+        <location filename="../../annotator/ui/document_list.py" line="151" />
         <source>all</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/document_list.py" line="154" />
+        <location filename="../../annotator/ui/document_list.py" line="156" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
@@ -158,198 +158,198 @@ Details are in %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="47" />
-        <location filename="../../annotator/ui/main_window.py" line="570" />
+        <location filename="../../annotator/ui/main_window.py" line="50" />
+        <location filename="../../annotator/ui/main_window.py" line="617" />
         <source>annotator</source>
         <translation>annotator</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="56" />
+        <location filename="../../annotator/ui/main_window.py" line="59" />
         <source>Article text</source>
         <translation>نص المقال</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="83" />
+        <location filename="../../annotator/ui/main_window.py" line="86" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="84" />
+        <location filename="../../annotator/ui/main_window.py" line="87" />
         <source>Annotations</source>
         <translation>التوسيمات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="85" />
+        <location filename="../../annotator/ui/main_window.py" line="88" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="125" />
+        <location filename="../../annotator/ui/main_window.py" line="132" />
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="126" />
+        <location filename="../../annotator/ui/main_window.py" line="133" />
         <source>&amp;Import…</source>
         <translation>&amp;استيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="127" />
+        <location filename="../../annotator/ui/main_window.py" line="134" />
         <source>&amp;Export…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="129" />
+        <location filename="../../annotator/ui/main_window.py" line="136" />
         <source>&amp;Preferences…</source>
         <translation>ال&amp;تفضيلات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="131" />
+        <location filename="../../annotator/ui/main_window.py" line="138" />
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="133" />
+        <location filename="../../annotator/ui/main_window.py" line="140" />
         <source>&amp;Edit</source>
         <translation>&amp;تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="134" />
+        <location filename="../../annotator/ui/main_window.py" line="141" />
         <source>&amp;Undo</source>
         <translation>&amp;تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="135" />
+        <location filename="../../annotator/ui/main_window.py" line="142" />
         <source>&amp;Redo</source>
         <translation>إ&amp;عادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="137" />
+        <location filename="../../annotator/ui/main_window.py" line="144" />
         <source>&amp;Delete annotation</source>
         <translation>&amp;حذف التوسيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="138" />
+        <location filename="../../annotator/ui/main_window.py" line="145" />
         <source>&amp;Attributes, subtype and note…</source>
         <translation>ال&amp;سمات والنوع الفرعي والملاحظة…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="140" />
+        <location filename="../../annotator/ui/main_window.py" line="147" />
         <source>E&amp;xact letters (do not snap to words)</source>
         <translation>حروف &amp;دقيقة (دون التوسع إلى الكلمة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="142" />
+        <location filename="../../annotator/ui/main_window.py" line="149" />
         <source>Strip leading &amp;clitic (و ف ب ل ك س)</source>
         <translation>حذف ال&amp;سابقة المتصلة (و ف ب ل ك س)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="145" />
+        <location filename="../../annotator/ui/main_window.py" line="152" />
         <source>&amp;Annotate</source>
         <translation>&amp;توسيم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="146" />
+        <location filename="../../annotator/ui/main_window.py" line="153" />
         <source>Add &amp;argument to the current event…</source>
         <translation>إضافة &amp;مشارك إلى الحدث الحالي…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="148" />
+        <location filename="../../annotator/ui/main_window.py" line="155" />
         <source>Add &amp;relation from the current span…</source>
         <translation>إضافة &amp;علاقة من المقطع الحالي…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="151" />
+        <location filename="../../annotator/ui/main_window.py" line="158" />
         <source>&amp;Document</source>
         <translation>&amp;مستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="153" />
+        <location filename="../../annotator/ui/main_window.py" line="160" />
         <source>Mark as %1</source>
         <translation>تعيين الحالة: %1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="155" />
+        <location filename="../../annotator/ui/main_window.py" line="162" />
         <source>Mark done and open the next unfinished</source>
         <translation>إنهاء وفتح المستند التالي غير المكتمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="158" />
+        <location filename="../../annotator/ui/main_window.py" line="165" />
         <source>&amp;Next document</source>
         <translation>المستند ال&amp;تالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="160" />
+        <location filename="../../annotator/ui/main_window.py" line="167" />
         <source>&amp;Previous document</source>
         <translation>المستند ال&amp;سابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="162" />
+        <location filename="../../annotator/ui/main_window.py" line="169" />
         <source>Next &amp;unfinished document</source>
         <translation>المستند التالي &amp;غير المكتمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="165" />
+        <location filename="../../annotator/ui/main_window.py" line="172" />
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="166" />
+        <location filename="../../annotator/ui/main_window.py" line="173" />
         <source>Zoom &amp;in</source>
         <translation>ت&amp;كبير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="168" />
+        <location filename="../../annotator/ui/main_window.py" line="175" />
         <source>Zoom &amp;out</source>
         <translation>ت&amp;صغير</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="170" />
+        <location filename="../../annotator/ui/main_window.py" line="177" />
         <source>&amp;Reset zoom</source>
         <translation>إ&amp;عادة الحجم</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="175" />
+        <location filename="../../annotator/ui/main_window.py" line="182" />
         <source>Main</source>
         <translation>رئيسي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="265" />
+        <location filename="../../annotator/ui/main_window.py" line="284" />
         <source>No unfinished document left.</source>
         <translation>لم يبقَ مستند غير مكتمل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="307" />
+        <location filename="../../annotator/ui/main_window.py" line="328" />
         <source>Select some text first.</source>
         <translation>حدّد نصًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="333" />
+        <location filename="../../annotator/ui/main_window.py" line="355" />
         <source>Choose an event first (click its trigger or pick it in the list).</source>
         <translation>اختر حدثًا أولًا (انقر محفّزه أو اختره من القائمة).</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="338" />
+        <location filename="../../annotator/ui/main_window.py" line="360" />
         <source>Select a marked span to add as an argument.</source>
         <translation>حدّد مقطعًا موسومًا لإضافته مشاركًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="353" />
+        <location filename="../../annotator/ui/main_window.py" line="377" />
         <source>Choose the head span first (click it or pick it in the list).</source>
         <translation>اختر المقطع الأول للعلاقة أولًا (انقره أو اختره من القائمة).</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="358" />
+        <location filename="../../annotator/ui/main_window.py" line="382" />
         <source>Select the tail span of the relation.</source>
         <translation>حدّد المقطع الثاني للعلاقة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="402" />
+        <location filename="../../annotator/ui/main_window.py" line="434" />
         <source>Delete span</source>
         <translation>حذف المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="403" />
+        <location filename="../../annotator/ui/main_window.py" line="435" />
         <source>%1
 
 Delete them together with the span?</source>
@@ -358,62 +358,67 @@ Delete them together with the span?</source>
 هل تحذفها مع المقطع؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="454" />
+        <location filename="../../annotator/ui/main_window.py" line="490" />
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="455" />
+        <location filename="../../annotator/ui/main_window.py" line="491" />
         <source>Saved, with a warning: %1</source>
         <translation>حُفظ مع تحذير: %1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="459" />
+        <location filename="../../annotator/ui/main_window.py" line="495" />
         <source>Not saved: %1</source>
         <translation>لم يُحفظ: %1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="513" />
+        <location filename="../../annotator/ui/main_window.py" line="515" />
+        <source>event: %1</source>
+        <translation>الحدث: %1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="557" />
         <source>Import documents</source>
         <translation>استيراد مستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="514" />
+        <location filename="../../annotator/ui/main_window.py" line="558" />
         <source>Articles and annotations (*.txt *.jsonl)</source>
         <translation>مقالات وتوسيمات (*.txt *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="523" />
+        <location filename="../../annotator/ui/main_window.py" line="567" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="530" />
+        <location filename="../../annotator/ui/main_window.py" line="574" />
         <source>Imported %1 documents (%2 spans); %3 already there, %4 skipped.</source>
         <translation>استُورد من المستندات %1 (المقاطع: %2)؛ موجود مسبقًا: %3، متروك: %4.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="536" />
+        <location filename="../../annotator/ui/main_window.py" line="580" />
         <source>This project's JSONL (*.jsonl)</source>
         <translation>JSONL الخاص بهذا المشروع (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="536" />
+        <location filename="../../annotator/ui/main_window.py" line="580" />
         <source>doccano JSONL (*.jsonl)</source>
         <translation>JSONL بصيغة doccano (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="537" />
+        <location filename="../../annotator/ui/main_window.py" line="581" />
         <source>Export corpus</source>
         <translation>تصدير المدونة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="543" />
+        <location filename="../../annotator/ui/main_window.py" line="587" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="545" />
+        <location filename="../../annotator/ui/main_window.py" line="592" />
         <source>Exported %1 documents to %2</source>
         <translation>صُدّر من المستندات %1 إلى %2</translation>
     </message>

@@ -65,6 +65,7 @@ def test_event_with_two_arguments_undo_redo_and_status(qtbot, window, db_url):
     trigger = text.index("بسطت")
     double_click(qtbot, window, trigger + 1)
     press(qtbot, window, Qt.Key.Key_1)  # Conflict.Attack: trigger and event in one action
+    assert "event: \u2068بسطت\u2069 \u2068Conflict.Attack\u2069" in window.status_document.text()
     [(event_id, trigger_id)] = rows(db_url, "SELECT e.id, e.trigger_id FROM events e JOIN annotators a "
                                             "ON a.id = e.annotator_id WHERE a.name = 'tester'")
     assert rows(db_url, 'SELECT start, "end", label FROM spans WHERE id = ?', trigger_id) == [

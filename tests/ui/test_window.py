@@ -102,10 +102,12 @@ def test_import_and_export_from_the_window_in_the_background(qtbot, window, tmp_
     assert len(out.read_bytes().splitlines()) == before + 1
 
 
-def test_screenshot_shows_highlights(qtbot, window, tmp_path):
+def test_screenshot_shows_highlights(qtbot, window):
     open_uid(window, "000_bec74384df40613c")
     qtbot.wait(50)
-    path = Path(tmp_path / "window.png")
+    folder = Path(__file__).resolve().parents[2] / "screenshots"  # gitignored: open it after a run
+    folder.mkdir(exist_ok=True)
+    path = folder / "window.png"
     assert window.grab().save(str(path)) and path.stat().st_size > 10_000
     image = window.article.viewport().grab().toImage()
     gpe = QColor(window.colors["GPE"])
@@ -149,3 +151,22 @@ def test_an_unexpected_error_is_logged_and_shown(qtbot, tmp_path, monkeypatch):
         sys.excepthook(*sys.exc_info())
     assert "ValueError: <b>boom</b>" in log.read_text(encoding="utf-8")
     assert shown[0][0].startswith("Something went wrong: <b>boom</b>") and shown[0][1] == Qt.TextFormat.PlainText
+
+
+def test_hovering_lists_every_label_at_that_place(qtbot, window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from tests.ui.conftest import letter_point, scroll_to
+
+    text = open_uid(window, "000_bec74384df40613c")
+    inside = text.index("بشار الأسد") + 2  # inside PER.Individual, itself inside the longer PER span
+    scroll_to(window, inside)
+    point = letter_point(window, inside)
+    viewport = window.article.viewport()
+    window.article.viewportEvent(QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point)))
+    shown = QToolTip.text()
+    assert "PER.Individual: رئيس النظام السوري بشار الأسد" in shown
+    assert "PER.Individual: بشار الأسد" in shown
+    QToolTip.hideText()
