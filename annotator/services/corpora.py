@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema, load_schema, schema_from_dict
@@ -46,6 +47,16 @@ def open_corpus(db: Database, *, name: str = DEFAULT_CORPUS, schema: str | None 
 
     A corpus keeps the schema it was made with; asking for another one for it is an error.
     """
+    planned = plan_corpus(db, name=name, schema=schema)
+    if planned.id:
+        return planned
+    with db.write() as session:
+        return CorpusInfo(create_corpus(session, planned), name, planned.schema)
+
+
+def plan_corpus(db: Database, *, name: str, schema: str | None) -> CorpusInfo:
+    """The corpus called `name` if it exists, else what it will be (id 0, not yet created):
+    an import checks its input against the schema before anything is written."""
     with db.read() as session:
         corpus = session.scalars(select(Corpus).where(Corpus.name == name)).first()
         if corpus is not None:
@@ -53,14 +64,18 @@ def open_corpus(db: Database, *, name: str = DEFAULT_CORPUS, schema: str | None 
             if schema is not None and load_schema(schema).name != stored.name:
                 raise AnnotatorError(f"corpus {name!r} uses schema {stored.name}, not {schema}")
             return CorpusInfo(corpus.id, corpus.name, stored)
-    loaded = load_schema(schema or DEFAULT_SCHEMA)
-    with db.write() as session:
-        corpus = session.scalars(select(Corpus).where(Corpus.name == name)).first()
-        if corpus is None:  # not made by another process meanwhile
-            corpus = Corpus(name=name, schema_name=loaded.name, schema_json=loaded.source or {})
-            session.add(corpus)
-            session.flush()
-        return CorpusInfo(corpus.id, corpus.name, schema_from_dict(corpus.schema_json))
+    return CorpusInfo(0, name, load_schema(schema or DEFAULT_SCHEMA))
+
+
+def create_corpus(session: Session, planned: CorpusInfo) -> int:
+    """Create a planned corpus in the caller's transaction (or find it, if another process
+    made it meanwhile); returns its id."""
+    corpus = session.scalars(select(Corpus).where(Corpus.name == planned.name)).first()
+    if corpus is None:
+        corpus = Corpus(name=planned.name, schema_name=planned.schema.name, schema_json=planned.schema.source or {})
+        session.add(corpus)
+        session.flush()
+    return corpus.id
 
 
 def corpus_names(db: Database) -> list[str]:

@@ -22,7 +22,7 @@ from annotator.core.resources import SAMPLE_CORPUS
 from annotator.core.text import sha256
 from annotator.core.validation import validate_document
 from annotator.formats.registry import find_files, read_file
-from annotator.services.corpora import DEFAULT_CORPUS, CorpusInfo, current_user, open_corpus
+from annotator.services.corpora import DEFAULT_CORPUS, CorpusInfo, create_corpus, current_user, plan_corpus
 from annotator.store import bulk, queries
 from annotator.store.database import Database
 from annotator.store.models import Document, Event, EventArgument, Relation, Span
@@ -54,7 +54,7 @@ def import_paths(
     annotator: str | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    target = open_corpus(db, name=corpus, schema=schema)
+    target = plan_corpus(db, name=corpus, schema=schema)
     files = find_files(list(paths))
     report = ImportReport()
     with gc_paused():
@@ -64,13 +64,14 @@ def import_paths(
         raise InputError(problems)
     report.skipped += problems
     with db.write() as session:
-        conflicts = _sort_out_existing(session, target.id, records, report)
+        corpus_id = target.id or create_corpus(session, target)
+        conflicts = _sort_out_existing(session, corpus_id, records, report)
         if conflicts and not skip_invalid:
             raise InputError(conflicts)
         report.skipped += conflicts
         wanted = {*report.added, *report.updated}
         new = [r for r in records if r.id in wanted]
-        _insert(session, target.id, new, report)
+        _insert(session, corpus_id, new, report)
     return report
 
 

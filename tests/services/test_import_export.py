@@ -103,6 +103,15 @@ def test_invalid_utf8_in_jsonl_names_the_line(db, tmp_path):
     assert counts(db) == (0, 0, 0, 0)
 
 
+def test_a_refused_import_into_a_new_database_leaves_it_empty(db, tmp_path):
+    bad = write_jsonl(tmp_path / "bad.jsonl", '{"text": "نص", "label": [[0, 2, "CITY"]]}')
+    with pytest.raises(InputError):
+        import_paths(db, [bad], corpus="fresh")
+    with sqlite3.connect(db.engine.url.database) as c:
+        assert c.execute("SELECT count(*) FROM corpora").fetchone() == (0,)
+    assert counts(db) == (0, 0, 0, 0)
+
+
 def test_windows_1256_with_its_encoding(db, tmp_path):
     (tmp_path / "w.txt").write_bytes("روسيا وسوريا".encode("windows-1256"))
     assert import_paths(db, [tmp_path / "w.txt"], encoding="windows-1256").added == ["w"]
