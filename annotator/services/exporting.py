@@ -80,11 +80,26 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
                     progress(counts[0], total or 0)
             handle.flush()
             os.fsync(handle.fileno())
+        # A temporary file is private (0600); the export gets the old file's mode, or 0644.
+        os.chmod(handle.name, output.stat().st_mode & 0o777 if output.exists() else 0o644)
         os.replace(handle.name, output)
+        _sync_folder(output.parent)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
     return ExportReport(output, *counts)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); where folders cannot be opened, skip it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def iter_documents(session: Any, corpus_id: int, filters: Filters = Filters()) -> Iterator[DocumentRecord]:

@@ -28,6 +28,10 @@ def test_gold_round_trip_is_byte_identical(db, tmp_path):
     out = tmp_path / "out.jsonl"
     export_corpus(db, out)
     assert out.read_bytes() == GOLD.read_bytes()
+    assert out.stat().st_mode & 0o777 == 0o644  # readable by a pipeline, not private like a temp file
+    out.chmod(0o640)
+    export_corpus(db, out)
+    assert out.stat().st_mode & 0o777 == 0o640  # a re-export keeps the file's mode
 
 
 def test_export_import_export_is_identical_for_tricky_text(db, tmp_path, db_url):
