@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.offsets import OffsetMap
 from annotator.services.views import SpanView
 from annotator.ui.fonts import article_font
@@ -19,10 +20,11 @@ from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.plain import tooltip
 
 DEFAULT_POINT_SIZE = 16.0
+PARAGRAPH = "\u2029"
 
 
 class ArticleView(QPlainTextEdit):
-    selection_changed = Signal(object)  # (start, end) in code points, or None
+    selection_changed = Signal()
     span_clicked = Signal(int)  # id of the innermost span under a click without a selection
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -39,7 +41,7 @@ class ArticleView(QPlainTextEdit):
         self._offsets = OffsetMap("")
         self._spans: dict[int, SpanView] = {}
         self._highlighter: SpanHighlighter | None = None
-        self.selectionChanged.connect(lambda: self.selection_changed.emit(self.selection()))
+        self.selectionChanged.connect(self.selection_changed.emit)
 
     # -- content --------------------------------------------------------------------------
     def show_document(self, text: str, spans: dict[int, SpanView], colors: dict[str, str]) -> None:
@@ -68,13 +70,21 @@ class ArticleView(QPlainTextEdit):
 
     # -- the position <-> offset boundary -------------------------------------------------
     def selection(self) -> tuple[int, int] | None:
-        """The selected range in code points of the stored text, or None."""
+        """The selected range in code points of the stored text, or None.
+
+        The stored slice is checked against what Qt says is selected (Qt writes U+2029 for a
+        paragraph break): a mismatch is an error, never a silently shifted span.
+        """
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
         start = self._offsets.to_codepoint(cursor.selectionStart())
         end = self._offsets.to_codepoint(cursor.selectionEnd(), round_up=True)
-        return (start, end) if start < end else None
+        if start >= end:
+            return None
+        if self._text[start:end].replace(PARAGRAPH, "\n") != cursor.selectedText().replace(PARAGRAPH, "\n"):
+            raise AnnotatorError(f"the selection [{start}, {end}) does not match the stored text")
+        return start, end
 
     def offset_at(self, point: QPoint) -> int:
         """Code point offset of the character under a viewport point."""

@@ -295,10 +295,15 @@ class MainWindow(QMainWindow):
     # -- making and changing annotations --------------------------------------------------
     def target_range(self) -> tuple[int, int] | None:
         """The selection as it will be stored: snapped to whole words unless exact letters
-        are asked for (toggle, or a selection narrowed with the clitic key)."""
+        are asked for (toggle, or a selection narrowed with the clitic key). A selection whose
+        offsets do not match the stored text is reported and gives no range."""
         if self.editor is None:
             return None
-        selection = self.article.selection()
+        try:
+            selection = self.article.selection()
+        except AnnotatorError as e:
+            self._failed(str(e))
+            return None
         if selection is None:
             return None
         text = self.editor.text
@@ -501,7 +506,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(bool(history and history.can_redo()))
 
     # -- selection and status bar ---------------------------------------------------------
-    def _selection_changed(self, selection: tuple[int, int] | None) -> None:
+    def _selection_changed(self) -> None:
         self._show_status()
 
     def _show_status(self) -> None:

@@ -13,6 +13,18 @@ from annotator.core.offsets import OffsetMap
 from annotator.ui import create_main_window
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings(qapp):
+    """Each test starts without remembered layout, language or last document."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName("annotator")
+    QCoreApplication.setApplicationName("annotator")
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
 @pytest.fixture
 def window(qtbot, db_url):
     win = create_main_window(db_url)

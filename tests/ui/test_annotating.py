@@ -196,3 +196,14 @@ def test_typing_in_the_filter_box_does_not_label(qtbot, window, db_url):
     assert spans_by_tester(db_url) == []
     qtbot.keyClick(window.documents.search, Qt.Key.Key_Delete)  # an editing key, not "delete annotation"
     assert rows(db_url, "SELECT count(*) FROM spans") == [(52,)]
+
+
+def test_a_selection_that_does_not_match_the_stored_text_is_not_saved(qtbot, window, db_url, monkeypatch):
+    text = open_uid(window, "sample-meeting")
+    riyadh = text.index("الرياض")
+    double_click(qtbot, window, riyadh + 2)
+    # As if positions were converted wrongly (the bug this check exists for): off by one.
+    monkeypatch.setattr(window.article._offsets, "to_codepoint", lambda p, round_up=False: p + 1)
+    press(qtbot, window, Qt.Key.Key_L)
+    assert window.status_saved.text().startswith("Not saved: the selection [")
+    assert spans_by_tester(db_url) == []

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QTextEdit, QPlainTextEdit
 
@@ -84,7 +84,6 @@ def test_layout_and_zoom_are_remembered(qtbot, db_url, window):
     qtbot.addWidget(again)
     assert again.article.font().pointSizeF() == size > 16
     assert not again.findChild(type(window.label_palette.parentWidget()), "paletteDock").isVisibleTo(again)
-    QSettings().clear()
 
 
 def test_import_and_export_from_the_window_in_the_background(qtbot, window, tmp_path, monkeypatch):
