@@ -464,7 +464,8 @@ class MainWindow(QMainWindow):
     def _apply(self, change: Change) -> None:
         """Repaint exactly what changed, and say it is saved."""
         self._apply_change(change)
-        self._show_status()
+        if change.events or change.status:  # the current event or the status line changed
+            self._show_status()
 
     def _apply_change(self, change: Change) -> None:
         for span_id, span in change.spans.items():
