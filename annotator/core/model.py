@@ -75,7 +75,3 @@ class DocumentRecord:
     spans: list[SpanRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     relations: list[RelationRecord] = field(default_factory=list)
-
-    @property
-    def has_annotations(self) -> bool:
-        return bool(self.spans or self.events or self.relations)

@@ -102,11 +102,6 @@ class Schema:
     def attributes_for(self, target: str) -> tuple[Attribute, ...]:
         return tuple(a for a in self.attributes if target in a.applies_to)
 
-    @property
-    def span_labels(self) -> tuple[str, ...]:
-        """Labels a span may carry: entity and value types, and event types (for triggers)."""
-        return tuple(t.name for t in self.entity_types) + tuple(t.name for t in self.event_types)
-
     def color(self, label: str) -> str:
         found = self.entity(label) or self.event(label)
         return found.color if found else "#9e9e9e"

@@ -26,10 +26,6 @@ from annotator.formats.fields import get, offset, string_map, timestamp
 FORMAT_ID = "jsonl"
 
 
-def looks_native(obj: dict[str, Any]) -> bool:
-    return "label" not in obj and "entities" not in obj
-
-
 def read(obj: dict[str, Any], *, annotator: str) -> DocumentRecord:
     """A document from one parsed line; without an "id", the id is the start of the text's sha256."""
     text = get(obj, "text", str, required=True)

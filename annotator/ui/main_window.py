@@ -505,6 +505,9 @@ class MainWindow(QMainWindow):
         history = self.editor.history if self.editor else None
         self.undo_action.setEnabled(bool(history and history.can_undo()))
         self.redo_action.setEnabled(bool(history and history.can_redo()))
+        # The tooltip says what Ctrl+Z and Ctrl+Shift+Z would do ("add GPE", "delete Conflict.Attack").
+        self.undo_action.setToolTip(self.tr("Undo %1").replace("%1", history.undo_text()) if history else "")
+        self.redo_action.setToolTip(self.tr("Redo %1").replace("%1", history.redo_text()) if history else "")
 
     # -- selection and status bar ---------------------------------------------------------
     def _selection_changed(self) -> None:

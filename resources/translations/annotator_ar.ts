@@ -159,7 +159,7 @@ Details are in %2</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="50" />
-        <location filename="../../annotator/ui/main_window.py" line="617" />
+        <location filename="../../annotator/ui/main_window.py" line="626" />
         <source>annotator</source>
         <translation>annotator</translation>
     </message>
@@ -319,37 +319,37 @@ Details are in %2</source>
         <translation>لم يبقَ مستند غير مكتمل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="328" />
+        <location filename="../../annotator/ui/main_window.py" line="333" />
         <source>Select some text first.</source>
         <translation>حدّد نصًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="355" />
+        <location filename="../../annotator/ui/main_window.py" line="360" />
         <source>Choose an event first (click its trigger or pick it in the list).</source>
         <translation>اختر حدثًا أولًا (انقر محفّزه أو اختره من القائمة).</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="360" />
+        <location filename="../../annotator/ui/main_window.py" line="365" />
         <source>Select a marked span to add as an argument.</source>
         <translation>حدّد مقطعًا موسومًا لإضافته مشاركًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="377" />
+        <location filename="../../annotator/ui/main_window.py" line="382" />
         <source>Choose the head span first (click it or pick it in the list).</source>
         <translation>اختر المقطع الأول للعلاقة أولًا (انقره أو اختره من القائمة).</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="382" />
+        <location filename="../../annotator/ui/main_window.py" line="387" />
         <source>Select the tail span of the relation.</source>
         <translation>حدّد المقطع الثاني للعلاقة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="434" />
+        <location filename="../../annotator/ui/main_window.py" line="439" />
         <source>Delete span</source>
         <translation>حذف المقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="435" />
+        <location filename="../../annotator/ui/main_window.py" line="440" />
         <source>%1
 
 Delete them together with the span?</source>
@@ -358,67 +358,77 @@ Delete them together with the span?</source>
 هل تحذفها مع المقطع؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="490" />
+        <location filename="../../annotator/ui/main_window.py" line="496" />
         <source>Saved</source>
         <translation>حُفظ</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="491" />
+        <location filename="../../annotator/ui/main_window.py" line="497" />
         <source>Saved, with a warning: %1</source>
         <translation>حُفظ مع تحذير: %1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="495" />
+        <location filename="../../annotator/ui/main_window.py" line="501" />
         <source>Not saved: %1</source>
         <translation>لم يُحفظ: %1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="515" />
+        <location filename="../../annotator/ui/main_window.py" line="509" />
+        <source>Undo %1</source>
+        <translation>تراجع: %1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="510" />
+        <source>Redo %1</source>
+        <translation>إعادة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="524" />
         <source>event: %1</source>
         <translation>الحدث: %1</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="557" />
+        <location filename="../../annotator/ui/main_window.py" line="566" />
         <source>Import documents</source>
         <translation>استيراد مستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="558" />
+        <location filename="../../annotator/ui/main_window.py" line="567" />
         <source>Articles and annotations (*.txt *.jsonl)</source>
         <translation>مقالات وتوسيمات (*.txt *.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="567" />
+        <location filename="../../annotator/ui/main_window.py" line="576" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="574" />
+        <location filename="../../annotator/ui/main_window.py" line="583" />
         <source>Imported %1 documents (%2 spans); %3 already there, %4 skipped.</source>
         <translation>استُورد من المستندات %1 (المقاطع: %2)؛ موجود مسبقًا: %3، متروك: %4.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="580" />
+        <location filename="../../annotator/ui/main_window.py" line="589" />
         <source>This project's JSONL (*.jsonl)</source>
         <translation>JSONL الخاص بهذا المشروع (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="580" />
+        <location filename="../../annotator/ui/main_window.py" line="589" />
         <source>doccano JSONL (*.jsonl)</source>
         <translation>JSONL بصيغة doccano (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="581" />
+        <location filename="../../annotator/ui/main_window.py" line="590" />
         <source>Export corpus</source>
         <translation>تصدير المدونة</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="587" />
+        <location filename="../../annotator/ui/main_window.py" line="596" />
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="592" />
+        <location filename="../../annotator/ui/main_window.py" line="601" />
         <source>Exported %1 documents to %2</source>
         <translation>صُدّر من المستندات %1 إلى %2</translation>
     </message>

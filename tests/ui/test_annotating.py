@@ -17,6 +17,7 @@ def test_drag_with_the_mouse_then_label_key_snaps_to_the_whole_word(qtbot, windo
     press(qtbot, window, Qt.Key.Key_T)
     assert spans_by_tester(db_url) == [(start, start + 6, "TIME")]
     assert window.status_saved.text() == "Saved"
+    assert window.undo_action.toolTip() == "Undo add TIME"
     assert window.article.selection() is None  # collapsed after labelling: the colour shows
 
 
