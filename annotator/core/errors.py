@@ -45,3 +45,8 @@ class NotFound(AnnotatorError):
 
 class Conflict(AnnotatorError):
     """An action that would break the data: a duplicate, a span still in use, changed text."""
+
+
+class Stale(Conflict):
+    """What an action was computed on changed in the database first (another window or program
+    changed the row, or a re-import replaced the text). Nothing was saved; reload and retry."""

@@ -1,5 +1,12 @@
 """Reading and changing one document's annotations: each call is one short transaction.
 
+Every write names the document and the checksum of the text its offsets were computed on
+(`DocumentRef`), and checks both in its own transaction before it changes anything; it bumps
+the document's change counter and applies the workflow rule (a new document is in progress
+once annotated) in that same transaction, and returns a `Stamp`. Changing an annotation names
+the fields it changes with the values the caller saw: if another process changed one of them
+first, nothing is saved (`Stale`); fields the caller did not touch are left as they are.
+
 Calls that remove something return what they removed, so that `restore_*` can bring back the
 same rows with the same ids (undo). Deleting a span that an event or relation uses is refused
 unless `cascade` asks to remove those uses with it.
@@ -8,22 +15,22 @@ unless `cascade` asks to remove those uses with it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TypeVar
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
-from sqlalchemy import Text, cast, func, or_, select
+from sqlalchemy import Text, case, cast, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from annotator.core.errors import AnnotatorError, Conflict, NotFound
+from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
 from annotator.core.model import Attributes, Status
 from annotator.core.schema import Schema
 from annotator.store import queries
 from annotator.store.queries import json_object
 from annotator.store.database import Database
-from annotator.store.models import Document, Event, EventArgument, Relation, Span
-from annotator.services.views import (ArgumentView, DocumentSummary, DocumentView, EventView,
-                                      RelationView, SpanView)
+from annotator.store.models import Corpus, Document, Event, EventArgument, Relation, Span
+from annotator.services.views import (ArgumentView, DocumentRef, DocumentSummary, DocumentView, EventView,
+                                      RelationView, SpanView, Stamp)
 
 
 V = TypeVar("V")
@@ -69,37 +76,57 @@ def load_document(db: Database, *, document_id: int) -> DocumentView:
         relations = {r.id: _relation_view(r, names) for r in session.scalars(
             select(Relation).where(Relation.document_id == document_id).order_by(Relation.id))}
         return DocumentView(doc.id, doc.uid, doc.title, doc.text, doc.source, doc.section, doc.published,
-                            doc.url, Status(doc.status), spans, events, relations)
+                            doc.url, Status(doc.status), doc.sha256, doc.version, spans, events, relations)
+
+
+def document_version(db: Database, *, document_id: int) -> tuple[str, int] | None:
+    """(text checksum, change counter) of a document, or None if it is gone: one indexed row."""
+    with db.read() as session:
+        row = session.execute(select(Document.sha256, Document.version).where(Document.id == document_id)).first()
+        return (row[0], row[1]) if row else None
+
+
+def corpus_version(db: Database, *, corpus_id: int) -> int:
+    """The corpus's change counter: any import or edit in it bumps it."""
+    with db.read() as session:
+        return session.scalar(select(Corpus.version).where(Corpus.id == corpus_id)) or 0
 
 
 # -- spans ----------------------------------------------------------------------------------
 
+SPAN_FIELDS = ("label", "subtype", "attributes", "start", "end", "note")
 
-def add_span(db: Database, *, schema: Schema, document_id: int, start: int, end: int, label: str,
+
+def add_span(db: Database, *, schema: Schema, doc: DocumentRef, start: int, end: int, label: str,
              annotator: str, subtype: str | None = None, attributes: Attributes | None = None,
-             span_id: int | None = None) -> SpanView:
+             span_id: int | None = None) -> tuple[SpanView, Stamp]:
     with db.write() as session:
-        return _insert_span(session, schema, document_id, start, end, label, annotator, subtype, attributes, span_id)
+        stamp, length = _touch(session, doc)
+        span = _insert_span(session, schema, doc.id, length, start, end, label, annotator, subtype, attributes,
+                            span_id)
+        return span, stamp
 
 
-def add_trigger(db: Database, *, schema: Schema, document_id: int, start: int, end: int, event_type: str,
-                annotator: str) -> tuple[SpanView, EventView, list[str]]:
+def add_trigger(db: Database, *, schema: Schema, doc: DocumentRef, start: int, end: int, event_type: str,
+                annotator: str) -> tuple[SpanView, EventView, list[str], Stamp]:
     """A trigger span and its new event (schema default attributes, no arguments), together."""
     defaults = {a.name: a.default for a in schema.attributes_for("event") if a.default}
     with db.write() as session:
-        span = _insert_span(session, schema, document_id, start, end, event_type, annotator, None, None, None)
-        event, warnings = _save_event(session, schema, document_id,
-                                      EventView(0, event_type, span.id, (), defaults, annotator))
-        return span, event, warnings
+        stamp, length = _touch(session, doc)
+        span = _insert_span(session, schema, doc.id, length, start, end, event_type, annotator, None, None, None)
+        event, warnings = _create_event(session, schema, doc.id,
+                                        EventView(0, event_type, span.id, (), defaults, annotator))
+        return span, event, warnings, stamp
 
 
-def _insert_span(session: Session, schema: Schema, document_id: int, start: int, end: int, label: str,
-                 annotator: str, subtype: str | None, attributes: Attributes | None, span_id: int | None) -> SpanView:
+def _insert_span(session: Session, schema: Schema, document_id: int, length: int, start: int, end: int,
+                 label: str, annotator: str, subtype: str | None, attributes: Attributes | None,
+                 span_id: int | None) -> SpanView:
     attributes = dict(attributes or {})
     errors = schema.check_span(label, subtype, attributes)
     if errors:
         raise AnnotatorError("; ".join(errors))
-    _check_offsets(session, document_id, start, end)
+    _check_offsets(length, start, end)
     who = queries.annotator_ids(session, [annotator])[annotator]
     span = Span(id=span_id, document_id=document_id, start=start, end=end, label=label, subtype=subtype,
                 attributes=attributes, annotator_id=who)
@@ -108,27 +135,33 @@ def _insert_span(session: Session, schema: Schema, document_id: int, start: int,
     return SpanView(span.id, start, end, label, subtype, attributes, annotator)
 
 
-def update_span(db: Database, *, schema: Schema, span_id: int, label: str, subtype: str | None,
-                attributes: Attributes, start: int, end: int, note: str | None) -> SpanView:
-    """Set every field of a span (label, subtype, attributes, bounds, note) at once."""
-    errors = schema.check_span(label, subtype, attributes)
-    if errors:
-        raise AnnotatorError("; ".join(errors))
+def update_span(db: Database, *, schema: Schema, doc: DocumentRef, span_id: int, old: dict[str, Any],
+                new: dict[str, Any]) -> tuple[SpanView, Stamp]:
+    """Change the fields named in `new` (of SPAN_FIELDS), which the caller saw as `old`."""
     with db.write() as session:
-        span = _get(session, Span, span_id)
-        _check_offsets(session, span.document_id, start, end)
+        stamp, length = _touch(session, doc)
+        span = _get_in(session, Span, span_id, doc.id)
+        fields = _compare_and_set(_span_fields(span), old, new, f"span {span.label} [{span.start}, {span.end})")
+        label, subtype, attributes = fields["label"], fields["subtype"], fields["attributes"]
+        errors = schema.check_span(str(label), subtype and str(subtype), dict(attributes))
+        if errors:
+            raise AnnotatorError("; ".join(errors))
+        start, end = int(fields["start"]), int(fields["end"])
+        _check_offsets(length, start, end)
         triggered = session.scalars(select(Event.type).where(Event.trigger_id == span_id)).first()
         if triggered is not None and label != triggered:
             raise Conflict(f"this span triggers a {triggered} event; its label must stay {triggered}")
-        span.label, span.subtype, span.attributes, span.start, span.end = label, subtype, dict(attributes), start, end
-        span.note = note or None
+        for name in new:
+            value = fields[name]
+            setattr(span, name, dict(value) if name == "attributes" else (value or None) if name == "note" else value)
         _flush_unique(session, f"there is already a {label} span at [{start}, {end}) by the same annotator")
-        return _span_view(span, queries.annotator_names(session))
+        return _span_view(span, queries.annotator_names(session)), stamp
 
 
-def delete_span(db: Database, *, span_id: int, cascade: bool = False) -> SpanRemoval:
+def delete_span(db: Database, *, doc: DocumentRef, span_id: int, cascade: bool = False) -> tuple[SpanRemoval, Stamp]:
     with db.write() as session:
-        span = _get(session, Span, span_id)
+        stamp, _ = _touch(session, doc)
+        span = _get_in(session, Span, span_id, doc.id)
         names = queries.annotator_names(session)
         events = list(session.scalars(select(Event).where(Event.trigger_id == span_id)))
         arguments = list(session.scalars(select(EventArgument).where(
@@ -151,139 +184,224 @@ def delete_span(db: Database, *, span_id: int, cascade: bool = False) -> SpanRem
             session.delete(row)
         session.flush()
         session.delete(span)
-        return removal
+        return removal, stamp
 
 
-def restore_span(db: Database, *, document_id: int, removal: SpanRemoval) -> None:
+def restore_span(db: Database, *, doc: DocumentRef, removal: SpanRemoval) -> Stamp:
     """Put back a deleted span and its uses, with their old ids."""
     with db.write() as session:
+        stamp, length = _touch(session, doc)
         who = queries.annotator_ids(session, {removal.span.annotator, *(e.annotator for e in removal.events),
                                               *(r.annotator for r in removal.relations)})
         s = removal.span
-        session.add(Span(id=s.id, document_id=document_id, start=s.start, end=s.end, label=s.label,
+        _check_offsets(length, s.start, s.end)
+        session.add(Span(id=s.id, document_id=doc.id, start=s.start, end=s.end, label=s.label,
                          subtype=s.subtype, attributes=dict(s.attributes), annotator_id=who[s.annotator],
                          note=s.note))
-        session.flush()
+        _flush_unique(session, f"another {s.label} span at [{s.start}, {s.end}) was made meanwhile")
         for e in removal.events:
-            session.add(_event_row(document_id, e, who[e.annotator]))
+            session.add(_event_row(doc.id, e, who[e.annotator]))
         session.add_all(EventArgument(id=row_id, event_id=event_id, role=a.role, span_id=a.span_id)
                         for row_id, event_id, a in removal.arguments)
-        session.add_all(_relation_row(document_id, r, who[r.annotator]) for r in removal.relations)
+        session.add_all(_relation_row(doc.id, r, who[r.annotator]) for r in removal.relations)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise Stale("what this span was linked to changed meanwhile; nothing was restored") from None
+        return stamp
 
 
 # -- events ---------------------------------------------------------------------------------
 
 
-def save_event(db: Database, *, schema: Schema, document_id: int, event: EventView) -> tuple[EventView, list[str]]:
-    """Create the event, or replace the one with this id (type, arguments, attributes).
-
-    `event.id` 0 means a new event. Returns the stored event and the schema's warnings.
-    """
+def create_event(db: Database, *, schema: Schema, doc: DocumentRef,
+                 event: EventView) -> tuple[EventView, list[str], Stamp]:
+    """A new event (`event.id` 0), or one brought back under its old id (redo)."""
     with db.write() as session:
-        return _save_event(session, schema, document_id, event)
+        stamp, _ = _touch(session, doc)
+        return (*_create_event(session, schema, doc.id, event), stamp)
 
 
-def _save_event(session: Session, schema: Schema, document_id: int, event: EventView) -> tuple[EventView, list[str]]:
+def _create_event(session: Session, schema: Schema, document_id: int, event: EventView) -> tuple[EventView, list[str]]:
+    warnings = _check_event(session, schema, document_id, event)
+    who = queries.annotator_ids(session, [event.annotator])[event.annotator]
+    row = _event_row(document_id, event, who)
+    session.add(row)
+    _flush_unique(session, f"event {event.id} exists already")
+    return _event_view(row, queries.annotator_names(session)), warnings
+
+
+def update_event(db: Database, *, schema: Schema, doc: DocumentRef, old: EventView,
+                 new: EventView) -> tuple[EventView, list[str], Stamp]:
+    """Change an event's type, trigger, arguments or attributes from what the caller saw (`old`)."""
+    with db.write() as session:
+        stamp, _ = _touch(session, doc)
+        row = _get_in(session, Event, old.id, doc.id)
+        changed = _changes(old, new, ("type", "trigger_id", "arguments", "attributes"))
+        fields = _compare_and_set(_event_fields(row), {k: getattr(old, k) for k in changed}, changed,
+                                  f"event {row.type}")
+        merged = EventView(row.id, str(fields["type"]), int(fields["trigger_id"]),
+                           tuple(fields["arguments"]), dict(fields["attributes"]), old.annotator)
+        warnings = _check_event(session, schema, doc.id, merged)
+        row.type, row.trigger_id, row.attributes = merged.type, merged.trigger_id, dict(merged.attributes)
+        if "arguments" in changed:
+            row.arguments = [EventArgument(role=a.role, span_id=a.span_id) for a in merged.arguments]
+        session.flush()
+        return _event_view(row, queries.annotator_names(session)), warnings, stamp
+
+
+def _check_event(session: Session, schema: Schema, document_id: int, event: EventView) -> list[str]:
     labels = _span_labels(session, document_id, [event.trigger_id, *(a.span_id for a in event.arguments)])
     errors, warnings = schema.check_event(event.type, labels[event.trigger_id],
                                           [(a.role, labels[a.span_id]) for a in event.arguments],
                                           dict(event.attributes))
     if errors:
         raise AnnotatorError("; ".join(errors))
-    who = queries.annotator_ids(session, [event.annotator])[event.annotator]
-    row = session.get(Event, event.id) if event.id else None
-    if row is None:
-        row = _event_row(document_id, event, who)
-        session.add(row)
-    else:
-        row.type, row.trigger_id, row.attributes = event.type, event.trigger_id, dict(event.attributes)
-        row.arguments = [EventArgument(role=a.role, span_id=a.span_id) for a in event.arguments]
-    session.flush()
-    return _event_view(row, queries.annotator_names(session)), warnings
+    return warnings
 
 
-def delete_event(db: Database, *, event_id: int) -> EventView:
-    return _delete(db, Event, event_id, _event_view)
+def delete_event(db: Database, *, doc: DocumentRef, event_id: int) -> tuple[EventView, Stamp]:
+    return _delete(db, doc, Event, event_id, _event_view)
 
 
 # -- relations ------------------------------------------------------------------------------
 
 
-def save_relation(db: Database, *, schema: Schema, document_id: int,
-                  relation: RelationView) -> tuple[RelationView, list[str]]:
-    """Create the relation (`relation.id` 0) or replace the one with this id."""
+def create_relation(db: Database, *, schema: Schema, doc: DocumentRef,
+                    relation: RelationView) -> tuple[RelationView, list[str], Stamp]:
+    """A new relation (`relation.id` 0), or one brought back under its old id (redo)."""
     with db.write() as session:
-        labels = _span_labels(session, document_id, [relation.head_id, relation.tail_id])
-        errors, warnings = schema.check_relation(relation.type, labels[relation.head_id], labels[relation.tail_id],
-                                                 dict(relation.attributes))
-        if errors:
-            raise AnnotatorError("; ".join(errors))
+        stamp, _ = _touch(session, doc)
+        warnings = _check_relation(session, schema, doc.id, relation)
         who = queries.annotator_ids(session, [relation.annotator])[relation.annotator]
-        row = session.get(Relation, relation.id) if relation.id else None
-        if row is None:
-            row = _relation_row(document_id, relation, who)
-            session.add(row)
-        else:
-            row.type, row.head_id, row.tail_id = relation.type, relation.head_id, relation.tail_id
-            row.attributes = dict(relation.attributes)
+        row = _relation_row(doc.id, relation, who)
+        session.add(row)
+        _flush_unique(session, f"relation {relation.id} exists already")
+        return _relation_view(row, queries.annotator_names(session)), warnings, stamp
+
+
+def update_relation(db: Database, *, schema: Schema, doc: DocumentRef, old: RelationView,
+                    new: RelationView) -> tuple[RelationView, list[str], Stamp]:
+    """Change a relation's type, head, tail or attributes from what the caller saw (`old`)."""
+    with db.write() as session:
+        stamp, _ = _touch(session, doc)
+        row = _get_in(session, Relation, old.id, doc.id)
+        changed = _changes(old, new, ("type", "head_id", "tail_id", "attributes"))
+        fields = _compare_and_set(_relation_fields(row), {k: getattr(old, k) for k in changed}, changed,
+                                  f"relation {row.type}")
+        merged = RelationView(row.id, str(fields["type"]), int(fields["head_id"]), int(fields["tail_id"]),
+                              dict(fields["attributes"]), old.annotator)
+        warnings = _check_relation(session, schema, doc.id, merged)
+        row.type, row.head_id, row.tail_id = merged.type, merged.head_id, merged.tail_id
+        row.attributes = dict(merged.attributes)
         session.flush()
-        return _relation_view(row, queries.annotator_names(session)), warnings
+        return _relation_view(row, queries.annotator_names(session)), warnings, stamp
 
 
-def delete_relation(db: Database, *, relation_id: int) -> RelationView:
-    return _delete(db, Relation, relation_id, _relation_view)
+def _check_relation(session: Session, schema: Schema, document_id: int, relation: RelationView) -> list[str]:
+    labels = _span_labels(session, document_id, [relation.head_id, relation.tail_id])
+    errors, warnings = schema.check_relation(relation.type, labels[relation.head_id], labels[relation.tail_id],
+                                             dict(relation.attributes))
+    if errors:
+        raise AnnotatorError("; ".join(errors))
+    return warnings
+
+
+def delete_relation(db: Database, *, doc: DocumentRef, relation_id: int) -> tuple[RelationView, Stamp]:
+    return _delete(db, doc, Relation, relation_id, _relation_view)
 
 
 # -- documents ------------------------------------------------------------------------------
 
 
-def set_status(db: Database, *, document_id: int, status: Status) -> Status:
-    """Set a document's status; returns the one it had."""
+def set_status(db: Database, *, doc: DocumentRef, old: Status, new: Status) -> Stamp:
+    """Set a document's status, if it is still `old` (what the caller saw)."""
     with db.write() as session:
-        doc = _get(session, Document, document_id)
-        old = Status(doc.status)
-        doc.status = status.value
-        return old
+        stamp, _ = _touch(session, doc, annotating=False)
+        if stamp.status != old:
+            raise Stale(f"another window or program set this document to {stamp.status.value} first; "
+                        "nothing was saved")
+        session.execute(update(Document).where(Document.id == doc.id).values(status=new.value)
+                        .execution_options(synchronize_session=False))
+        return replace(stamp, status=new)
 
 
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _get(session: Session, model: type[R], id_: int) -> R:
-    row = session.get(model, id_)
+def _touch(session: Session, doc: DocumentRef, *, annotating: bool = True) -> tuple[Stamp, int]:
+    """First statement of every write: the document must still have the text the caller's
+    offsets were computed on. Bumps its change counter (and its corpus's), moves a new document
+    to in progress when annotating, and returns the stamp and the text's length."""
+    status = case((Document.status == "new", "in_progress"), else_=Document.status) if annotating else Document.status
+    row = session.execute(
+        update(Document).where(Document.id == doc.id, Document.sha256 == doc.sha256)
+        .values(version=Document.version + 1, status=status)
+        .returning(Document.version, Document.length, Document.status, Document.corpus_id)
+        .execution_options(synchronize_session=False)).first()
     if row is None:
-        raise NotFound(f"{model.__name__.lower()} {id_} does not exist (any more)")
+        if session.scalar(select(Document.id).where(Document.id == doc.id)) is None:
+            raise NotFound("this document is no longer in the database (removed or re-imported); nothing was saved")
+        raise Stale("the text of this document changed in the database since it was opened (re-imported); "
+                    "nothing was saved")
+    version, length, status_now, corpus_id = row
+    corpus_after = session.execute(update(Corpus).where(Corpus.id == corpus_id).values(version=Corpus.version + 1)
+                                   .returning(Corpus.version).execution_options(synchronize_session=False)).scalar()
+    return Stamp(version - 1, version, Status(status_now), corpus_after or 0), length
+
+
+def _get_in(session: Session, model: type[R], id_: int, document_id: int) -> R:
+    """A span, event or relation of this document (and not of another one)."""
+    row = session.get(model, id_)
+    if row is None or getattr(row, "document_id") != document_id:
+        raise NotFound(f"this {model.__name__.lower()} was removed meanwhile (by another window or program); "
+                       "nothing was saved")
     return row
 
 
-def _delete(db: Database, model: type[R], id_: int, view: Callable[[R, dict[int, str]], V]) -> V:
+def _delete(db: Database, doc: DocumentRef, model: type[R], id_: int,
+            view: Callable[[R, dict[int, str]], V]) -> tuple[V, Stamp]:
     """Delete one row; returns how it was, for undo."""
     with db.write() as session:
-        row = _get(session, model, id_)
+        stamp, _ = _touch(session, doc)
+        row = _get_in(session, model, id_, doc.id)
         before = view(row, queries.annotator_names(session))
         session.delete(row)
-        return before
+        return before, stamp
 
 
-def _check_offsets(session: Session, document_id: int, start: int, end: int) -> None:
-    length = _text_length(session, document_id)
+def _check_offsets(length: int, start: int, end: int) -> None:
     if not 0 <= start < end <= length:
         raise AnnotatorError(f"offsets [{start}, {end}) are outside the text (length {length}) or empty")
 
 
-_LENGTHS: dict[tuple[str, int], int] = {}
+def _changes(old: object, new: object, names: tuple[str, ...]) -> dict[str, Any]:
+    return {n: getattr(new, n) for n in names if getattr(new, n) != getattr(old, n)}
 
 
-def _text_length(session: Session, document_id: int) -> int:
-    """Length of a document's text in code points, remembered: the text of a document id
-    never changes (a re-import with a new text replaces the row, and the id with it)."""
-    key = (str(session.get_bind().engine.url), document_id)
-    if key not in _LENGTHS:
-        length = session.scalar(select(func.length(Document.text)).where(Document.id == document_id))
-        if length is None:
-            raise NotFound(f"document {document_id} does not exist")
-        _LENGTHS[key] = length
-    return _LENGTHS[key]
+def _compare_and_set(current: dict[str, Any], old: dict[str, Any], new: dict[str, Any],
+                     what: str) -> dict[str, Any]:
+    """The row's fields with `new` applied, if every field being changed is still as the caller
+    saw it (`old`); otherwise another process changed it first and nothing is saved."""
+    lost = [name for name in new if current[name] != old[name]]
+    if lost:
+        raise Stale(f"another window or program changed the {', '.join(lost)} of this {what} first; "
+                    "nothing was saved")
+    return {**current, **new}
+
+
+def _span_fields(s: Span) -> dict[str, Any]:
+    return {"label": s.label, "subtype": s.subtype, "attributes": dict(s.attributes), "start": s.start,
+            "end": s.end, "note": s.note}
+
+
+def _event_fields(e: Event) -> dict[str, Any]:
+    return {"type": e.type, "trigger_id": e.trigger_id, "attributes": dict(e.attributes),
+            "arguments": tuple(ArgumentView(a.role, a.span_id) for a in e.arguments)}
+
+
+def _relation_fields(r: Relation) -> dict[str, Any]:
+    return {"type": r.type, "head_id": r.head_id, "tail_id": r.tail_id, "attributes": dict(r.attributes)}
 
 
 def _flush_unique(session: Session, message: str) -> None:

@@ -1,9 +1,11 @@
 """Editing one open document: every action is saved at once and becomes one undo entry.
 
 `DocumentEditor` keeps the document's annotations as the window shows them, applies each
-action through the services (one transaction each), and returns a `Change` naming exactly what
-to repaint. Undo and redo restore the same rows with the same ids, so undoing the deletion of
-a span brings back its event and relation links too.
+action through the services (one transaction each, checked against the text it was computed
+on), and returns a `Change` naming exactly what to repaint. Undo and redo restore the same rows
+with the same ids, so undoing the deletion of a span brings back its event and relation links
+too. Each write reports the document's change counter; when it shows that another process
+wrote in between, `outdated` is set and the owner reloads the document.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from annotator.core.model import Attributes, Status
 from annotator.core.schema import Schema
 from annotator.core.undo import Command, UndoStack
 from annotator.services import annotations as store
-from annotator.services.views import (ArgumentView, Change, DocumentView, EventView, RelationView,
-                                      SpanView)
+from annotator.services.views import (ArgumentView, Change, DocumentRef, DocumentView, EventView, RelationView,
+                                      SpanView, Stamp)
 from annotator.store.database import Database
 
 T = TypeVar("T")
@@ -26,12 +28,27 @@ T = TypeVar("T")
 class DocumentEditor:
     def __init__(self, db: Database, *, schema: Schema, annotator: str, document_id: int) -> None:
         self.db, self.schema, self.annotator = db, schema, annotator
-        self.document: DocumentView = store.load_document(db, document_id=document_id)
-        self.spans: dict[int, SpanView] = dict(self.document.spans)
-        self.events: dict[int, EventView] = dict(self.document.events)
-        self.relations: dict[int, RelationView] = dict(self.document.relations)
-        self.status: Status = self.document.status
         self.history: UndoStack[Change] = UndoStack()
+        self.on_stamp: Callable[[Stamp], None] | None = None  # the owner hears of every write
+        self.document = store.load_document(db, document_id=document_id)
+        self.load(self.document)
+
+    def load(self, document: DocumentView) -> None:
+        """Take the document as stored now. Undo entries survive a reload of the same text
+        (ids never change and every undo is checked against the rows); a new text drops them."""
+        if self.document.sha256 != document.sha256:
+            self.history = UndoStack()
+        self.document = document
+        self.ref = DocumentRef(document.id, document.sha256)
+        self.spans: dict[int, SpanView] = dict(document.spans)
+        self.events: dict[int, EventView] = dict(document.events)
+        self.relations: dict[int, RelationView] = dict(document.relations)
+        self.status: Status = document.status
+        self.version = document.version
+        self.outdated = False
+
+    def reload(self) -> None:
+        self.load(store.load_document(self.db, document_id=self.id))
 
     @property
     def id(self) -> int:
@@ -44,95 +61,96 @@ class DocumentEditor:
     # -- spans ----------------------------------------------------------------------------
     def add_span(self, start: int, end: int, label: str, subtype: str | None = None,
                  attributes: Attributes | None = None) -> Change:
-        span = store.add_span(self.db, schema=self.schema, document_id=self.id, start=start, end=end, label=label,
-                              subtype=subtype, attributes=attributes, annotator=self.annotator)
+        span, stamp = store.add_span(self.db, schema=self.schema, doc=self.ref, start=start, end=end, label=label,
+                                     subtype=subtype, attributes=attributes, annotator=self.annotator)
 
         def redo() -> Change:
-            store.add_span(self.db, schema=self.schema, document_id=self.id, start=span.start, end=span.end,
-                           label=span.label, subtype=span.subtype, attributes=span.attributes,
-                           annotator=span.annotator, span_id=span.id)
-            return Change(self.id, spans={span.id: span})
+            _, stamp = store.add_span(self.db, schema=self.schema, doc=self.ref, start=span.start, end=span.end,
+                                      label=span.label, subtype=span.subtype, attributes=span.attributes,
+                                      annotator=span.annotator, span_id=span.id)
+            return self._stamped(stamp, Change(self.id, spans={span.id: span}))
 
         def undo() -> Change:
-            store.delete_span(self.db, span_id=span.id)
-            return Change(self.id, spans={span.id: None})
+            _, stamp = store.delete_span(self.db, doc=self.ref, span_id=span.id)
+            return self._stamped(stamp, Change(self.id, spans={span.id: None}))
 
-        return self._done(f"add {label}", Change(self.id, spans={span.id: span}), redo, undo)
+        added = self._stamped(stamp, Change(self.id, spans={span.id: span}))
+        return self._done(f"add {label}", added, redo, undo)
 
     def add_trigger(self, start: int, end: int, type_: str) -> Change:
         """Mark [start, end) as the trigger of a new event of `type_`: one action, one undo.
 
         The event starts with the schema's default attribute values and no arguments.
         """
-        span, event, warnings = store.add_trigger(self.db, schema=self.schema, document_id=self.id, start=start,
-                                                  end=end, event_type=type_, annotator=self.annotator)
+        span, event, warnings, stamp = store.add_trigger(self.db, schema=self.schema, doc=self.ref, start=start,
+                                                         end=end, event_type=type_, annotator=self.annotator)
         removal = store.SpanRemoval(span=span, events=(event,))
         added = Change(self.id, spans={span.id: span}, events={event.id: event}, warnings=warnings)
 
         def redo() -> Change:
-            store.restore_span(self.db, document_id=self.id, removal=removal)
-            return added
+            return self._stamped(store.restore_span(self.db, doc=self.ref, removal=removal), added)
 
         def undo() -> Change:
-            store.delete_span(self.db, span_id=span.id, cascade=True)
-            return Change(self.id, spans={span.id: None}, events={event.id: None})
+            _, stamp = store.delete_span(self.db, doc=self.ref, span_id=span.id, cascade=True)
+            return self._stamped(stamp, Change(self.id, spans={span.id: None}, events={event.id: None}))
 
-        return self._done(f"add {type_}", added, redo, undo)
+        return self._done(f"add {type_}", self._stamped(stamp, added), redo, undo)
 
     def update_span(self, span_id: int, **fields: Any) -> Change:
-        """Change a span's label, subtype, attributes, start, end or note."""
+        """Change a span's label, subtype, attributes, start, end or note: only the fields given."""
         old = self.spans[span_id]
-        new = replace(old, **fields)
+        before = {name: getattr(old, name) for name in fields}
+        changed = {name: value for name, value in fields.items() if before[name] != value}
 
-        def put(view: SpanView) -> Callable[[], Change]:
+        def put(seen: dict[str, Any], new: dict[str, Any]) -> Callable[[], Change]:
             def run() -> Change:
-                saved = store.update_span(self.db, schema=self.schema, span_id=span_id, label=view.label,
-                                          subtype=view.subtype, attributes=view.attributes, start=view.start,
-                                          end=view.end, note=view.note)
-                return Change(self.id, spans={span_id: saved})
+                saved, stamp = store.update_span(self.db, schema=self.schema, doc=self.ref, span_id=span_id,
+                                                 old=seen, new=new)
+                return self._stamped(stamp, Change(self.id, spans={span_id: saved}))
             return run
 
-        return self._do(f"change {old.label}", put(new), put(old))
+        seen = {name: before[name] for name in changed}
+        return self._do(f"change {old.label}", put(seen, changed), put(changed, seen))
 
     def delete_span(self, span_id: int, *, cascade: bool = False) -> Change:
         before_events = dict(self.events)
-        removal = store.delete_span(self.db, span_id=span_id, cascade=cascade)
+        removal, stamp = store.delete_span(self.db, doc=self.ref, span_id=span_id, cascade=cascade)
         touched = {event_id for _, event_id, _ in removal.arguments}
         removed = Change(
             self.id, spans={span_id: None},
             events={**{e.id: None for e in removal.events},
                     **{i: replace(before_events[i], arguments=tuple(
-                        a for a in before_events[i].arguments if a.span_id != span_id)) for i in touched}},
+                        a for a in before_events[i].arguments if a.span_id != span_id))
+                       for i in touched if i in before_events}},
             relations={r.id: None for r in removal.relations},
         )
         restored = Change(
             self.id, spans={span_id: removal.span},
-            events={**{e.id: e for e in removal.events}, **{i: before_events[i] for i in touched}},
+            events={**{e.id: e for e in removal.events}, **{i: before_events[i] for i in touched if i in before_events}},
             relations={r.id: r for r in removal.relations},
         )
 
         def redo() -> Change:
-            store.delete_span(self.db, span_id=span_id, cascade=True)
-            return removed
+            _, stamp = store.delete_span(self.db, doc=self.ref, span_id=span_id, cascade=True)
+            return self._stamped(stamp, removed)
 
         def undo() -> Change:
-            store.restore_span(self.db, document_id=self.id, removal=removal)
-            return restored
+            return self._stamped(store.restore_span(self.db, doc=self.ref, removal=removal), restored)
 
-        return self._done(f"delete {removal.span.label}", removed, redo, undo)
+        return self._done(f"delete {removal.span.label}", self._stamped(stamp, removed), redo, undo)
 
     # -- events and relations -------------------------------------------------------------
     def add_event(self, type_: str, trigger_id: int, arguments: tuple[tuple[str, int], ...] = (),
                   attributes: Attributes | None = None) -> Change:
         event = EventView(0, type_, trigger_id, tuple(ArgumentView(r, s) for r, s in arguments),
                           dict(attributes or {}), self.annotator)
-        return self._create(f"add {type_}", self._save_event, self._delete_event, event)
+        return self._create(f"add {type_}", self._create_event, self._delete_event, event)
 
     def update_event(self, event_id: int, **fields: Any) -> Change:
         """Change an event's type, arguments (a tuple of ArgumentView) or attributes."""
         old = self.events[event_id]
-        return self._do(f"change {old.type}", self._save_event_fn(replace(old, **fields)),
-                        self._save_event_fn(old))
+        new = replace(old, **fields)
+        return self._do(f"change {old.type}", lambda: self._update_event(old, new), lambda: self._update_event(new, old))
 
     def add_argument(self, event_id: int, role: str, span_id: int) -> Change:
         event = self.events[event_id]
@@ -145,28 +163,28 @@ class DocumentEditor:
 
     def delete_event(self, event_id: int) -> Change:
         old = self.events[event_id]
-        return self._do(f"delete {old.type}", lambda: self._delete_event(event_id), self._save_event_fn(old))
+        return self._do(f"delete {old.type}", lambda: self._delete_event(event_id), lambda: self._create_event(old))
 
     def add_relation(self, type_: str, head_id: int, tail_id: int, attributes: Attributes | None = None) -> Change:
         relation = RelationView(0, type_, head_id, tail_id, dict(attributes or {}), self.annotator)
-        return self._create(f"add {type_}", self._save_relation, self._delete_relation, relation)
+        return self._create(f"add {type_}", self._create_relation, self._delete_relation, relation)
 
     def update_relation(self, relation_id: int, **fields: Any) -> Change:
         old = self.relations[relation_id]
         new = replace(old, **fields)
-        return self._do(f"change {old.type}", lambda: self._save_relation(new), lambda: self._save_relation(old))
+        return self._do(f"change {old.type}", lambda: self._update_relation(old, new),
+                        lambda: self._update_relation(new, old))
 
     def delete_relation(self, relation_id: int) -> Change:
         old = self.relations[relation_id]
         return self._do(f"delete {old.type}", lambda: self._delete_relation(relation_id),
-                        lambda: self._save_relation(old))
+                        lambda: self._create_relation(old))
 
     # -- document -------------------------------------------------------------------------
     def set_status(self, status: Status) -> Change:
         """Workflow, not annotation: saved at once, and not on the undo stack."""
-        store.set_status(self.db, document_id=self.id, status=status)
-        self.status = status
-        return Change(self.id, status=status)
+        stamp = store.set_status(self.db, doc=self.ref, old=self.status, new=status)
+        return self._stamped(stamp, Change(self.id))
 
     # -- undo -----------------------------------------------------------------------------
     def undo(self) -> Change:
@@ -176,24 +194,40 @@ class DocumentEditor:
         return self._apply(self.history.redo())
 
     # -- plumbing -------------------------------------------------------------------------
-    def _save_event(self, event: EventView) -> Change:
-        saved, warnings = store.save_event(self.db, schema=self.schema, document_id=self.id, event=event)
-        return Change(self.id, events={saved.id: saved}, warnings=warnings)
+    def _stamped(self, stamp: Stamp, change: Change) -> Change:
+        """Note a write's stamp: another process wrote in between if the counter moved by more."""
+        if stamp.before != self.version:
+            self.outdated = True
+        self.version = stamp.after
+        if stamp.status != self.status:
+            self.status = change.status = stamp.status
+        if self.on_stamp is not None:
+            self.on_stamp(stamp)
+        return change
 
-    def _save_event_fn(self, event: EventView) -> Callable[[], Change]:
-        return lambda: self._save_event(event)
+    def _create_event(self, event: EventView) -> Change:
+        saved, warnings, stamp = store.create_event(self.db, schema=self.schema, doc=self.ref, event=event)
+        return self._stamped(stamp, Change(self.id, events={saved.id: saved}, warnings=warnings))
+
+    def _update_event(self, old: EventView, new: EventView) -> Change:
+        saved, warnings, stamp = store.update_event(self.db, schema=self.schema, doc=self.ref, old=old, new=new)
+        return self._stamped(stamp, Change(self.id, events={saved.id: saved}, warnings=warnings))
 
     def _delete_event(self, event_id: int) -> Change:
-        store.delete_event(self.db, event_id=event_id)
-        return Change(self.id, events={event_id: None})
+        _, stamp = store.delete_event(self.db, doc=self.ref, event_id=event_id)
+        return self._stamped(stamp, Change(self.id, events={event_id: None}))
 
-    def _save_relation(self, relation: RelationView) -> Change:
-        saved, warnings = store.save_relation(self.db, schema=self.schema, document_id=self.id, relation=relation)
-        return Change(self.id, relations={saved.id: saved}, warnings=warnings)
+    def _create_relation(self, relation: RelationView) -> Change:
+        saved, warnings, stamp = store.create_relation(self.db, schema=self.schema, doc=self.ref, relation=relation)
+        return self._stamped(stamp, Change(self.id, relations={saved.id: saved}, warnings=warnings))
+
+    def _update_relation(self, old: RelationView, new: RelationView) -> Change:
+        saved, warnings, stamp = store.update_relation(self.db, schema=self.schema, doc=self.ref, old=old, new=new)
+        return self._stamped(stamp, Change(self.id, relations={saved.id: saved}, warnings=warnings))
 
     def _delete_relation(self, relation_id: int) -> Change:
-        store.delete_relation(self.db, relation_id=relation_id)
-        return Change(self.id, relations={relation_id: None})
+        _, stamp = store.delete_relation(self.db, doc=self.ref, relation_id=relation_id)
+        return self._stamped(stamp, Change(self.id, relations={relation_id: None}))
 
     def _create(self, text: str, save: Callable[[Any], Change], delete: Callable[[int], Change],
                 view: EventView | RelationView) -> Change:

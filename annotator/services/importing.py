@@ -3,6 +3,11 @@
 A run imports whole or not at all: any bad file or line stops it before anything is written,
 unless `skip_invalid` asks to import what is valid and report the rest. Because the write is a
 single transaction, a process killed half-way leaves the database as it was.
+
+A document that is already there with the same text is merged: annotations it lacks are
+added, identical ones are kept once, one that differs from the stored one only in subtype,
+attributes or note is a conflict (named in the report; the stored one is kept), and the status
+moves forward (new → in progress → done → reviewed), never back.
 """
 
 from __future__ import annotations
@@ -13,11 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import InputError, Problem
-from annotator.core.model import DocumentRecord
+from annotator.core.model import DocumentRecord, Status
 from annotator.core.resources import SAMPLE_CORPUS
 from annotator.core.text import sha256
 from annotator.core.validation import validate_document
@@ -25,7 +30,7 @@ from annotator.formats.registry import find_files, read_file
 from annotator.services.corpora import DEFAULT_CORPUS, CorpusInfo, create_corpus, current_user, plan_corpus
 from annotator.store import bulk, queries
 from annotator.store.database import Database
-from annotator.store.models import Document, Event, EventArgument, Relation, Span
+from annotator.store.models import Corpus, Document, Event, EventArgument, Relation, Span
 
 Progress = Callable[[int, int], None]
 
@@ -34,7 +39,9 @@ Progress = Callable[[int, int], None]
 class ImportReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)  # same id, new text, no annotations yet
-    unchanged: list[str] = field(default_factory=list)  # same id and text: nothing to do
+    unchanged: list[str] = field(default_factory=list)  # same id, text and annotations: nothing to do
+    merged: list[str] = field(default_factory=list)  # same id and text, with annotations or a status added
+    conflicts: list[Problem] = field(default_factory=list)  # differing annotations left as stored
     spans: int = 0
     events: int = 0
     relations: int = 0
@@ -72,6 +79,8 @@ def import_paths(
         wanted = {*report.added, *report.updated}
         new = [r for r in records if r.id in wanted]
         _insert(session, corpus_id, new, report)
+        if new or report.merged:
+            session.execute(update(Corpus).where(Corpus.id == corpus_id).values(version=Corpus.version + 1))
     return report
 
 
@@ -133,7 +142,10 @@ def _sort_out_existing(session: Session, corpus_id: int, records: list[DocumentR
         if document is None:
             report.added.append(record.id)
         elif document.sha256 == record.sha256:
-            report.unchanged.append(record.id)
+            if _merge(session, document, record, report):
+                report.merged.append(record.id)
+            else:
+                report.unchanged.append(record.id)
         elif document.id in with_annotations:
             conflicts.append(Problem(record.id, "a document with this id and a different text already has "
                                      "annotations; refusing to replace its text (import it under another id)"))
@@ -144,8 +156,66 @@ def _sort_out_existing(session: Session, corpus_id: int, records: list[DocumentR
     return conflicts
 
 
+STATUS_ORDER = list(Status)
+
+
+def _merge(session: Session, document: Document, record: DocumentRecord, report: ImportReport) -> bool:
+    """Add to a stored document what the record has and it lacks; True if anything changed."""
+    names = queries.annotator_names(session)
+    who = queries.annotator_ids(session, {a.annotator or "" for a in (*record.spans, *record.events,
+                                                                        *record.relations)})
+    stored = {(s.start, s.end, s.label, names[s.annotator_id]): s
+              for s in session.scalars(select(Span).where(Span.document_id == document.id))}
+    key_to_id: dict[str, int] = {}
+    added = [0, 0, 0]
+    for span in record.spans:
+        row = stored.get((span.start, span.end, span.label, span.annotator or ""))
+        if row is None:
+            row = Span(document_id=document.id, start=span.start, end=span.end, label=span.label,
+                       subtype=span.subtype, attributes=span.attributes, annotator_id=who[span.annotator or ""],
+                       note=span.note)
+            session.add(row)
+            session.flush()
+            added[0] += 1
+        elif (row.subtype, row.attributes, row.note) != (span.subtype, span.attributes, span.note):
+            report.conflicts.append(Problem(record.id, f"span {span.key} {span.label} [{span.start}, {span.end}) "
+                                            "is stored with another subtype, attributes or note; kept the stored one"))
+        key_to_id[span.key] = row.id
+    events = {(e.type, e.trigger_id, tuple((a.role, a.span_id) for a in e.arguments), e.annotator_id)
+              for e in session.scalars(select(Event).where(Event.document_id == document.id))}
+    for event in record.events:
+        arguments = tuple((a.role, key_to_id[a.span]) for a in event.arguments)
+        identity = (event.type, key_to_id[event.trigger], arguments, who[event.annotator or ""])
+        if identity not in events:
+            session.add(Event(document_id=document.id, type=event.type, trigger_id=identity[1],
+                              attributes=event.attributes, annotator_id=identity[3],
+                              arguments=[EventArgument(role=r, span_id=i) for r, i in arguments]))
+            events.add(identity)
+            added[1] += 1
+    relations = {(r.type, r.head_id, r.tail_id, r.annotator_id)
+                 for r in session.scalars(select(Relation).where(Relation.document_id == document.id))}
+    for relation in record.relations:
+        identity = (relation.type, key_to_id[relation.head], key_to_id[relation.tail], who[relation.annotator or ""])
+        if identity not in relations:
+            session.add(Relation(document_id=document.id, type=relation.type, head_id=identity[1],
+                                 tail_id=identity[2], attributes=relation.attributes, annotator_id=identity[3]))
+            relations.add(identity)
+            added[2] += 1
+    forward = STATUS_ORDER.index(record.status) > STATUS_ORDER.index(Status(document.status))
+    if forward:
+        document.status = record.status.value
+    if not any(added) and not forward:
+        return False
+    document.version += 1
+    report.spans += added[0]
+    report.events += added[1]
+    report.relations += added[2]
+    session.flush()
+    return True
+
+
 DOCUMENT_COLUMNS = ("corpus_id", "uid", "title", "text", "sha256", "source", "section", "published", "url",
-                    "extra", "raw_text", "status")
+                    "extra", "raw_text", "status", "length")
 SPAN_COLUMNS = ("document_id", "start", "end", "label", "subtype", "attributes", "annotator_id", "note")
 EVENT_COLUMNS = ("document_id", "type", "trigger_id", "attributes", "annotator_id")
 
@@ -160,7 +230,7 @@ def _insert(session: Session, corpus_id: int, records: list[DocumentRecord], rep
     connection = session.connection()
     document_ids = bulk.insert_returning_ids(connection, bulk.table(Document), DOCUMENT_COLUMNS, [
         (corpus_id, r.id, r.title, r.text, r.sha256, r.source, r.section, r.published, r.url, r.metadata,
-         r.raw_text, r.status.value) for r in records])
+         r.raw_text, r.status.value, len(r.text)) for r in records])
     span_ids = bulk.insert_returning_ids(connection, bulk.table(Span), SPAN_COLUMNS, [
         (d, s.start, s.end, s.label, s.subtype, s.attributes, who[s.annotator or ""], s.note)
         for d, r in zip(document_ids, records, strict=True) for s in r.spans])

@@ -13,6 +13,28 @@ from annotator.core.model import Attributes, Status
 
 
 @dataclass(frozen=True)
+class DocumentRef:
+    """The document a write is for, and the text (by checksum) its offsets were computed on:
+    every write checks both in its own transaction."""
+
+    id: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A document's change counter before and after one write, its status after it, and its
+    corpus's counter after it.
+
+    `before` differing from what the writer last saw means another process wrote in between."""
+
+    before: int
+    after: int
+    status: Status
+    corpus_after: int = 0
+
+
+@dataclass(frozen=True)
 class SpanView:
     id: int
     start: int
@@ -72,6 +94,8 @@ class DocumentView:
     published: datetime | None
     url: str | None
     status: Status
+    sha256: str
+    version: int
     spans: dict[int, SpanView]
     events: dict[int, EventView]
     relations: dict[int, RelationView]
@@ -85,3 +109,4 @@ class Change:
     relations: dict[int, RelationView | None] = field(default_factory=dict)
     status: Status | None = None
     warnings: list[str] = field(default_factory=list)
+    message: str = ""  # what the action did, for the status bar ("deleted GPE «سوريا»")

@@ -3,7 +3,8 @@
 SQLAlchemy's RETURNING for many rows in parameter order falls back to one statement per row
 on SQLite, and its per-row parameter handling costs more than SQLite's insert itself. An
 import holds SQLite's write lock (BEGIN IMMEDIATE) from its first statement, so ids after the
-current maximum are free; other backends get their ids back through RETURNING.
+largest ever handed out (AUTOINCREMENT's sqlite_sequence, which SQLite raises itself as the
+rows go in) are free; other backends get their ids back through RETURNING.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
-from sqlalchemy import JSON, Connection, Table, func, insert, select
+from sqlalchemy import JSON, Connection, Table, func, insert, select, text
 
 
 def table(model: type) -> Table:
@@ -23,7 +24,8 @@ def next_ids(connection: Connection, table: Table, count: int) -> list[int] | No
     """`count` unused ids for `table` on SQLite (inside a write transaction), else None."""
     if connection.dialect.name != "sqlite":
         return None
-    first = (connection.scalar(select(func.max(table.c.id))) or 0) + 1
+    used = connection.scalar(text("SELECT seq FROM sqlite_sequence WHERE name = :name"), {"name": table.name})
+    first = max(used or 0, connection.scalar(select(func.max(table.c.id))) or 0) + 1
     return list(range(first, first + count))
 
 

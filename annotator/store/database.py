@@ -48,6 +48,53 @@ def as_url(db: str) -> str:
     return db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other databases and for memory)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise AnnotatorError(f"not a database URL: {url!r}") from None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database).absolute()
+
+
+def _check_sqlite_file(path: Path, *, create: bool) -> bool:
+    """Refuse what must not be opened, reading only through SQLite in read-only mode; returns
+    whether a new database will be made. Nothing about the file changes here."""
+    exists = path.exists()
+    if exists and not path.is_file():
+        raise AnnotatorError(f"{path}: not a file")
+    if not exists or path.stat().st_size == 0:
+        if not create:
+            what = "is an empty file" if exists else "does not exist"
+            raise AnnotatorError(f"{path} {what}: no database there (check the path; `annotator import` creates one)")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return True
+    try:
+        probe = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as e:
+        raise AnnotatorError(f"{path}: cannot open: {e}") from None
+    try:
+        tables = {name for (name,) in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        revision = probe.execute("SELECT version_num FROM alembic_version").fetchone() \
+            if "alembic_version" in tables else None
+    except sqlite3.DatabaseError as e:
+        if "not a database" in str(e) or "malformed" in str(e):
+            raise AnnotatorError(f"{path}: not an annotator database ({e}); the file was left as it is") from None
+        return False  # e.g. a read-only folder: let the real open say what is wrong
+    finally:
+        probe.close()
+    if tables and revision is None:
+        raise AnnotatorError(f"{path}: this database was not made by annotator; the file was left as it is")
+    if revision is not None:
+        known = {r.revision for r in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+        if revision[0] not in known:
+            raise AnnotatorError(f"{path}: made by a newer version of annotator (revision {revision[0]}); "
+                                 "the file was left as it is")
+    return False
+
+
 def _json_dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
@@ -60,8 +107,6 @@ def make_engine(url: str, *, busy_timeout: float = 30.0) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, json_serializer=_json_dumps, json_deserializer=orjson.loads,
                              pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, json_serializer=_json_dumps, json_deserializer=orjson.loads,
                            connect_args={"timeout": busy_timeout})
 
@@ -70,10 +115,10 @@ def make_engine(url: str, *, busy_timeout: float = 30.0) -> Engine:
         # Let SQLAlchemy's "begin" event issue BEGIN itself (the pysqlite driver would defer it).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -111,13 +156,58 @@ class Database:
         self._write = sessionmaker(writer, expire_on_commit=False)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self.backup: Path | None = None
+        self.created = False  # open() made a new database file
 
     @classmethod
-    def open(cls, url: str, *, busy_timeout: float = 30.0) -> Database:
-        """Open (creating or upgrading) the database at `url`."""
+    def open(cls, url: str, *, busy_timeout: float = 30.0, create: bool = True) -> Database:
+        """Open (creating or upgrading) the database at `url`.
+
+        A SQLite file is looked at read-only first: a file that is not a database, a database
+        of another program or of a newer annotator is refused before anything is written to it
+        (not even the switch to WAL). Without `create`, a missing or empty file is refused.
+        """
+        path = sqlite_path(url)
+        created = path is not None and _check_sqlite_file(path, create=create)
         db = cls(url, busy_timeout=busy_timeout)
-        db.backup = db.migrate()
+        db.created = created
+        try:
+            db.backup = db.migrate()
+        except BaseException:
+            db.close()
+            raise
         return db
+
+    def owns(self, path: Path) -> bool:
+        """Whether `path` is this database's file or one of SQLite's files beside it (-wal,
+        -shm, -journal), by identity (hard links and symlinks included) or by name.
+
+        Nothing in this process may open those behind SQLite's back: closing any descriptor of
+        the database file drops every POSIX lock the process holds on it (SQLite's "How To
+        Corrupt", section 2.2), after which another process may delete the WAL under us.
+        Checking costs stat() calls only, which open nothing.
+        """
+        own = sqlite_path(self.url)
+        if own is None:
+            return False
+        names = [Path(f"{own}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+        try:
+            candidate = path.expanduser().absolute()
+        except OSError:
+            return False
+        if any(os.path.normpath(candidate) == os.path.normpath(n) for n in names):
+            return True
+        try:
+            mine = os.stat(candidate)
+        except OSError:
+            return False
+        for name in names:
+            try:
+                theirs = os.stat(name)
+            except OSError:
+                continue
+            if (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino):
+                return True
+        return False
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -143,26 +233,50 @@ class Database:
             return MigrationContext.configure(connection).get_current_revision()
 
     def migrate(self, target: str = "head") -> Path | None:
-        """Bring the schema to `target`; returns the backup written first, if any."""
+        """Bring the schema to `target`; returns the backup written first, if any.
+
+        The upgrade holds SQLite's write lock from its first statement (BEGIN IMMEDIATE) and
+        reads the revision again under it, so two processes opening one old database upgrade
+        it once, the second waiting for the first instead of failing.
+        """
         config = self.alembic_config()
         script = ScriptDirectory.from_config(config)
-        current = self.revision()
         head = script.get_current_head()
-        if current == head and target == "head":
+        if self.revision() == head and target == "head":
             return None
-        if current is None:
-            with self.engine.connect() as connection:
-                if inspect(connection).get_table_names():
-                    raise AnnotatorError(f"{self.url}: this database was not made by annotator")
-        elif current not in {r.revision for r in script.walk_revisions()}:
-            raise AnnotatorError(f"{self.url}: made by a newer version of annotator (revision {current})")
-        backup = self._backup(current) if current is not None else None
-        with self.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, target)
+        with self.engine.connect() as connection:
+            # The rebuild of a table must not cascade into the tables that point at it. The pragma
+            # works only outside a transaction, so it goes to the driver's connection directly.
+            driver = connection.connection.driver_connection if self.is_sqlite else None
+            if driver is not None:
+                driver.execute("PRAGMA foreign_keys=OFF")
+            try:
+                with connection.execution_options(sqlite_begin="IMMEDIATE").begin():
+                    current = MigrationContext.configure(connection).get_current_revision()
+                    if current == head and target == "head":
+                        return None
+                    self._check_revision(connection, current, script)
+                    backup = self._backup(current) if current is not None else None
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, target)
+                    if self.is_sqlite:
+                        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                        if broken:
+                            raise StorageError(f"{self.url}: the upgrade would break {len(broken)} references; "
+                                               "nothing was changed")
+            finally:
+                if driver is not None:
+                    driver.execute("PRAGMA foreign_keys=ON")
         if backup:
             log.warning("upgraded %s from revision %s; the old database is kept in %s", self.url, current, backup)
         return backup
+
+    def _check_revision(self, connection: Any, current: str | None, script: ScriptDirectory) -> None:
+        if current is None:
+            if inspect(connection).get_table_names():
+                raise AnnotatorError(f"{self.url}: this database was not made by annotator")
+        elif current not in {r.revision for r in script.walk_revisions()}:
+            raise AnnotatorError(f"{self.url}: made by a newer version of annotator (revision {current})")
 
     def _backup(self, revision: str) -> Path | None:
         """Copy a SQLite file with SQLite's online backup (safe in WAL mode) before upgrading."""

@@ -1,5 +1,10 @@
 """Tables. Offsets are code points of `documents.text`, end-exclusive.
 
+Ids are never reused (SQLite AUTOINCREMENT): a window that still holds an id from before a
+re-import can only miss, never hit another row. `documents.version` and `corpora.version` are
+change counters bumped by every write, so a window can notice another process's changes with
+one cheap query.
+
 Spans used by an event (as trigger or argument) or by a relation cannot be deleted while that
 use exists: the foreign keys say NO ACTION, and services decide between refusing and cascading.
 """
@@ -27,6 +32,9 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON}
 
 
+NO_REUSE = {"sqlite_autoincrement": True}
+
+
 class Timestamps:
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(), onupdate=func.now())
@@ -34,15 +42,18 @@ class Timestamps:
 
 class Corpus(Base):
     __tablename__ = "corpora"
+    __table_args__ = (NO_REUSE,)
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     schema_name: Mapped[str] = mapped_column(String(200))
     schema_json: Mapped[dict[str, Any]]  # the full schema, so a corpus keeps its labels
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer, server_default="0")  # bumped by any change inside
 
 
 class Annotator(Base):
     __tablename__ = "annotators"
+    __table_args__ = (NO_REUSE,)
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
 
@@ -52,6 +63,7 @@ class Document(Timestamps, Base):
     __table_args__ = (
         UniqueConstraint("corpus_id", "uid"),
         Index(None, "corpus_id", "status"),
+        NO_REUSE,
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     corpus_id: Mapped[int] = mapped_column(ForeignKey("corpora.id", ondelete="CASCADE"))
@@ -66,6 +78,8 @@ class Document(Timestamps, Base):
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     raw_text: Mapped[str | None] = mapped_column(Text)  # the page as imported, before --clean
     status: Mapped[str] = mapped_column(String(20), default="new")
+    length: Mapped[int] = mapped_column(Integer, server_default="0")  # of text, in code points
+    version: Mapped[int] = mapped_column(Integer, server_default="0")  # bumped by every write
 
 
 class Span(Timestamps, Base):
@@ -73,6 +87,7 @@ class Span(Timestamps, Base):
     __table_args__ = (
         UniqueConstraint("document_id", "start", "end", "label", "annotator_id"),
         CheckConstraint("start >= 0 AND \"end\" > start", name="offsets"),
+        NO_REUSE,
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
@@ -87,6 +102,7 @@ class Span(Timestamps, Base):
 
 class Event(Timestamps, Base):
     __tablename__ = "events"
+    __table_args__ = (NO_REUSE,)
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     type: Mapped[str] = mapped_column(String(200))
@@ -99,6 +115,7 @@ class Event(Timestamps, Base):
 
 class EventArgument(Base):
     __tablename__ = "event_arguments"
+    __table_args__ = (NO_REUSE,)
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(200))
@@ -107,6 +124,7 @@ class EventArgument(Base):
 
 class Relation(Timestamps, Base):
     __tablename__ = "relations"
+    __table_args__ = (NO_REUSE,)
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     type: Mapped[str] = mapped_column(String(200))

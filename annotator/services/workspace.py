@@ -1,0 +1,99 @@
+"""The open documents of one window, owned in one place (no Qt here).
+
+A `Workspace` keeps an editor per recently opened document (each with its undo history), knows
+which one is current, and notices what other processes changed: every write bumps a document's
+and its corpus's change counters, so `refresh()` costs one indexed row when nothing changed.
+After an import, or when another process wrote, editors whose text was replaced or removed are
+dropped, and the others are reloaded before they are shown again: no editor ever writes offsets
+computed on a text the database no longer holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.errors import NotFound
+from annotator.services import annotations as store
+from annotator.services.corpora import CorpusInfo
+from annotator.services.editing import DocumentEditor
+from annotator.services.views import DocumentSummary, Stamp
+from annotator.store.database import Database
+
+KEEP = 20  # editors kept with their undo histories
+
+
+@dataclass(frozen=True)
+class Refresh:
+    documents: bool = False  # the list of documents (or their status and counts) changed
+    current: bool = False  # the current document was reloaded with others' changes
+    closed: bool = False  # the current document is gone (removed, or its text replaced and reopened)
+
+
+class Workspace:
+    def __init__(self, db: Database, *, corpus: CorpusInfo, annotator: str) -> None:
+        self.db, self.corpus, self.annotator = db, corpus, annotator
+        self._editors: dict[int, DocumentEditor] = {}
+        self.current: DocumentEditor | None = None
+        self.corpus_version = store.corpus_version(db, corpus_id=corpus.id)
+        self._corpus_outdated = False
+
+    def documents(self) -> list[DocumentSummary]:
+        self.corpus_version = store.corpus_version(self.db, corpus_id=self.corpus.id)
+        self._corpus_outdated = False
+        return store.list_documents(self.db, corpus_id=self.corpus.id)
+
+    def open(self, document_id: int) -> DocumentEditor:
+        """The editor of a document, made current: reloaded first if the database changed it."""
+        editor = self._editors.pop(document_id, None)
+        if editor is not None and self._fresh(editor) is False:
+            editor = None
+        if editor is None:
+            editor = DocumentEditor(self.db, schema=self.corpus.schema, annotator=self.annotator,
+                                    document_id=document_id)
+            editor.on_stamp = self._stamped
+        self._editors[document_id] = editor  # most recent last
+        while len(self._editors) > KEEP:
+            self._editors.pop(next(iter(self._editors)))
+        self.current = editor
+        return editor
+
+    def refresh(self, *, force: bool = False) -> Refresh:
+        """Catch up with other processes' changes (and after an import, with `force`)."""
+        version = store.corpus_version(self.db, corpus_id=self.corpus.id)
+        outdated = self.current is not None and self.current.outdated
+        if not force and not outdated and not self._corpus_outdated and version == self.corpus_version:
+            return Refresh()
+        current = self.current
+        for document_id, editor in list(self._editors.items()):
+            if editor is not current and self._fresh(editor) is False:
+                del self._editors[document_id]
+        reloaded = closed = False
+        if current is not None:
+            state = self._fresh(current)
+            if state is False:
+                self._editors.pop(current.id, None)
+                self.current = None
+                closed = True
+            elif state is None:
+                reloaded = True
+        return Refresh(documents=force or self._corpus_outdated or version != self.corpus_version,
+                       current=reloaded, closed=closed)
+
+    def _fresh(self, editor: DocumentEditor) -> bool | None:
+        """True if the editor is up to date, None if it was reloaded now, False if its document
+        is gone or holds another text (the editor must be dropped)."""
+        state = store.document_version(self.db, document_id=editor.id)
+        if state is None or state[0] != editor.document.sha256:
+            return False
+        if state[1] == editor.version and not editor.outdated:
+            return True
+        try:
+            editor.reload()
+        except NotFound:
+            return False
+        return None
+
+    def _stamped(self, stamp: Stamp) -> None:
+        if stamp.corpus_after != self.corpus_version + 1:
+            self._corpus_outdated = True
+        self.corpus_version = stamp.corpus_after
