@@ -93,7 +93,7 @@ def main() -> None:
                   if window.documents.model.document(r).uid == "big")
     timings = []
     for _ in range(3):
-        window._editors.clear()
+        window.workspace._editors.clear()
         window.open_document(window.documents.model.document(0).id)
         app.processEvents()
         started = time.perf_counter()

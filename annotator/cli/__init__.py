@@ -6,8 +6,9 @@ User errors print one line on stderr and exit with status 1; usage errors exit w
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import os
 import sqlite3
+from collections.abc import Callable
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -17,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from annotator import __version__
 from annotator.cli.terminal import BidiMode, for_display, needs_shaping
-from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.errors import AnnotatorError, InputError, printable
 from annotator.core.model import Status
 from annotator.core.schema import bundled_schemas, load_schema
 from annotator.services.corpora import DEFAULT_CORPUS
@@ -36,8 +37,13 @@ class State:
     db_url: str = ""
 
 
-def database() -> Database:
-    return Database.open(State.db_url)
+def database(*, create: bool = False) -> Database:
+    """The database of --db. Only `import` may create one (and says so): a mistyped path given
+    to a command that only reads is an error, not a new empty database."""
+    db = Database.open(State.db_url, create=create)
+    if db.created:
+        typer.echo(f"created a new database: {printable(State.db_url)}", err=True)
+    return db
 
 
 def progress_bar(description: str) -> Callable[[int, int], None] | None:
@@ -67,7 +73,7 @@ def version(value: bool) -> None:
 @app.callback()
 def main_options(
     db: Annotated[str | None, typer.Option("--db", envvar=ENV_VAR, help="SQLAlchemy URL or SQLite file path; default: a file in the user's data folder.")] = None,
-    _version: Annotated[bool, typer.Option("--version", callback=version, is_eager=True, help="Show the version.")] = False,
+    _version: Annotated[bool, typer.Option("--version", callback=version, is_eager=True, metavar="", help="Show the version.")] = False,
 ) -> None:
     State.db_url = as_url(db) if db else default_url()
 
@@ -78,21 +84,33 @@ def import_command(
     corpus: Annotated[str, typer.Option(help="Corpus to import into; made if new.")] = DEFAULT_CORPUS,
     schema: Annotated[str | None, typer.Option(help="Schema for a new corpus: a bundled name or a file.")] = None,
     encoding: Annotated[str, typer.Option(help="Encoding of the files, e.g. windows-1256.")] = "utf-8",
-    clean: Annotated[bool, typer.Option("--clean", help="Recognise title, source, section and date in scraped news pages and drop page furniture.")] = False,
-    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid documents and report the rest.")] = False,
+    clean: Annotated[bool, typer.Option("--clean", metavar="", help="Recognise title, source, section and date in scraped news pages and drop page furniture.")] = False,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", metavar="", help="Import the valid documents and report the rest.")] = False,
     annotator: Annotated[str | None, typer.Option(help="Annotator for annotations that name none (default: ANNOTATOR_USER or your user name).")] = None,
 ) -> None:
-    """Import documents, with their annotations when the files carry any."""
-    db = database()
+    """Import documents, with their annotations when the files carry any.
+
+    A document already there with the same text is merged: new annotations are added, identical
+    ones kept once, differing ones reported as conflicts (the stored one stays), and the status
+    only moves forward."""
+    db = database(create=True)
     report = import_paths(db, paths, corpus=corpus, schema=schema, encoding=encoding, clean=clean,
                           skip_invalid=skip_invalid, annotator=annotator, progress=progress_bar("reading"))
     for problem in report.skipped:
         typer.echo(f"skipped {problem}", err=True)
     for problem in report.warnings:
         typer.echo(f"warning {problem}", err=True)
-    typer.echo(f"imported {len(report.added)} documents ({report.spans} spans, {report.events} events, "
-               f"{report.relations} relations); {len(report.updated)} updated, "
-               f"{len(report.unchanged)} already there unchanged, {len(report.skipped)} skipped")
+    for problem in report.conflicts:
+        typer.echo(f"conflict {problem}", err=True)
+    typer.echo(f"imported {plural(len(report.added), 'new document')}; added {plural(report.spans, 'span')}, "
+               f"{plural(report.events, 'event')}, {plural(report.relations, 'relation')}; "
+               f"{len(report.merged)} merged, {len(report.updated)} replaced, "
+               f"{len(report.unchanged)} already there unchanged, {len(report.conflicts)} conflicts, "
+               f"{len(report.skipped)} skipped")
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @app.command("export")
@@ -103,14 +121,16 @@ def export_command(
     status: Annotated[list[str] | None, typer.Option(help=f"Only documents with this status ({', '.join(Status)}); repeatable.")] = None,
     annotator: Annotated[list[str] | None, typer.Option(help="Only annotations by this annotator; repeatable.")] = None,
     label: Annotated[list[str] | None, typer.Option(help="Only spans with this label; repeatable.")] = None,
+    replace_read_only: Annotated[bool, typer.Option("--replace-read-only", metavar="", help="Replace the output file even if it is read-only.")] = False,
 ) -> None:
     """Export a corpus as JSONL, one document a line."""
     db = database()
     report = export_corpus(db, output, format=format, corpus=corpus,
                            filters=Filters(status or (), annotator or (), label or ()),
-                           progress=progress_bar("exporting"))
-    typer.echo(f"exported {report.documents} documents ({report.spans} spans, {report.events} events, "
-               f"{report.relations} relations) to {report.path}")
+                           progress=progress_bar("exporting"), replace_read_only=replace_read_only)
+    typer.echo(f"exported {plural(report.documents, 'document')} ({plural(report.spans, 'span')}, "
+               f"{plural(report.events, 'event')}, {plural(report.relations, 'relation')}) to "
+               f"{printable(os.fsdecode(report.path))}")
 
 
 @app.command("stats")
@@ -190,11 +210,12 @@ def main() -> None:
         typer.echo("error: nothing was imported", err=True)
         sys.exit(1)
     except AnnotatorError as e:
-        typer.echo(f"error: {e}", err=True)
+        typer.echo(f"error: {printable(str(e), 1000)}", err=True)
         sys.exit(1)
     except (SQLAlchemyError, sqlite3.Error) as e:
-        typer.echo(f"error: database: {getattr(e, 'orig', None) or e}", err=True)
+        typer.echo(f"error: database: {printable(str(getattr(e, 'orig', None) or e))}", err=True)
         sys.exit(1)
     except OSError as e:
-        typer.echo(f"error: {e.filename + ': ' if e.filename else ''}{e.strerror or e}", err=True)
+        where = f"{printable(os.fsdecode(e.filename))}: " if e.filename else ""
+        typer.echo(f"error: {where}{e.strerror or printable(str(e))}", err=True)
         sys.exit(1)

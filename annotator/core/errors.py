@@ -9,6 +9,29 @@ class AnnotatorError(Exception):
     """An error the user can act on; the command line prints it without a traceback."""
 
 
+def printable(text: str, limit: int = 300) -> str:
+    """Text fit for one line of a terminal or a log: control characters, line breaks and
+    undecodable bytes of file names (lone surrogates) escaped, and at most `limit` characters."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
+            out.append(f"\\x{code:02x}")
+        elif 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 in a file name (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    line = "".join(out)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """A short quotation of data inside a message."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One bad item of input, located as precisely as the input allows (file:line)."""
@@ -17,7 +40,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return printable(f"{self.where}: {self.message}", 500)
 
 
 class InputError(AnnotatorError):
@@ -50,3 +73,7 @@ class Conflict(AnnotatorError):
 class Stale(Conflict):
     """What an action was computed on changed in the database first (another window or program
     changed the row, or a re-import replaced the text). Nothing was saved; reload and retry."""
+
+
+class Cancelled(AnnotatorError):
+    """The user cancelled long work (or closed the window during it); nothing of it was kept."""

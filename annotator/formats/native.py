@@ -19,6 +19,7 @@ import orjson
 
 from annotator.core.model import (ArgumentRecord, DocumentRecord, EventRecord, RelationRecord,
                                   SpanRecord, Status)
+from annotator.core.errors import excerpt
 from annotator.core.text import sha256
 from annotator.formats.errors import FormatError
 from annotator.formats.fields import get, offset, string_map, timestamp
@@ -45,7 +46,7 @@ def read(obj: dict[str, Any], *, annotator: str) -> DocumentRecord:
         published=timestamp(meta, "published", "meta: "),
         url=get(meta, "url", str, where="meta: "),
         status=Status(status),
-        metadata=get(meta, "extra", dict, where="meta: ") or {},
+        metadata=_shallow(get(meta, "extra", dict, where="meta: ") or {}),
     )
     for i, item in enumerate(get(obj, "spans", list) or []):
         doc.spans.append(_span(item, i, text, annotator))
@@ -82,6 +83,22 @@ def read(obj: dict[str, Any], *, annotator: str) -> DocumentRecord:
     return doc
 
 
+MAX_DEPTH = 32  # of free metadata; deeper JSON cannot be stored (the JSON writer's limit is 254)
+
+
+def _shallow(extra: dict[str, Any]) -> dict[str, Any]:
+    stack: list[tuple[Any, int]] = [(extra, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise FormatError(f"meta: 'extra' is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            stack += [(v, depth + 1) for v in value.values()]
+        elif isinstance(value, list):
+            stack += [(v, depth + 1) for v in value]
+    return extra
+
+
 def _span(item: Any, i: int, text: str, annotator: str) -> SpanRecord:
     """One span; the common, well-formed case is checked inline (it runs once per span)."""
     if type(item) is dict:
@@ -110,7 +127,7 @@ def _span_with_errors(item: Any, i: int, text: str, annotator: str) -> SpanRecor
     start, end = offset(item, "start", where), offset(item, "end", where)
     quoted = get(item, "text", str, where=where)
     if quoted is not None and quoted != text[start:end]:
-        raise FormatError(f"{where}text {quoted!r} is not text[{start}:{end}] = {text[start:end]!r}")
+        raise FormatError(f"{where}text {excerpt(quoted)} is not text[{start}:{end}] = {excerpt(text[start:end])}")
     return SpanRecord(
         key=str(get(item, "id", (str, int), where=where) or f"T{i + 1}"),
         start=start, end=end,

@@ -8,6 +8,7 @@ bytes.
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -22,7 +23,7 @@ from sqlalchemy import func, select
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import (ArgumentRecord, DocumentRecord, EventRecord, RelationRecord,
                                   SpanRecord, Status)
-from annotator.formats.registry import WRITERS
+from annotator.formats.registry import WRITERS, display
 from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
 from annotator.store import queries
 from annotator.store.database import Database
@@ -48,8 +49,15 @@ class ExportReport:
 
 
 def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: str = DEFAULT_CORPUS,
-                  filters: Filters = Filters(), progress: Progress | None = None) -> ExportReport:
-    """Write the corpus to `output` through a temporary file renamed at the end."""
+                  filters: Filters = Filters(), progress: Progress | None = None,
+                  replace_read_only: bool = False) -> ExportReport:
+    """Write the corpus to `output` through a temporary file renamed at the end.
+
+    Refused before anything is written: the database itself (or its -wal/-shm/-journal) as the
+    target, a symbolic link, anything but a regular file, and, unless `replace_read_only`, a file
+    the user made read-only. Temporary files of earlier exports to the same target whose process
+    is gone (killed) are removed first.
+    """
     writer = WRITERS.get(format)
     if writer is None:
         raise AnnotatorError(f"unknown export format {format!r} (use {', '.join(WRITERS)})")
@@ -58,13 +66,11 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
         raise AnnotatorError(f"unknown status {unknown[0]!r} (use {', '.join(Status)})")
     target = find_corpus(db, corpus)
     output = output.expanduser()
-    if output.is_dir():
-        raise AnnotatorError(f"{output} is a folder; give a file name")
-    if not output.parent.is_dir():
-        raise AnnotatorError(f"{output.parent}: no such folder")
+    _check_target(db, output, replace_read_only)
+    _remove_stale_temporaries(output)
     counts = [0, 0, 0, 0]
-    handle = tempfile.NamedTemporaryFile("wb", dir=output.parent, prefix=f".{output.name}.", suffix=".tmp",
-                                         delete=False)
+    handle = tempfile.NamedTemporaryFile("wb", dir=output.parent, prefix=f".{output.name}.{TEMPORARY}-{os.getpid()}-",
+                                         suffix=".tmp", delete=False)
     try:
         with handle, db.read() as session:
             total = session.scalar(select(func.count()).select_from(Document).where(
@@ -88,6 +94,47 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
         Path(handle.name).unlink(missing_ok=True)
         raise
     return ExportReport(output, *counts)
+
+
+TEMPORARY = "annotator-export"  # in the names of temporary files: `.train.jsonl.annotator-export-<pid>-<random>.tmp`
+
+
+def _check_target(db: Database, output: Path, replace_read_only: bool) -> None:
+    where = display(output)
+    if db.owns(output):
+        raise AnnotatorError(f"{where} is the database itself (or one of its files); choose another file")
+    if output.is_symlink():
+        raise AnnotatorError(f"{where} is a symbolic link; give the file it points to, or another name")
+    if output.is_dir():
+        raise AnnotatorError(f"{where} is a folder; give a file name")
+    if output.exists() and not output.is_file():
+        raise AnnotatorError(f"{where} is not a regular file (a device or a pipe?); give a file name")
+    if not output.parent.is_dir():
+        raise AnnotatorError(f"{display(output.parent)}: no such folder")
+    if output.exists() and not replace_read_only and not os.access(output, os.W_OK):
+        raise ReadOnlyTarget(f"{where} is read-only; nothing was written (pass --replace-read-only to replace it)")
+
+
+class ReadOnlyTarget(AnnotatorError):
+    """The export would replace a file the user made read-only."""
+
+
+def _remove_stale_temporaries(output: Path) -> None:
+    """Temporary files of exports to this target that were killed (their process is gone)."""
+    for path in output.parent.glob(f".{glob.escape(output.name)}.{TEMPORARY}-*.tmp"):
+        pid = path.name.removeprefix(f".{output.name}.{TEMPORARY}-").split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _sync_folder(folder: Path) -> None:

@@ -62,8 +62,10 @@ def import_paths(
     progress: Progress | None = None,
 ) -> ImportReport:
     target = plan_corpus(db, name=corpus, schema=schema)
-    files = find_files(list(paths))
-    report = ImportReport()
+    files, passed_over = find_files(list(paths), refuse=db.owns)
+    if not files:
+        raise InputError(passed_over or [Problem(", ".join(map(str, paths)), "nothing to import")])
+    report = ImportReport(skipped=passed_over)
     with gc_paused():
         records, problems = read_records(files, target, encoding=encoding, clean=clean,
                                          annotator=annotator or current_user(), report=report, progress=progress)
@@ -162,8 +164,9 @@ STATUS_ORDER = list(Status)
 def _merge(session: Session, document: Document, record: DocumentRecord, report: ImportReport) -> bool:
     """Add to a stored document what the record has and it lacks; True if anything changed."""
     names = queries.annotator_names(session)
-    who = queries.annotator_ids(session, {a.annotator or "" for a in (*record.spans, *record.events,
-                                                                        *record.relations)})
+    who = queries.annotator_ids(session, {s.annotator or "" for s in record.spans}
+                                | {e.annotator or "" for e in record.events}
+                                | {r.annotator or "" for r in record.relations})
     stored = {(s.start, s.end, s.label, names[s.annotator_id]): s
               for s in session.scalars(select(Span).where(Span.document_id == document.id))}
     key_to_id: dict[str, int] = {}
@@ -195,11 +198,11 @@ def _merge(session: Session, document: Document, record: DocumentRecord, report:
     relations = {(r.type, r.head_id, r.tail_id, r.annotator_id)
                  for r in session.scalars(select(Relation).where(Relation.document_id == document.id))}
     for relation in record.relations:
-        identity = (relation.type, key_to_id[relation.head], key_to_id[relation.tail], who[relation.annotator or ""])
-        if identity not in relations:
-            session.add(Relation(document_id=document.id, type=relation.type, head_id=identity[1],
-                                 tail_id=identity[2], attributes=relation.attributes, annotator_id=identity[3]))
-            relations.add(identity)
+        link = (relation.type, key_to_id[relation.head], key_to_id[relation.tail], who[relation.annotator or ""])
+        if link not in relations:
+            session.add(Relation(document_id=document.id, type=relation.type, head_id=link[1],
+                                 tail_id=link[2], attributes=relation.attributes, annotator_id=link[3]))
+            relations.add(link)
             added[2] += 1
     forward = STATUS_ORDER.index(record.status) > STATUS_ORDER.index(Status(document.status))
     if forward:

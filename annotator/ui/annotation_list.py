@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -80,7 +80,9 @@ class AnnotationList(QTreeWidget):
 
     def put_relation(self, relation: RelationView) -> None:
         item = self._items.get(("relation", relation.id)) or self._new_item(self._groups[2], "relation", relation.id)
-        item.setText(0, f"{self._quote(relation.head_id)} → {self._quote(relation.tail_id)} — {isolate(relation.type)}"
+        # In a right-to-left line the head is read first, on the right: the arrow points left.
+        arrow = "←" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "→"
+        item.setText(0, f"{self._quote(relation.head_id)} {arrow} {self._quote(relation.tail_id)} — {isolate(relation.type)}"
                         f"{self._attributes(relation.attributes)}")
         self._update_titles()
 
@@ -103,6 +105,11 @@ class AnnotationList(QTreeWidget):
             self.setCurrentItem(item)
             self.blockSignals(False)
             self.scrollToItem(item)
+
+    def clear_current(self) -> None:
+        self.blockSignals(True)
+        self.setCurrentIndex(QModelIndex())
+        self.blockSignals(False)
 
     def current(self) -> tuple[str, int] | None:
         item = self.currentItem()

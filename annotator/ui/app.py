@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +49,8 @@ def report_unexpected_errors() -> Path:
         with log.open("a", encoding="utf-8") as f:
             f.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
             f.write("".join(traceback.format_exception(kind, error, trace)))
+        if threading.current_thread() is not threading.main_thread():
+            return  # widgets belong to the main thread; background work reports through its runner
         box = QMessageBox(QMessageBox.Icon.Critical, "annotator",
                           QCoreApplication.translate("Errors", "Something went wrong: %1\n\nDetails are in %2")
                           .replace("%1", str(error) or kind.__name__).replace("%2", str(log)))

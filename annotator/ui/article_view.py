@@ -26,6 +26,7 @@ PARAGRAPH = "\u2029"
 class ArticleView(QPlainTextEdit):
     selection_changed = Signal()
     span_clicked = Signal(int)  # id of the innermost span under a click without a selection
+    double_clicked = Signal()  # a word was selected: the click before it picked nothing
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +130,11 @@ class ArticleView(QPlainTextEdit):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseDoubleClickEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.double_clicked.emit()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from annotator.core.schema import Schema
 from annotator.ui.i18n import LANGUAGES
+from annotator.ui.plain import plain_label
 
 UNSET = "—"
 
@@ -29,7 +30,7 @@ class AttributesDialog(QDialog):
         for attribute in schema.attributes_for(target):
             combo = self._combo([UNSET, *attribute.values], attributes.get(attribute.name, UNSET))
             self.values[attribute.name] = combo
-            form.addRow(attribute.name, combo)
+            form.addRow(plain_label(attribute.name, self), combo)  # a schema's name: never rich text
         self.note: QLineEdit | None = None
         if target == "span":
             self.note = QLineEdit(note or "", self)

@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from annotator.core.schema import Schema
+from annotator.ui.plain import plain_label, tooltip
 
 
 def swatch(color: str, size: int = 14) -> QIcon:
@@ -43,13 +44,13 @@ class LabelPalette(QScrollArea):
         for title, types in sections:
             if not types:
                 continue
-            heading = QLabel(title)
+            heading = plain_label(title)
             heading.setStyleSheet("font-weight: bold; margin-top: 6px")
             layout.addWidget(heading)
             for t in types:
                 action = QAction(swatch(t.color), t.name, owner)
                 action.setObjectName(f"label:{t.name}")
-                action.setToolTip(f"{t.title} ({t.key})" if t.key else t.title)
+                action.setToolTip(tooltip([f"{t.title} ({t.key})" if t.key else t.title]))  # schema text: plain
                 if t.key:
                     action.setShortcut(QKeySequence(t.key))
                     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

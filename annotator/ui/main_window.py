@@ -1,7 +1,10 @@
 """The main window: corpus pane, article, annotations, label palette, menus and status bar.
 
-Every action goes through a `DocumentEditor` (saved at once, one undo entry) and the window
-repaints only what the returned `Change` names.
+The open documents belong to a `Workspace` (services, no Qt). Every action goes through the
+current document's editor (saved at once, checked against the text it was computed on, one
+undo entry) and the window repaints only what the returned `Change` names. Every two seconds
+and whenever the window is activated, it asks the workspace whether another process changed
+anything (one indexed row when nothing did) and reloads what did.
 """
 
 from __future__ import annotations
@@ -11,27 +14,28 @@ from functools import partial
 from typing import Any
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThread, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QCursor, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox,
-                               QProgressDialog, QStatusBar, QStyle, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QMainWindow, QMenu, QMessageBox, QStatusBar, QStyle,
+                               QToolButton, QVBoxLayout, QWidget)
 
-from annotator.core.errors import AnnotatorError, Conflict
+from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
 from annotator.core.model import Status
 from annotator.core.text import snap_to_graphemes, snap_to_words, strip_proclitic
-from annotator.services.annotations import list_documents
 from annotator.services.corpora import CorpusInfo, Database
 from annotator.services.editing import DocumentEditor
-from annotator.services.exporting import ExportReport, export_corpus
-from annotator.services.importing import ImportReport, import_paths
+from annotator.services.importing import ImportReport
 from annotator.services.views import Change, SpanView
-from annotator.ui import tasks
+from annotator.services.workspace import Workspace
 from annotator.ui.annotation_list import AnnotationList
 from annotator.ui.article_view import ArticleView
-from annotator.ui.dialogs import AttributesDialog, ImportDialog, PreferencesDialog
+from annotator.ui.dialogs import AttributesDialog, PreferencesDialog
 from annotator.ui.document_list import DocumentPane, status_name
 from annotator.ui.label_palette import LabelPalette
-from annotator.ui.plain import isolate, plain_label
+from annotator.ui.plain import isolate, message_box, plain_label
+from annotator.ui.transfer import Transfer
+
+POLL_MS = 2000  # how often the window looks for other processes' changes
 
 UNFINISHED = (Status.NEW, Status.IN_PROGRESS)
 
@@ -42,16 +46,28 @@ class MainWindow(QMainWindow):
         self.db, self.corpus, self.schema, self.annotator = db, corpus, corpus.schema, annotator
         self.colors = {t.name: t.color for t in self.schema.entity_types} | {t.name: t.color for t in self.schema.event_types}
         self.actions_by_name: dict[str, QAction] = {}
-        self.editor: DocumentEditor | None = None
-        self._editors: dict[int, DocumentEditor] = {}  # undo history stays with each document
+        self.workspace = Workspace(db, corpus=corpus, annotator=annotator)
+        self.transfer = Transfer(self, db.url, corpus=corpus.name, annotator=annotator, imported=self._imported)
         self._exact: tuple[int, int] | None = None  # a selection narrowed on purpose: not snapped
         self._current_event: int | None = None
+        # What was current before a click on a span: a double-click (selecting a word) undoes that click.
+        self._before_click: tuple[tuple[str, int] | None, int | None] | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("annotator"))
         self._build_widgets()
         self._build_actions()
         self._restore_layout()
         self.reload_documents()
+        if db.created:
+            self.statusBar().showMessage(self.tr("Created a new database: %1").replace("%1", db.url), 10000)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.refresh_from_database)
+        self._poll.start()
+
+    @property
+    def editor(self) -> DocumentEditor | None:
+        return self.workspace.current
 
     # -- construction ---------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -112,6 +128,7 @@ class MainWindow(QMainWindow):
         self.documents.document_chosen.connect(self.open_document)
         self.article.selection_changed.connect(self._selection_changed)
         self.article.span_clicked.connect(self._span_clicked)
+        self.article.double_clicked.connect(self._double_clicked)
         self.annotations.chosen.connect(self._annotation_chosen)
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
@@ -130,8 +147,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu(self.tr("&File"))
-        self._action(file, self.tr("&Import…"), self.import_files, "Ctrl+I", name="import")
-        self._action(file, self.tr("&Export…"), self.export_corpus, "Ctrl+Shift+E", name="export")
+        self._action(file, self.tr("&Import…"), self.transfer.import_files, "Ctrl+I", name="import")
+        self._action(file, self.tr("&Export…"), self.transfer.export_corpus, "Ctrl+Shift+E", name="export")
         file.addSeparator()
         self._action(file, self.tr("&Preferences…"), self.preferences, QKeySequence.StandardKey.Preferences,
                      name="preferences")
@@ -206,6 +223,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 860)
+        self._fit_to_screen()
         if state is not None:
             self.restoreState(state)
         size = settings.value("article/pointSize")
@@ -214,9 +232,28 @@ class MainWindow(QMainWindow):
             font.setPointSizeF(float(size))
             self.article.setFont(font)
 
+    def _fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (xvfb-run's screen is 1280×1024), nor off it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        width = min(self.width(), room.width() - frame.width())
+        height = min(self.height(), room.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        if not room.contains(self.frameGeometry()):
+            self.move(room.topLeft())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            QTimer.singleShot(0, self.refresh_from_database)
+        super().changeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        for thread in self.findChildren(QThread):  # an import or export finishes its transaction
-            thread.wait()
+        self._poll.stop()
+        self.transfer.runner.cancel_and_wait()  # an import rolls back, an export leaves no temporary file
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
@@ -227,7 +264,7 @@ class MainWindow(QMainWindow):
 
     # -- documents ------------------------------------------------------------------------
     def reload_documents(self) -> None:
-        self.documents.model.set_documents(list_documents(self.db, corpus_id=self.corpus.id))
+        self.documents.model.set_documents(self.workspace.documents())
         if self.editor is None:
             last = QSettings().value(f"lastDocument/{self.corpus.name}")
             ids = self.documents.visible_ids()
@@ -238,28 +275,57 @@ class MainWindow(QMainWindow):
 
     def open_document(self, document_id: int) -> None:
         """Show a document: its text, highlights and annotations, ready to annotate."""
-        editor = self._editors.get(document_id)
-        if editor is None:
-            try:
-                editor = DocumentEditor(self.db, schema=self.schema, annotator=self.annotator, document_id=document_id)
-            except AnnotatorError as e:
-                self._failed(str(e))
-                return
-            self._editors[document_id] = editor
-            if len(self._editors) > 20:
-                self._editors.pop(next(iter(self._editors)))
-        self.editor = editor
+        try:
+            editor = self.workspace.open(document_id)
+        except AnnotatorError as e:
+            self._failed(str(e), e)
+            return
+        # Remembered at once, so that even after a crash the window reopens on this document.
+        QSettings().setValue(f"lastDocument/{self.corpus.name}", document_id)
+        QSettings().sync()
+        self._show_editor(editor)
+
+    def _show_editor(self, editor: DocumentEditor, *, keep_place: bool = False) -> None:
+        scroll = self.article.verticalScrollBar().value()
         self._exact, self._current_event = None, None
         doc = editor.document
         self.article.show_document(doc.text, editor.spans, self.colors)
+        if keep_place:
+            self.article.verticalScrollBar().setValue(scroll)
         self.title.setText(doc.title or doc.uid)
         meta = [doc.source, doc.section, doc.published.strftime("%Y-%m-%d %H:%M") if doc.published else None, doc.uid]
         self.meta.setText("  ·  ".join(isolate(m) for m in meta if m))
         self.setWindowTitle(f"{doc.title or doc.uid} — annotator")
         QTimer.singleShot(0, lambda e=editor: self._fill_annotations(e))
-        self.documents.select(document_id)
+        self.documents.select(doc.id)
         self._show_status()
         self._update_undo()
+
+    def refresh_from_database(self) -> None:
+        """Take in what other processes (another window, a script, an import) changed."""
+        if self.transfer.runner.busy():
+            return
+        uid = self.editor.document.uid if self.editor else None
+        try:
+            refresh = self.workspace.refresh()
+        except AnnotatorError:
+            return  # busy: the next poll tries again
+        if refresh.documents or refresh.closed:
+            self.documents.model.set_documents(self.workspace.documents())
+        if refresh.closed:
+            row = next((r for r in range(self.documents.model.rowCount())
+                        if self.documents.model.document(r).uid == uid), None)
+            self.statusBar().showMessage(self.tr("This document was replaced in the database; reopened as it is now."),
+                                         8000)
+            if row is not None:
+                self.open_document(self.documents.model.document(row).id)
+            else:
+                self.reload_documents()
+        elif refresh.current and self.editor is not None:
+            self._show_editor(self.editor, keep_place=True)
+            self.statusBar().showMessage(self.tr("Updated with changes saved by another window or program."), 8000)
+        elif self.editor is not None:
+            self.documents.select(self.editor.id)
 
     def _fill_annotations(self, editor: DocumentEditor) -> None:
         if editor is self.editor:  # after the first paint: the text shows first
@@ -302,7 +368,7 @@ class MainWindow(QMainWindow):
         try:
             selection = self.article.selection()
         except AnnotatorError as e:
-            self._failed(str(e))
+            self._failed(str(e), e)
             return None
         if selection is None:
             return None
@@ -323,8 +389,12 @@ class MainWindow(QMainWindow):
         if target is not None:
             start, end = target
             add = editor.add_trigger if event_type else editor.add_span
-            if self._run(lambda: add(start, end, label)):
+            change = self._run(lambda: add(start, end, label))
+            if change is not None:
                 self.article.collapse_selection()  # the new colour shows, not the selection
+                new = next((i for i, span in change.spans.items() if span is not None), None)
+                if new is not None:  # what was just made is what Delete, F2 and Ctrl+L act on
+                    self.annotations.select("span", new)
             return
         current = self.annotations.current()
         if current and current[0] == "span" and not event_type:
@@ -418,6 +488,8 @@ class MainWindow(QMainWindow):
             self._run(lambda: update(id_, **fields))
 
     def delete_current(self) -> None:
+        """Delete what the analyst sees as current: the span just made or clicked, or the row
+        picked in the annotations list."""
         editor = self.editor
         if editor is None:
             return
@@ -433,15 +505,24 @@ class MainWindow(QMainWindow):
         elif kind == "relation":
             self._run(lambda: editor.delete_relation(id_))
         else:
+            span = editor.spans[id_]
+            quoted = f"{span.label} «{editor.text[span.start:span.end]}» [{span.start}, {span.end})"
             try:
                 self._apply(editor.delete_span(id_))
             except Conflict as e:
-                answer = QMessageBox.question(self, self.tr("Delete span"),
-                                              self.tr("%1\n\nDelete them together with the span?").replace("%1", str(e)))
-                if answer == QMessageBox.StandardButton.Yes:
+                box = message_box(self, self.tr("Delete %1?\n\n%2\n\nDelete them together with the span?")
+                                  .replace("%1", quoted).replace("%2", str(e)), icon=QMessageBox.Icon.Question,
+                                  title=self.tr("Delete span"))
+                box.setObjectName("confirmDelete")
+                box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+                if box.exec() == QMessageBox.StandardButton.Yes:
                     self._run(lambda: editor.delete_span(id_, cascade=True))
+                    self.statusBar().showMessage(self.tr("Deleted %1 (Ctrl+Z brings it back)").replace("%1", quoted), 6000)
+                return
             except AnnotatorError as e:
-                self._failed(str(e))
+                self._failed(str(e), e)
+                return
+            self.statusBar().showMessage(self.tr("Deleted %1 (Ctrl+Z brings it back)").replace("%1", quoted), 6000)
 
     def undo(self) -> None:
         if self.editor and self.editor.history.can_undo():
@@ -452,14 +533,16 @@ class MainWindow(QMainWindow):
             self._run(self.editor.redo)
 
     # -- applying changes -----------------------------------------------------------------
-    def _run(self, action: Callable[[], Change]) -> bool:
+    def _run(self, action: Callable[[], Change]) -> Change | None:
         try:
             change = action()
         except AnnotatorError as e:
-            self._failed(str(e))
-            return False
+            self._failed(str(e), e)
+            return None
         self._apply(change)
-        return True
+        if self.editor is not None and self.editor.outdated:  # another process wrote in between
+            QTimer.singleShot(0, self.refresh_from_database)
+        return change
 
     def _apply(self, change: Change) -> None:
         """Repaint exactly what changed, and say it is saved."""
@@ -486,9 +569,7 @@ class MainWindow(QMainWindow):
                 self.annotations.remove("relation", relation_id)
             else:
                 self.annotations.put_relation(relation)
-        if self.editor is not None:
-            if change.spans and self.editor.status == Status.NEW:
-                self.editor.set_status(Status.IN_PROGRESS)
+        if self.editor is not None:  # the status rule (new → in progress) ran in the write's transaction
             self.documents.model.update(self.editor.id, spans=len(self.editor.spans), status=self.editor.status)
         self._exact = None
         self._update_undo()
@@ -496,10 +577,15 @@ class MainWindow(QMainWindow):
         self.status_saved.setText(self.tr("Saved") if not change.warnings else
                                   self.tr("Saved, with a warning: %1").replace("%1", "; ".join(change.warnings)))
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, error: AnnotatorError | None = None) -> None:
+        """Say why nothing was saved; the selection stays, so the analyst can try again. If the
+        database had changed under the action, show it as it is now."""
         self.status_saved.setStyleSheet("color: #c62828")
         self.status_saved.setText(self.tr("Not saved: %1").replace("%1", message))
         QApplication.beep()
+        if isinstance(error, Stale | NotFound) and self.editor is not None:
+            self.editor.outdated = True
+            QTimer.singleShot(0, self.refresh_from_database)
 
     def _update_undo(self) -> None:
         history = self.editor.history if self.editor else None
@@ -535,12 +621,27 @@ class MainWindow(QMainWindow):
         self.status_text.setText(quoted if len(quoted) <= 60 else quoted[:57] + "…")
 
     def _span_clicked(self, span_id: int) -> None:
+        self._before_click = (self.annotations.current(), self._current_event)
         self.annotations.select("span", span_id)
         if self.editor:
             event = next((e for e in self.editor.events.values() if e.trigger_id == span_id), None)
             if event is not None:
                 self._current_event = event.id
                 self._show_status()
+
+    def _double_clicked(self) -> None:
+        """A double-click selects a word (the tail of a relation, an argument): its first click
+        must not have changed the current span or event."""
+        if self._before_click is None:
+            return
+        current, event = self._before_click
+        self._before_click = None
+        if current is not None:
+            self.annotations.select(*current)
+        else:
+            self.annotations.clear_current()
+        self._current_event = event
+        self._show_status()
 
     def _annotation_chosen(self, kind: str, id_: int) -> None:
         if self.editor is None:
@@ -561,72 +662,17 @@ class MainWindow(QMainWindow):
     def zoom(self, steps: int) -> None:
         self.article.zoom(steps)
 
-    # -- import, export, preferences ------------------------------------------------------
-    def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import documents"), "",
-                                                self.tr("Articles and annotations (*.txt *.jsonl)"))
-        if not paths:
-            return
-        options = ImportDialog(self)
-        if not options.exec():
-            return
-        clean, encoding = options.clean.isChecked(), options.encoding.currentText()
-        skip = options.skip_invalid.isChecked()
-        corpus, annotator = self.corpus.name, self.annotator
-        self._background(self.tr("Importing…"), lambda db, progress: import_paths(
-            db, [Path(p) for p in paths], corpus=corpus, encoding=encoding, clean=clean, skip_invalid=skip,
-            annotator=annotator, progress=progress), self._imported)
-
+    # -- import, preferences --------------------------------------------------------------
     def _imported(self, report: ImportReport) -> None:
-        self.reload_documents()
-        skipped = "\n".join(str(p) for p in report.skipped[:20])
-        self._message(self.tr("Imported %1 documents (%2 spans); %3 already there, %4 skipped.")
-                      .replace("%1", str(len(report.added))).replace("%2", str(report.spans))
-                      .replace("%3", str(len(report.unchanged))).replace("%4", str(len(report.skipped)))
-                      + (f"\n\n{skipped}" if skipped else ""))
-
-    def export_corpus(self) -> None:
-        jsonl, doccano = self.tr("This project's JSONL (*.jsonl)"), self.tr("doccano JSONL (*.jsonl)")
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export corpus"), f"{self.corpus.name}.jsonl",
-                                                   f"{jsonl};;{doccano}")
-        if not path:
-            return
-        format_ = "doccano" if chosen == doccano else "jsonl"
-        corpus = self.corpus.name
-        self._background(self.tr("Exporting…"), lambda db, progress: export_corpus(
-            db, Path(path), format=format_, corpus=corpus, progress=progress),
-            self._exported)
-
-    def _exported(self, report: ExportReport) -> None:
-        self._message(self.tr("Exported %1 documents to %2").replace("%1", str(report.documents))
-                      .replace("%2", str(report.path)))
-
-    def _background(self, title: str, work: tasks.Work, done: Callable[[Any], None]) -> None:
-        dialog = QProgressDialog(title, "", 0, 0, self)
-        dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-
-        def progress(value: int, total: int) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(value)
-
-        def finished(result: object) -> None:
-            dialog.close()
-            done(result)
-
-        def failed(message: str) -> None:
-            dialog.close()
-            self._message(message, error=True)
-
-        tasks.run_in_background(self, self.db.url, work, progress=progress, done=finished, failed=failed)
-
-    def _message(self, text: str, *, error: bool = False) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
-                          self.tr("annotator"), "", parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        box.open()
+        """After any import: editors whose text was replaced are dropped, the others reloaded."""
+        refresh = self.workspace.refresh(force=True)
+        self.documents.model.set_documents(self.workspace.documents())
+        if refresh.closed or self.editor is None:
+            self.reload_documents()
+        elif refresh.current:
+            self._show_editor(self.editor, keep_place=True)
+        else:
+            self.documents.select(self.editor.id)
 
     def preferences(self) -> None:
         PreferencesDialog(self).exec()

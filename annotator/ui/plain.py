@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -30,3 +30,12 @@ def isolate(text: str) -> str:
 def tooltip(lines: list[str]) -> str:
     """A tooltip that shows each line literally, in its own direction."""
     return "<qt>" + "".join(f'<p dir="auto" style="margin:0">{html.escape(line)}</p>' for line in lines) + "</qt>"
+
+
+def message_box(parent: QWidget | None, text: str, *, icon: QMessageBox.Icon = QMessageBox.Icon.Information,
+                title: str = "annotator") -> QMessageBox:
+    """A message box that shows its text literally (a label name with `<img>` stays text)."""
+    box = QMessageBox(icon, title, "", parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    return box

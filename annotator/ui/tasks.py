@@ -1,22 +1,38 @@
-"""Long work (import, export) off the main thread, reporting progress back to it.
+"""One runner for long work (import, export) off the main thread.
 
-Each task opens its own database connection in its worker thread. Its signals reach a
-`Receiver` that lives in the main thread, so Qt queues them there: widgets are only ever
-touched on the main thread. (A plain lambda connected to a worker's signal would run in the
-worker thread.)
+Modelled on Anki's CollectionOp: the work runs in a worker thread on its own database
+connection; every exception it raises, of whatever kind, reaches the failure callback as one
+line (the traceback goes to the log), and all callbacks run on the main thread: the worker's
+signals reach a `Receiver` that lives there, so Qt queues them. The worker ends its thread
+itself (a queued quit would wait for a main thread that may be blocked waiting for it), so
+closing the window during work cancels it and waits without hanging.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from annotator.core.errors import AnnotatorError
-from annotator.services.corpora import open_database
+from annotator.core.errors import AnnotatorError, Cancelled
+from annotator.services.corpora import Database
 
+log = logging.getLogger(__name__)
 Work = Callable[[Any, Callable[[int, int], None]], Any]  # (database, progress) -> result
+
+
+def one_line(error: BaseException) -> str:
+    """What the user reads of an error: its message on one line."""
+    if isinstance(error, OSError):
+        text = f"{error.filename + ': ' if error.filename else ''}{error.strerror or error}"
+    elif isinstance(error, AnnotatorError):
+        text = str(error)
+    else:
+        text = f"{type(error).__name__}: {error}"
+    return " ".join(text.split()) or type(error).__name__
 
 
 class Task(QObject):
@@ -27,21 +43,31 @@ class Task(QObject):
     def __init__(self, db_url: str, work: Work) -> None:
         super().__init__()
         self._db_url, self._work = db_url, work
+        self.cancelled = threading.Event()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.cancelled.is_set():
+            raise Cancelled("cancelled; nothing was changed")
+        self.progress.emit(done, total)
 
     @Slot()
     def run(self) -> None:
         try:
-            db = open_database(self._db_url)
+            db = Database(self._db_url)  # the window opened (and checked) it already
             try:
-                result = self._work(db, lambda done, total: self.progress.emit(done, total))
+                result = self._work(db, self._progress)
             finally:
                 db.close()
-        except AnnotatorError as e:
-            self.failed.emit(str(e))
-        except OSError as e:
-            self.failed.emit(f"{e.filename + ': ' if e.filename else ''}{e.strerror or e}")
+        except BaseException as e:  # noqa: BLE001 - every failure reaches the user, none is lost
+            if not isinstance(e, AnnotatorError | OSError):
+                log.error("background work failed", exc_info=e)
+            self.failed.emit(one_line(e))
         else:
             self.finished.emit(result)
+        finally:
+            thread = QThread.currentThread()
+            if thread is not None:
+                thread.quit()
 
 
 class Receiver(QObject):
@@ -72,20 +98,44 @@ class Receiver(QObject):
         self.deleteLater()
 
 
-def run_in_background(parent: QObject, db_url: str, work: Work, *, progress: Callable[[int, int], None],
-                      done: Callable[[object], None], failed: Callable[[str], None]) -> QThread:
-    """Run `work` in a new thread; the callbacks run on the main thread."""
-    task = Task(db_url, work)
-    receiver = Receiver(parent, task, progress, done, failed)
-    thread = QThread(parent)
-    task.moveToThread(thread)
-    task.progress.connect(receiver.on_progress)
-    task.finished.connect(receiver.on_finished)
-    task.failed.connect(receiver.on_failed)
-    thread.started.connect(task.run)
-    task.finished.connect(thread.quit)
-    task.failed.connect(thread.quit)
-    thread.finished.connect(receiver.release)
-    thread.finished.connect(thread.deleteLater)
-    thread.start()
-    return thread
+class Runner(QObject):
+    """Starts background work and knows what is still running."""
+
+    def __init__(self, parent: QObject, db_url: str) -> None:
+        super().__init__(parent)
+        self._db_url = db_url
+        self._running: dict[QThread, Task] = {}
+
+    def run(self, work: Work, *, progress: Callable[[int, int], None], done: Callable[[object], None],
+            failed: Callable[[str], None]) -> Task:
+        """Run `work` in a new thread; the callbacks run on the main thread."""
+        task = Task(self._db_url, work)
+        receiver = Receiver(self, task, progress, done, failed)
+        thread = QThread(self)
+        task.moveToThread(thread)
+        task.progress.connect(receiver.on_progress)
+        task.finished.connect(receiver.on_finished)
+        task.failed.connect(receiver.on_failed)
+        thread.started.connect(task.run)
+        thread.finished.connect(receiver.release)
+        thread.finished.connect(self._forget)
+        thread.finished.connect(thread.deleteLater)
+        self._running[thread] = task
+        thread.start()
+        return task
+
+    @Slot()
+    def _forget(self) -> None:
+        thread = self.sender()
+        if isinstance(thread, QThread):
+            self._running.pop(thread, None)
+
+    def busy(self) -> bool:
+        return any(thread.isRunning() for thread in self._running)
+
+    def cancel_and_wait(self) -> None:
+        """Cancel all work (an import's transaction rolls back, an export's temporary file goes)
+        and wait for the threads to end."""
+        for thread, task in list(self._running.items()):
+            task.cancelled.set()
+            thread.wait()

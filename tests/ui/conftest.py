@@ -118,3 +118,56 @@ def choose_from_popup(qtbot, text: str) -> None:
     menu.setActiveAction(action)
     qtbot.keyClick(menu, Qt.Key.Key_Return)
     QApplication.processEvents()
+
+
+def visible_dialog(kind: type, name: str | None = None):
+    """The visible top-level dialog of this kind (and object name), if one is open."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, kind) and widget.isVisible() and (name is None or widget.objectName() == name):
+            return widget
+    return None
+
+
+def wait_dialog(qtbot, kind: type, name: str | None = None, timeout: int = 10000):
+    """Wait until such a dialog is shown (a modal one runs its own loop: this waits inside it)."""
+    qtbot.waitUntil(lambda: visible_dialog(kind, name) is not None, timeout=timeout)
+    return visible_dialog(kind, name)
+
+
+_answering: list = []
+
+
+def answer(kind: type, handle, name: str | None = None) -> None:
+    """Handle the next dialog of this kind once it is shown. A modal dialog runs its own event
+    loop, so the answer must come from inside that loop: a timer checks for the dialog (the
+    condition), and calls `handle` with it as soon as it is there."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def check() -> None:
+        dialog = visible_dialog(kind, name)
+        if dialog is not None:
+            timer.stop()
+            _answering.remove(timer)
+            handle(dialog)
+
+    timer.timeout.connect(check)
+    _answering.append(timer)
+    timer.start()
+
+
+def choose_files(*paths):
+    """A handler for `answer` that picks these files in an open or save dialog."""
+    from PySide6.QtWidgets import QFileDialog
+
+    def handle(dialog) -> None:
+        dialog.setDirectory(str(paths[0].parent))
+        if dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave:
+            dialog.selectFile(str(paths[0]))
+        else:
+            dialog.selectFile(" ".join(f'"{p.name}"' for p in paths))
+        dialog.accept()
+
+    return handle

@@ -172,7 +172,7 @@ def test_a_click_on_a_busy_database_says_not_saved(qtbot, window, db_url):
     from annotator.store.database import Database
 
     window.db = Database.open(db_url, busy_timeout=0.2)
-    window._editors.clear()
+    window.workspace._editors.clear()
     text = open_uid(window, SEED)
     start = text.index("الجمعة")
     other = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)

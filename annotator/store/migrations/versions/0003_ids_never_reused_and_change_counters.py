@@ -27,8 +27,8 @@ TABLES = ('corpora', 'annotators', 'documents', 'spans', 'events', 'event_argume
 def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == 'sqlite'
     for table in TABLES:
-        recreate = {'recreate': 'always', 'table_kwargs': {'sqlite_autoincrement': True}} if sqlite else {}
-        with op.batch_alter_table(table, **recreate) as batch_op:
+        with op.batch_alter_table(table, recreate='always' if sqlite else 'auto',
+                                  table_kwargs={'sqlite_autoincrement': True} if sqlite else {}) as batch_op:
             if table in ('corpora', 'documents'):
                 batch_op.add_column(sa.Column('version', sa.Integer(), server_default='0', nullable=False))
             if table == 'documents':

@@ -1,0 +1,101 @@
+"""Import and export from the window: file dialogs, options, progress with Cancel, and the
+work itself on the background runner. Nothing here touches the database file: the dialogs
+never read files, and the services refuse a path that is the database or one of its files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from annotator.services.exporting import ExportReport, export_corpus
+from annotator.services.importing import ImportReport, import_paths
+from annotator.ui.dialogs import ImportDialog
+from annotator.ui.file_dialogs import file_dialog
+from annotator.ui.plain import message_box
+from annotator.ui.tasks import Runner, Work
+
+
+def tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("Transfer", text, None, n)
+
+
+class Transfer(QObject):
+    """File → Import and File → Export; `imported` is called after every finished import."""
+
+    def __init__(self, window: QWidget, db_url: str, *, corpus: str, annotator: str,
+                 imported: Callable[[ImportReport], None]) -> None:
+        super().__init__(window)
+        self.window, self.corpus, self.annotator, self._imported = window, corpus, annotator, imported
+        self.runner = Runner(self, db_url)
+
+    def import_files(self) -> None:
+        dialog = file_dialog(self.window, tr("Import documents"), [tr("Articles and annotations (*.txt *.jsonl)")])
+        if not dialog.exec() or not dialog.selectedFiles():
+            return
+        paths = [Path(p) for p in dialog.selectedFiles()]
+        options = ImportDialog(self.window)
+        if not options.exec():
+            return
+        clean, encoding = options.clean.isChecked(), options.encoding.currentText()
+        skip, corpus, annotator = options.skip_invalid.isChecked(), self.corpus, self.annotator
+        self.background(tr("Importing…"), lambda db, progress: import_paths(
+            db, paths, corpus=corpus, encoding=encoding, clean=clean, skip_invalid=skip, annotator=annotator,
+            progress=progress), self._after_import)
+
+    def _after_import(self, report: ImportReport) -> None:
+        self._imported(report)
+        lines = [tr("Imported %n new document(s).", len(report.added)),
+                 tr("Added %n span(s) in all.", report.spans)]
+        lines += [tr(text, n) for text, n in (
+            ("%n document(s) already there got new annotations or a status.", len(report.merged)),
+            ("%n document(s) already there unchanged.", len(report.unchanged)),
+            ("%n document(s) replaced (a new text, no annotations yet).", len(report.updated)),
+            ("%n annotation(s) differ from the stored ones; the stored ones were kept.", len(report.conflicts)),
+            ("%n skipped.", len(report.skipped))) if n]
+        details = [str(p) for p in (*report.skipped, *report.conflicts)][:20]
+        self._message("\n".join(lines) + ("\n\n" + "\n".join(details) if details else ""))
+
+    def export_corpus(self) -> None:
+        jsonl, doccano = tr("This project's JSONL (*.jsonl)"), tr("doccano JSONL (*.jsonl)")
+        dialog = file_dialog(self.window, tr("Export corpus"), [jsonl, doccano], save=True, name=f"{self.corpus}.jsonl")
+        if not dialog.exec() or not dialog.selectedFiles():
+            return
+        path = Path(dialog.selectedFiles()[0])
+        format_ = "doccano" if dialog.selectedNameFilter() == doccano else "jsonl"
+        corpus = self.corpus
+        self.background(tr("Exporting…"), lambda db, progress: export_corpus(
+            db, path, format=format_, corpus=corpus, progress=progress), self._exported)
+
+    def _exported(self, report: ExportReport) -> None:
+        self._message(tr("Exported %n document(s) to %1", report.documents).replace("%1", str(report.path)))
+
+    def background(self, title: str, work: Work, done: Callable[[Any], None]) -> None:
+        dialog = QProgressDialog(title, tr("Cancel"), 0, 0, self.window)
+        dialog.setObjectName("progressDialog")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoReset(False)
+
+        def progress(value: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(value)
+
+        def finished(result: object) -> None:
+            dialog.close()
+            done(result)
+
+        def failed(message: str) -> None:
+            dialog.close()
+            self._message(message, error=True)
+
+        task = self.runner.run(work, progress=progress, done=finished, failed=failed)
+        dialog.canceled.connect(task.cancelled.set)
+
+    def _message(self, text: str, *, error: bool = False) -> None:
+        box = message_box(self.window, text, icon=QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information)
+        box.setObjectName("errorMessage" if error else "reportMessage")
+        box.open()
