@@ -22,7 +22,8 @@ def db(tmp_path):
 def test_import_export_stats(db, tmp_path):
     result = run("import", str(GOLD), db=db)
     assert result.returncode == 0, result.stderr
-    assert "imported 5 documents (52 spans, 8 events, 4 relations)" in result.stdout
+    assert "imported 5 new documents; added 52 spans, 8 events, 4 relations;" in result.stdout
+    assert "created a new database" in result.stderr
     out = tmp_path / "o.jsonl"
     assert run("export", "--output", str(out), db=db).returncode == 0
     assert out.read_bytes() == GOLD.read_bytes()
