@@ -40,10 +40,7 @@ class State:
 def database(*, create: bool = False) -> Database:
     """The database of --db. Only `import` may create one (and says so): a mistyped path given
     to a command that only reads is an error, not a new empty database."""
-    db = Database.open(State.db_url, create=create)
-    if db.created:
-        typer.echo(f"created a new database: {printable(State.db_url)}", err=True)
-    return db
+    return Database.open(State.db_url, create=create)
 
 
 def progress_bar(description: str) -> Callable[[int, int], None] | None:
@@ -102,6 +99,8 @@ def import_command(
         typer.echo(f"warning {problem}", err=True)
     for problem in report.conflicts:
         typer.echo(f"conflict {problem}", err=True)
+    if db.created:
+        typer.echo(f"created a new database: {printable(State.db_url)}", err=True)
     typer.echo(f"imported {plural(len(report.added), 'new document')}; added {plural(report.spans, 'span')}, "
                f"{plural(report.events, 'event')}, {plural(report.relations, 'relation')}; "
                f"{len(report.merged)} merged, {len(report.updated)} replaced, "

@@ -70,7 +70,7 @@ def test_bad_import_lists_every_problem_and_imports_nothing(db, tmp_path):
 
 
 def test_clean_import_and_schema_commands(db, tmp_path):
-    assert "imported 1 documents" in run("import", "--clean", str(SEED), db=db).stdout
+    assert "imported 1 new document;" in run("import", "--clean", str(SEED), db=db).stdout
     listing = run("schema", "list").stdout
     assert "ace2005" in listing and "wojood" in listing
     assert "Conflict.Attack" in run("schema", "show", "ace2005").stdout
