@@ -30,15 +30,26 @@ system_packages() {
     command -v sudo >/dev/null || { echo "As root, run: apt-get install -y ${missing[*]}" >&2; exit 1; }
     sudo=(sudo)
   fi
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Another apt or dpkg (unattended upgrades, a second shell) may hold the lock: wait for it.
+  local wait=(-o DPkg::Lock::Timeout=600 -o APT::Lock::Timeout=600)
+  "${sudo[@]}" apt-get "${wait[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get "${wait[@]}" install -y -qq "${missing[@]}" >/dev/null
 }
 
 python_packages() {
   local python=${PYTHON:-python3}
   [ -x .venv/bin/python ] || "$python" -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
-  .venv/bin/pyside6-lrelease -silent resources/translations/*.ts  # interface translations (.qm)
+  # Install only when pyproject.toml changed since the last install (or the install is broken).
+  local stamp=.venv/.annotator-installed want
+  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || ! .venv/bin/python -c "import annotator" 2>/dev/null; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+    echo "$want" > "$stamp"
+  fi
+  local ts
+  for ts in annotator/resources/translations/*.ts; do  # interface translations (.qm), when changed
+    [ "${ts%.ts}.qm" -nt "$ts" ] || .venv/bin/pyside6-lrelease -silent "$ts"
+  done
 }
 
 case "${1:-}" in

@@ -18,7 +18,7 @@ from annotator.store.database import Database  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_bec74384df40613c.txt"
-GOLD = ROOT / "sample_corpus" / "gold.jsonl"
+GOLD = ROOT / "annotator" / "resources" / "sample_corpus" / "gold.jsonl"
 
 
 @pytest.fixture
@@ -41,3 +41,13 @@ def ace() -> Schema:
 def write_jsonl(path: Path, *lines: str) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The reliability suite's figures, so a reader of the run sees them."""
+    from tests.reliability.tally import TALLY
+
+    if TALLY:
+        terminalreporter.section("reliability tallies")
+        for name, value in sorted(TALLY.items()):
+            terminalreporter.write_line(f"{name}: {value}")

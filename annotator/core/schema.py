@@ -1,6 +1,6 @@
 """Label schemas: entity, event and relation types and attributes, loaded from JSON files.
 
-The file format is documented in resources/schemas/README.md. Loading validates every entry;
+The file format is documented in annotator/resources/schemas/README.md. Loading validates every entry;
 an error names the file and the entry. The `check_*` methods are the rules every annotation
 must pass, whether it comes from an import or from a click.
 """

@@ -35,8 +35,9 @@ def check_screen() -> None:
     """Without a screen Qt's default platform aborts the process; say what to do instead."""
     if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM") \
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "annotator" else Path("annotator")
         raise AnnotatorError("no screen to open the window on (DISPLAY is not set); on a machine without one, "
-                             "run it under a virtual screen: xvfb-run -a annotator gui")
+                             f"run it under a virtual screen: xvfb-run -a {command} gui")
 
 
 def report_unexpected_errors() -> Path:

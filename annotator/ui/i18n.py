@@ -1,6 +1,6 @@
 """Interface language: English or Arabic, from preferences or else the system locale.
 
-The `.ts` sources live in resources/translations/; `scripts/dev.sh` compiles them, and start-up
+The `.ts` sources live in annotator/resources/translations/; `scripts/dev.sh` compiles them, and start-up
 compiles a missing or stale `.qm` into the user's cache folder. With Arabic the whole window is
 laid out right to left.
 """
@@ -50,13 +50,13 @@ def compiled(ts: Path) -> Path | None:
 
 
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
-    """Load Qt's own and the app's translations; returns them (they must stay referenced)."""
+    """Load Qt's own and the app's translations; returns them (they must stay referenced).
+    English has a file too: its plural forms ("1 document", "2 documents")."""
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight)
-    if language == "en":
-        return []
     translators = []
     qt = QTranslator(app)
-    if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if language != "en" and qt.load(QLocale(language), "qtbase", "_",
+                                    QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         translators.append(qt)
     ts = TRANSLATIONS / f"annotator_{language}.ts"
     qm = compiled(ts) if ts.exists() else None

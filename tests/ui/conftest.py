@@ -13,6 +13,17 @@ from annotator.core.offsets import OffsetMap
 from annotator.ui import create_main_window
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_plurals(qapp):
+    """The interface as `annotator gui` starts it in English: with its plural forms."""
+    from annotator.ui.i18n import install_translations
+
+    translators = install_translations(qapp, "en")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
 @pytest.fixture(autouse=True)
 def fresh_settings(qapp):
     """Each test starts without remembered layout, language or last document."""
@@ -165,7 +176,7 @@ def choose_files(*paths):
     def handle(dialog) -> None:
         dialog.setDirectory(str(paths[0].parent))
         if dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave:
-            dialog.selectFile(str(paths[0]))
+            dialog.selectFile(paths[0].name)
         else:
             dialog.selectFile(" ".join(f'"{p.name}"' for p in paths))
         dialog.accept()

@@ -158,6 +158,34 @@ Details are in %2</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Created a new database: %1</source>
+        <translation>أُنشئت قاعدة بيانات جديدة: %1</translation>
+    </message>
+    <message>
+        <source>This document was replaced in the database; reopened as it is now.</source>
+        <translation>استُبدل هذا المستند في قاعدة البيانات؛ فأُعيد فتحه كما هو الآن.</translation>
+    </message>
+    <message>
+        <source>Updated with changes saved by another window or program.</source>
+        <translation>حُدِّث بتغييرات حفظتها نافذة أو برنامج آخر.</translation>
+    </message>
+    <message>
+        <source>Delete %1?
+
+%2
+
+Delete them together with the span?</source>
+        <translation>أتحذف %1؟
+
+%2
+
+أتحذفها مع المقطع؟</translation>
+    </message>
+    <message>
+        <source>Deleted %1 (Ctrl+Z brings it back)</source>
+        <translation>حُذف %1 (يعيده Ctrl+Z)</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/main_window.py" line="50" />
         <location filename="../../annotator/ui/main_window.py" line="626" />
         <source>annotator</source>
@@ -472,6 +500,88 @@ Delete them together with the span?</source>
         <location filename="../../annotator/ui/document_list.py" line="28" />
         <source>reviewed</source>
         <translation>مُراجَع</translation>
+    </message>
+</context>
+<context>
+    <name>Transfer</name>
+    <message>
+        <source>Import documents</source>
+        <translation>استيراد مستندات</translation>
+    </message>
+    <message>
+        <source>Articles and annotations (*.txt *.jsonl)</source>
+        <translation>مقالات وتوسيمات (*.txt *.jsonl)</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>جارٍ الاستيراد…</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+        <source>Export corpus</source>
+        <translation>تصدير المدونة</translation>
+    </message>
+    <message>
+        <source>This project's JSONL (*.jsonl)</source>
+        <translation>JSONL الخاص بهذا المشروع (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>doccano JSONL (*.jsonl)</source>
+        <translation>JSONL بصيغة doccano (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n new document(s).</source>
+        <translation><numerusform>لم تُستورد أي مستندات جديدة.</numerusform><numerusform>استُورد مستند جديد واحد.</numerusform><numerusform>استُورد مستندان جديدان.</numerusform><numerusform>استُوردت %n مستندات جديدة.</numerusform><numerusform>استُورد %n مستندًا جديدًا.</numerusform><numerusform>استُورد %n مستند جديد.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n span(s) in all.</source>
+        <translation><numerusform>لم يُضف أي مقطع.</numerusform><numerusform>أُضيف مقطع واحد.</numerusform><numerusform>أُضيف مقطعان.</numerusform><numerusform>أُضيفت %n مقاطع.</numerusform><numerusform>أُضيف %n مقطعًا.</numerusform><numerusform>أُضيف %n مقطع.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) already there got new annotations or a status.</source>
+        <translation><numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform><numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform><numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform><numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform><numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform><numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) already there unchanged.</source>
+        <translation><numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform><numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform><numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform><numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform><numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform><numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) replaced (a new text, no annotations yet).</source>
+        <translation><numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform><numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform><numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform><numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform><numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform><numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s) differ from the stored ones; the stored ones were kept.</source>
+        <translation><numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform><numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform><numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform><numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform><numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform><numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped.</source>
+        <translation><numerusform>تُخطّي: %n.</numerusform><numerusform>تُخطّي: %n.</numerusform><numerusform>تُخطّي: %n.</numerusform><numerusform>تُخطّي: %n.</numerusform><numerusform>تُخطّي: %n.</numerusform><numerusform>تُخطّي: %n.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n document(s) to %1</source>
+        <translation><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation>مجلد</translation>
+    </message>
+    <message>
+        <source>%1 file</source>
+        <translation>ملف %1</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ملف</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,1 @@
+"""Files shipped with the package: label schemas, interface translations, the sample corpus."""

@@ -1,0 +1,39 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!-- English needs only its plural forms: "1 document", "2 documents". -->
+<TS version="2.1" language="en">
+<context>
+    <name>Transfer</name>
+    <message numerus="yes">
+        <source>Imported %n new document(s).</source>
+        <translation><numerusform>Imported %n new document.</numerusform><numerusform>Imported %n new documents.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n span(s) in all.</source>
+        <translation><numerusform>Added %n span in all.</numerusform><numerusform>Added %n spans in all.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) already there got new annotations or a status.</source>
+        <translation><numerusform>%n document already there got new annotations or a status.</numerusform><numerusform>%n documents already there got new annotations or a status.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) already there unchanged.</source>
+        <translation><numerusform>%n document already there unchanged.</numerusform><numerusform>%n documents already there unchanged.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) replaced (a new text, no annotations yet).</source>
+        <translation><numerusform>%n document replaced (a new text, no annotations yet).</numerusform><numerusform>%n documents replaced (a new text, no annotations yet).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s) differ from the stored ones; the stored ones were kept.</source>
+        <translation><numerusform>%n annotation differ from the stored ones; the stored ones were kept.</numerusform><numerusform>%n annotations differ from the stored ones; the stored ones were kept.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped.</source>
+        <translation><numerusform>%n skipped.</numerusform><numerusform>%n skipped.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n document(s) to %1</source>
+        <translation><numerusform>Exported %n document to %1</numerusform><numerusform>Exported %n documents to %1</numerusform></translation>
+    </message>
+</context>
+</TS>

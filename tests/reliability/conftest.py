@@ -1,0 +1,95 @@
+"""Shared pieces of the reliability suite: worker processes, their logs, and the checks."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+from annotator.services.corpora import open_database
+from annotator.services.importing import import_paths
+from tests.conftest import GOLD
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def gold_db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'work.db'}"
+    db = open_database(url)
+    import_paths(db, [GOLD], annotator="gold")
+    db.close()
+    return url
+
+
+def start_worker(*args: object) -> subprocess.Popen[str]:
+    """A worker process; returns once it said it is ready (its database open)."""
+    process = subprocess.Popen([sys.executable, "-m", "tests.reliability.workers", *map(str, args)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    if line.strip() != "ready":
+        process.kill()
+        raise AssertionError(f"worker did not start: {line}{process.stderr.read() if process.stderr else ''}")
+    return process
+
+
+def replay(*logs: Path) -> dict[int, dict[str, set[object]]]:
+    """What the logs say each span must be now: for every field, the values it may have. A
+    "done" action is certain; one whose process was killed after "try" may or may not have been
+    committed, so both its old and new values are allowed, until a later certain action."""
+    spans: dict[int, dict[str, set[object]]] = {}
+    pending: dict[int, dict[str, object]] = {}
+    for log in logs:
+        if not log.exists():
+            continue
+        for line in log.read_bytes().splitlines():
+            entry = orjson.loads(line)
+            if entry["phase"] == "try":
+                pending[entry["run"]] = entry
+                continue
+            pending.pop(entry["run"], None)
+            _apply(spans, entry, certain=True)
+    for entry in pending.values():  # the actions the kills cut short
+        if "id" in entry:
+            _apply(spans, entry, certain=False)
+    return spans
+
+
+def _apply(spans: dict[int, dict[str, set[object]]], entry: dict[str, object], *, certain: bool) -> None:
+    op = entry["op"]
+    span = spans.setdefault(entry["id"], {})  # type: ignore[arg-type]
+    if op == "add":
+        span.update({"exists": {True}, "label": {entry["label"]}, "note": {None}, "text": {entry["text"]}})
+        return
+    field, value = ("exists", False) if op == "delete" else (op, entry[op])
+    span[field] = {value} if certain else span.get(field, set()) | {value}
+
+
+def check_database(url: str, expected: dict[int, dict[str, set[object]]]) -> dict[str, int]:
+    """Integrity, every saved action present, every span on the letters it was made on."""
+    path = url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert c.execute("PRAGMA foreign_key_check").fetchall() == []
+        texts = dict(c.execute("SELECT id, text FROM documents"))
+        rows = {r[0]: r for r in c.execute('SELECT id, document_id, start, "end", label, note FROM spans')}
+    lost = 0
+    for span_id, want in expected.items():
+        row = rows.get(span_id)
+        actual = {"exists": row is not None}
+        if row is not None:
+            actual |= {"label": row[4], "note": row[5], "text": texts[row[1]][row[2]:row[3]]}
+        for field, allowed in want.items():
+            if field in actual and actual[field] not in allowed:
+                lost += 1
+                print(f"span {span_id}: {field} is {actual[field]!r}, the log allows {allowed!r}")
+                break
+    misplaced = sum(1 for _, doc, start, end, *_ in rows.values() if not 0 <= start < end <= len(texts[doc]))
+    return {"lost": lost, "misplaced": misplaced, "checked": len(expected)}

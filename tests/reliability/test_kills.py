@@ -1,0 +1,88 @@
+"""kill -9 at random moments: of a process annotating through the window's service calls, and
+of exports. Nothing the killed process reported as saved may be missing, no file half-written."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+
+from tests.reliability.conftest import ROOT, check_database, replay, start_worker
+from tests.reliability.tally import TALLY
+
+ANNOTATE_KILLS = 200
+EXPORT_KILLS = 50
+
+
+def test_kill_annotating_process_200_times(gold_db, tmp_path):
+    log = tmp_path / "actions.jsonl"
+    rng = random.Random(6)
+    for kill in range(ANNOTATE_KILLS):
+        worker = start_worker("annotate", gold_db, log, kill, 30)
+        time.sleep(rng.uniform(0.0, 0.12))  # a random moment of its work
+        worker.send_signal(signal.SIGKILL)
+        _, stderr = worker.communicate()
+        assert "Traceback" not in stderr, stderr
+    expected = replay(log)
+    figures = check_database(gold_db, expected)
+    TALLY["annotate: kill -9"] += ANNOTATE_KILLS
+    saved = sum(1 for line in log.read_bytes().splitlines() if b'"phase":"done"' in line)
+    TALLY["annotate: actions reported saved"] += saved
+    TALLY["annotate: lost or changed actions"] += figures["lost"]
+    TALLY["annotate: spans outside their text"] += figures["misplaced"]
+    TALLY["integrity checks failed"] += 0  # check_database asserts integrity_check == ok
+    assert saved > ANNOTATE_KILLS  # the kills did land among actions
+    assert figures["lost"] == 0 and figures["misplaced"] == 0
+
+
+def test_kill_export_50_times(gold_db, tmp_path):
+    out = tmp_path / "train.jsonl"
+    old = b'{"old": "complete file"}\n'
+    out.write_bytes(old)
+    # A corpus large enough that a kill lands in the middle of writing.
+    big = tmp_path / "big.jsonl"
+    line = orjson.loads(Path(ROOT / "annotator/resources/sample_corpus/gold.jsonl").read_bytes().splitlines()[0])
+    with big.open("wb") as f:
+        for i in range(3000):
+            f.write(orjson.dumps({**line, "id": f"copy-{i}", "meta": {**line["meta"], "sha256": None}}) + b"\n")
+    command = [sys.executable, "-m", "annotator", "--db", gold_db]
+    assert subprocess.run([*command, "import", str(big)], capture_output=True).returncode == 0
+    rng = random.Random(9)
+    seen = {"old": 0, "new": 0}
+    new_bytes: bytes | None = None
+    for _ in range(EXPORT_KILLS):
+        process = subprocess.Popen([*command, "export", "-o", str(out)], cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(0.2, 1.2))
+        process.send_signal(signal.SIGKILL)
+        _, stderr = process.communicate()
+        assert b"Traceback" not in stderr
+        data = out.read_bytes()
+        if data == old:
+            seen["old"] += 1
+            continue
+        if new_bytes is None:  # the first complete export: every line must read back whole
+            new_bytes = data
+            assert len(data.splitlines()) == 3005 and all(orjson.loads(x) for x in data.splitlines())
+        assert data == new_bytes, "the target is neither the old nor a complete new file"
+        seen["new"] += 1
+        out.write_bytes(old)
+    temporaries_after_kills = len(list(tmp_path.glob(".train.jsonl.annotator-export-*.tmp")))
+    done = subprocess.run([*command, "export", "-o", str(out)], capture_output=True)
+    assert done.returncode == 0
+    left = list(tmp_path.glob(".train.jsonl.*"))
+    TALLY["export: kill -9"] += EXPORT_KILLS
+    TALLY["export: target old complete / new complete / broken"] += 0
+    TALLY["export: kills that left the old file"] += seen["old"]
+    TALLY["export: kills after the new file was complete"] += seen["new"]
+    TALLY["export: temporary files left by kills, then cleaned"] += temporaries_after_kills
+    TALLY["export: temporary files left at the end"] += len(left)
+    assert seen["old"] > 0 and left == []
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == hashlib.sha256(new_bytes or out.read_bytes()).hexdigest()
