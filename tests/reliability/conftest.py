@@ -65,11 +65,15 @@ def replay(*logs: Path) -> dict[int, dict[str, set[object]]]:
 def _apply(spans: dict[int, dict[str, set[object]]], entry: dict[str, object], *, certain: bool) -> None:
     op = entry["op"]
     span = spans.setdefault(entry["id"], {})  # type: ignore[arg-type]
-    if op == "add":
-        span.update({"exists": {True}, "label": {entry["label"]}, "note": {None}, "text": {entry["text"]}})
+    if op == "add":  # the first values: a later change (maybe from a log replayed earlier) stays
+        for field, value in (("exists", True), ("label", entry["label"]), ("note", None), ("text", entry["text"])):
+            span.setdefault(field, {value})
         return
     field, value = ("exists", False) if op == "delete" else (op, entry[op])
-    span[field] = {value} if certain else span.get(field, set()) | {value}
+    if certain:
+        span[field] = {value}
+    elif field in span:  # else the value before it is unknown (made by an add the kill cut short)
+        span[field] = span[field] | {value}
 
 
 def check_database(url: str, expected: dict[int, dict[str, set[object]]]) -> dict[str, int]:

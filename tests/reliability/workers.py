@@ -106,7 +106,7 @@ def share(url: str, log_path: str, seed: int, seconds: float, index: int, count:
         try:
             if span.id % count == index:
                 label = rng.choice(LABELS)
-                editor.update_span(span.id, label=label)
+                editor.update_span(span.id, label=label, subtype=None)  # as the window relabels
                 _log(log, "done", op="label", id=span.id, label=label)
             elif span.id % count == (index + 1) % count:
                 note = f"{index}:{rng.randrange(10**6)}"
