@@ -138,7 +138,7 @@ def _read(path: Path, where: str, data: bytes, *, encoding: str, clean: bool, an
             yield where, Problem(where, str(e).removeprefix(f"{where}: "))
             return
         if path.suffix.lower() == ".txt":
-            yield where, read_text(path.stem, text, clean=clean)
+            yield where, read_text(printable(path.stem, 500), text, clean=clean)  # bytes not UTF-8 as \xNN
             return
         data = text.encode("utf-8", "surrogatepass")
     elif data.startswith(b"\xef\xbb\xbf"):

@@ -111,7 +111,7 @@ def _check_target(db: Database, output: Path, replace_read_only: bool) -> None:
         raise AnnotatorError(f"{where} is not a regular file (a device or a pipe?); give a file name")
     if not output.parent.is_dir():
         raise AnnotatorError(f"{display(output.parent)}: no such folder")
-    if output.exists() and not replace_read_only and not os.access(output, os.W_OK):
+    if output.exists() and not replace_read_only and not output.stat().st_mode & 0o222:  # (root may write anyway)
         raise ReadOnlyTarget(f"{where} is read-only; nothing was written (pass --replace-read-only to replace it)")
 
 

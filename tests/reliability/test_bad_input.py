@@ -73,7 +73,8 @@ CASES: dict[str, tuple[Callable[[Path], Files], list[str], str]] = {
         {"id": "m", "text": "كَتَبَ زيد", "spans": [span(0, 1, "PER")]}) + b"\n"}, [], "ok"),
     "emoji before a span (code points)": (lambda d: {"a.jsonl": orjson.dumps(
         {"id": "e", "text": "🙂🙂 " + TEXT, "spans": [span(8, 13, text="روسيا")]}) + b"\n"}, [], "ok"),
-    "meta.extra nested 300 deep": (lambda d: {"a.jsonl": doc(meta={"extra": nested(300)})}, [], "error"),
+    "meta.extra nested 300 deep": (lambda d: {"a.jsonl": b'{"text": "x", "meta": {"extra": ' + b'{"a": ' * 300
+                                   + b"1" + b"}" * 302 + b"\n"}, [], "error"),
     "meta.extra nested 20 deep": (lambda d: {"a.jsonl": doc(meta={"extra": nested(20)})}, [], "ok"),
     "a 5 MB line of bad JSON": (lambda d: {"a.jsonl": b'{"text": "' + b"x" * 5_000_000 + b'"\n'}, [], "error"),
     "20 bad lines in one file": (lambda d: {"a.jsonl": b"{oops\n" * 20}, [], "error"),
@@ -103,7 +104,7 @@ CASES: dict[str, tuple[Callable[[Path], Files], list[str], str]] = {
     "one good and one bad file: nothing imported": (lambda d: {"a.txt": TEXT.encode(), "b.jsonl": b"{oops\n"}, [], "error"),
     "one good and one bad with --skip-invalid": (lambda d: {"a.txt": TEXT.encode(), "b.jsonl": b"{oops\n"},
                                                  ["--skip-invalid"], "ok"),
-    "--clean on a text that is no news page": (lambda d: {"a.txt": TEXT.encode()}, ["--clean"], "ok"),
+    "--clean on a text that is no news page": (lambda d: {"a.txt": TEXT.encode()}, ["--clean"], "error"),  # no body
     "a 5 MB article": (lambda d: {"a.txt": (TEXT + "\n").encode() * 150_000}, [], "ok"),
     "50 folders deep": (lambda d: {"/".join(["f"] * 50) + "/a.txt": TEXT.encode()}, [], "ok"),
     "an empty folder": (lambda d: {"empty/": b""}, [], "error"),
