@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 import subprocess
-import sys
 from pathlib import Path
 
 import platformdirs
+import PySide6
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
@@ -39,7 +39,7 @@ def compiled(ts: Path) -> Path | None:
     cached = Path(platformdirs.user_cache_dir("annotator", appauthor=False)) / beside.name
     if cached.exists() and cached.stat().st_mtime >= ts.stat().st_mtime:
         return cached
-    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    lrelease = Path(PySide6.__file__).with_name("lrelease")  # shipped inside the PySide6 package
     cached.parent.mkdir(parents=True, exist_ok=True)
     try:
         subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(cached)], check=True, timeout=60)
