@@ -15,7 +15,7 @@ from typing import Any
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (QApplication, QDockWidget, QMainWindow, QMenu, QMessageBox, QStatusBar, QStyle,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -245,6 +245,10 @@ class MainWindow(QMainWindow):
             self.resize(width, height)
         if not room.contains(self.frameGeometry()):
             self.move(room.topLeft())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_to_screen()  # now that the frame's size is known
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():

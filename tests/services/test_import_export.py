@@ -177,3 +177,34 @@ def test_stats(db):
     stats = corpus_stats(db)
     assert stats.documents_by_status == {"new": 4, "done": 1}
     assert stats.spans_by_label["GPE"] == 16 and stats.events_by_type["Conflict.Attack"] == 2
+
+
+def test_importing_annotations_for_documents_already_there_merges_them(db, tmp_path):
+    from annotator.services.importing import import_paths
+    from tests.conftest import GOLD, SEED
+
+    import_paths(db, [SEED], clean=True)
+    report = import_paths(db, [GOLD])
+    assert report.merged == ["000_bec74384df40613c"] and report.unchanged == []
+    assert len(report.added) == 4
+    with db.read() as session:
+        from sqlalchemy import text
+
+        seed = session.execute(text("SELECT id, status FROM documents WHERE uid = '000_bec74384df40613c'")).one()
+        counts = [session.execute(text(f"SELECT count(*) FROM {t} WHERE document_id = :d"), {"d": seed[0]}).scalar()
+                  for t in ("spans", "events", "relations")]
+    assert counts == [19, 2, 2] and seed[1] == "done"
+    again = import_paths(db, [GOLD])  # identical annotations are kept once
+    assert again.merged == [] and len(again.unchanged) == 5 and again.spans == 0
+    # A doccano file edited elsewhere: one new span, one that differs only in its note -> a conflict
+    line = orjson.loads(GOLD.read_bytes().splitlines()[0])
+    text_ = line["text"]
+    extra = text_.index("سوريا")
+    line["spans"].append({"id": "T99", "start": extra, "end": extra + 5, "label": "GPE", "attributes": {},
+                          "annotator": "editor"})
+    line["spans"][0]["note"] = "changed elsewhere"
+    edited = tmp_path / "edited.jsonl"
+    edited.write_bytes(orjson.dumps(line) + b"\n")
+    third = import_paths(db, [edited])
+    assert third.merged == [line["id"]] and third.spans == 1 and len(third.conflicts) == 1
+    assert "kept the stored one" in third.conflicts[0].message

@@ -162,7 +162,11 @@ def answer(kind: type, handle, name: str | None = None) -> None:
         if dialog is not None:
             timer.stop()
             _answering.remove(timer)
-            handle(dialog)
+            try:
+                handle(dialog)
+            finally:  # a handler that fails must not leave a modal dialog (and the test) hanging
+                if dialog.isVisible():
+                    dialog.reject()
 
     timer.timeout.connect(check)
     _answering.append(timer)
