@@ -236,12 +236,7 @@ def update_event(db: Database, *, schema: Schema, doc: DocumentRef, old: EventVi
     """Change an event's type, trigger, arguments or attributes from what the caller saw (`old`)."""
     with db.write() as session:
         stamp, _ = _touch(session, doc)
-        row = _get_in(session, Event, old.id, doc.id)
-        changed = _changes(old, new, ("type", "trigger_id", "arguments", "attributes"))
-        fields = _compare_and_set(_event_fields(row), {k: getattr(old, k) for k in changed}, changed,
-                                  f"event {row.type}")
-        merged = EventView(row.id, str(fields["type"]), int(fields["trigger_id"]),
-                           tuple(fields["arguments"]), dict(fields["attributes"]), old.annotator)
+        row, merged, changed = _merged(session, doc, Event, old, new, _event_fields)
         warnings = _check_event(session, schema, doc.id, merged)
         row.type, row.trigger_id, row.attributes = merged.type, merged.trigger_id, dict(merged.attributes)
         if "arguments" in changed:
@@ -285,12 +280,7 @@ def update_relation(db: Database, *, schema: Schema, doc: DocumentRef, old: Rela
     """Change a relation's type, head, tail or attributes from what the caller saw (`old`)."""
     with db.write() as session:
         stamp, _ = _touch(session, doc)
-        row = _get_in(session, Relation, old.id, doc.id)
-        changed = _changes(old, new, ("type", "head_id", "tail_id", "attributes"))
-        fields = _compare_and_set(_relation_fields(row), {k: getattr(old, k) for k in changed}, changed,
-                                  f"relation {row.type}")
-        merged = RelationView(row.id, str(fields["type"]), int(fields["head_id"]), int(fields["tail_id"]),
-                              dict(fields["attributes"]), old.annotator)
+        row, merged, _ = _merged(session, doc, Relation, old, new, _relation_fields)
         warnings = _check_relation(session, schema, doc.id, merged)
         row.type, row.head_id, row.tail_id = merged.type, merged.head_id, merged.tail_id
         row.attributes = dict(merged.attributes)
@@ -375,8 +365,16 @@ def _check_offsets(length: int, start: int, end: int) -> None:
         raise AnnotatorError(f"offsets [{start}, {end}) are outside the text (length {length}) or empty")
 
 
-def _changes(old: object, new: object, names: tuple[str, ...]) -> dict[str, Any]:
-    return {n: getattr(new, n) for n in names if getattr(new, n) != getattr(old, n)}
+def _merged(session: Session, doc: DocumentRef, model: type[R], old: V, new: V,
+            fields_of: Callable[[R], dict[str, Any]]) -> tuple[R, V, dict[str, Any]]:
+    """The row of an event or relation, the view the caller's changes make of it as it is now,
+    and those changes (the fields where `new` differs from `old`, the caller's view)."""
+    row = _get_in(session, model, getattr(old, "id"), doc.id)
+    current = fields_of(row)
+    changed = {name: getattr(new, name) for name in current if getattr(new, name) != getattr(old, name)}
+    fields = _compare_and_set(current, {name: getattr(old, name) for name in changed}, changed,
+                              model.__name__.lower())
+    return row, replace(old, **fields), changed  # type: ignore[type-var]
 
 
 def _compare_and_set(current: dict[str, Any], old: dict[str, Any], new: dict[str, Any],

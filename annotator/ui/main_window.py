@@ -11,28 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (QApplication, QDockWidget, QMainWindow, QMenu, QMessageBox, QStatusBar, QStyle,
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (QDockWidget, QMenu, QStatusBar, QStyle,
                                QToolButton, QVBoxLayout, QWidget)
 
-from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import Status
-from annotator.core.text import snap_to_graphemes, snap_to_words, strip_proclitic
 from annotator.services.corpora import CorpusInfo, Database
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import ImportReport
-from annotator.services.views import Change, SpanView
 from annotator.services.workspace import Workspace
 from annotator.ui.annotation_list import AnnotationList
 from annotator.ui.article_view import ArticleView
-from annotator.ui.dialogs import AttributesDialog, PreferencesDialog
+from annotator.ui.dialogs import PreferencesDialog
 from annotator.ui.document_list import DocumentPane, status_name
+from annotator.ui.gestures import Gestures
 from annotator.ui.label_palette import LabelPalette
-from annotator.ui.plain import isolate, message_box, plain_label
+from annotator.ui.plain import isolate, plain_label
 from annotator.ui.transfer import Transfer
 
 POLL_MS = 2000  # how often the window looks for other processes' changes
@@ -40,7 +37,7 @@ POLL_MS = 2000  # how often the window looks for other processes' changes
 UNFINISHED = (Status.NEW, Status.IN_PROGRESS)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Gestures):
     def __init__(self, db: Database, *, corpus: CorpusInfo, annotator: str) -> None:
         super().__init__()
         self.db, self.corpus, self.schema, self.annotator = db, corpus, corpus.schema, annotator
@@ -361,243 +358,6 @@ class MainWindow(QMainWindow):
     def done_and_next(self) -> None:
         self.set_status(Status.DONE)
         self.next_unfinished()
-
-    # -- making and changing annotations --------------------------------------------------
-    def target_range(self) -> tuple[int, int] | None:
-        """The selection as it will be stored: snapped to whole words unless exact letters
-        are asked for (toggle, or a selection narrowed with the clitic key). A selection whose
-        offsets do not match the stored text is reported and gives no range."""
-        if self.editor is None:
-            return None
-        try:
-            selection = self.article.selection()
-        except AnnotatorError as e:
-            self._failed(str(e), e)
-            return None
-        if selection is None:
-            return None
-        text = self.editor.text
-        if self.exact_action.isChecked() or selection == self._exact:
-            start, end = snap_to_graphemes(text, *selection)
-        else:
-            start, end = snap_to_words(text, *selection)
-        return (start, end) if start < end else None
-
-    def apply_label(self, label: str) -> None:
-        """The label key or palette button: label the selection, or relabel the chosen span."""
-        editor = self.editor
-        if editor is None:
-            return
-        target = self.target_range()
-        event_type = self.schema.event(label)
-        if target is not None:
-            start, end = target
-            add = editor.add_trigger if event_type else editor.add_span
-            change = self._run(lambda: add(start, end, label))
-            if change is not None:
-                self.article.collapse_selection()  # the new colour shows, not the selection
-                new = next((i for i, span in change.spans.items() if span is not None), None)
-                if new is not None:  # what was just made is what Delete, F2 and Ctrl+L act on
-                    self.annotations.select("span", new)
-            return
-        current = self.annotations.current()
-        if current and current[0] == "span" and not event_type:
-            self._run(lambda: editor.update_span(current[1], label=label, subtype=None))
-        else:
-            self.statusBar().showMessage(self.tr("Select some text first."), 4000)
-
-    def strip_clitic(self) -> None:
-        target = self.target_range()
-        if target is None or self.editor is None:
-            return
-        start, end = strip_proclitic(self.editor.text, *target)
-        self._exact = (start, end)
-        self.article.select_range(start, end)
-
-    def span_for_selection(self) -> SpanView | None:
-        """The span exactly at the (snapped) selection, else the innermost one under it."""
-        if self.editor is None:
-            return None
-        target = self.target_range()
-        if target is None:
-            current = self.annotations.current()
-            return self.editor.spans.get(current[1]) if current and current[0] == "span" else None
-        exact = [s for s in self.editor.spans.values() if (s.start, s.end) == target]
-        if exact:
-            return exact[0]
-        under = self.article.spans_at(target[0])
-        return under[-1] if under else None
-
-    def add_argument(self) -> None:
-        editor = self.editor
-        if editor is None or self._current_event is None or self._current_event not in editor.events:
-            self.statusBar().showMessage(self.tr("Choose an event first (click its trigger or pick it in the list)."), 6000)
-            return
-        event = editor.events[self._current_event]
-        span = self.span_for_selection()
-        if span is None or span.id == event.trigger_id:
-            self.statusBar().showMessage(self.tr("Select a marked span to add as an argument."), 6000)
-            return
-        menu = QMenu(self)
-        event_type = self.schema.event(event.type)
-        for role in event_type.roles if event_type else ():
-            fits = not role.types or span.label in role.types
-            text = role.name if fits else f"{role.name}  ⚠ {'/'.join(role.types)}"
-            action = menu.addAction(text)
-            action.setEnabled(fits or self.schema.type_check == "warn")
-            action.triggered.connect(lambda _=False, r=role.name: self._run(
-                lambda: editor.add_argument(event.id, r, span.id)))
-        menu.popup(QCursor.pos())
-
-    def add_relation(self) -> None:
-        current = self.annotations.current()
-        editor = self.editor
-        if editor is None or not current or current[0] != "span":
-            self.statusBar().showMessage(self.tr("Choose the head span first (click it or pick it in the list)."), 6000)
-            return
-        head = editor.spans[current[1]]
-        tail = self.span_for_selection()
-        if tail is None or tail.id == head.id:
-            self.statusBar().showMessage(self.tr("Select the tail span of the relation."), 6000)
-            return
-        menu = QMenu(self)
-        for relation in self.schema.relation_types:
-            fits = (not relation.head or head.label in relation.head) and (not relation.tail or tail.label in relation.tail)
-            action = menu.addAction(relation.name if fits else f"{relation.name}  ⚠")
-            action.setEnabled(fits or self.schema.type_check == "warn")
-            action.triggered.connect(lambda _=False, t=relation.name: self._run(
-                lambda: editor.add_relation(t, head.id, tail.id)))
-        menu.popup(QCursor.pos())
-
-    def edit_attributes(self) -> None:
-        current = self.annotations.current()
-        if self.editor is None or current is None:
-            return
-        kind, id_ = current
-        editor = self.editor
-        if kind == "span":
-            span = editor.spans[id_]
-            dialog = AttributesDialog(self.schema, kind, span.label, span.subtype, span.attributes, span.note, self)
-            update: Callable[..., Change] = editor.update_span
-        elif kind == "event":
-            event = editor.events[id_]
-            dialog = AttributesDialog(self.schema, kind, event.type, None, event.attributes, None, self)
-            update = editor.update_event
-        else:
-            relation = editor.relations[id_]
-            dialog = AttributesDialog(self.schema, kind, relation.type, None, relation.attributes, None, self)
-            update = editor.update_relation
-        if dialog.exec():
-            fields = dialog.result_fields()
-            self._run(lambda: update(id_, **fields))
-
-    def delete_current(self) -> None:
-        """Delete what the analyst sees as current: the span just made or clicked, or the row
-        picked in the annotations list."""
-        editor = self.editor
-        if editor is None:
-            return
-        current = self.annotations.current()
-        if current is None:
-            span = self.span_for_selection()
-            current = ("span", span.id) if span else None
-        if current is None:
-            return
-        kind, id_ = current
-        if kind == "event":
-            self._run(lambda: editor.delete_event(id_))
-        elif kind == "relation":
-            self._run(lambda: editor.delete_relation(id_))
-        else:
-            span = editor.spans[id_]
-            quoted = f"{span.label} «{editor.text[span.start:span.end]}» [{span.start}, {span.end})"
-            try:
-                self._apply(editor.delete_span(id_))
-            except Conflict as e:
-                box = message_box(self, self.tr("Delete %1?\n\n%2\n\nDelete them together with the span?")
-                                  .replace("%1", quoted).replace("%2", str(e)), icon=QMessageBox.Icon.Question,
-                                  title=self.tr("Delete span"))
-                box.setObjectName("confirmDelete")
-                box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-                if box.exec() == QMessageBox.StandardButton.Yes:
-                    self._run(lambda: editor.delete_span(id_, cascade=True))
-                    self.statusBar().showMessage(self.tr("Deleted %1 (Ctrl+Z brings it back)").replace("%1", quoted), 6000)
-                return
-            except AnnotatorError as e:
-                self._failed(str(e), e)
-                return
-            self.statusBar().showMessage(self.tr("Deleted %1 (Ctrl+Z brings it back)").replace("%1", quoted), 6000)
-
-    def undo(self) -> None:
-        if self.editor and self.editor.history.can_undo():
-            self._run(self.editor.undo)
-
-    def redo(self) -> None:
-        if self.editor and self.editor.history.can_redo():
-            self._run(self.editor.redo)
-
-    # -- applying changes -----------------------------------------------------------------
-    def _run(self, action: Callable[[], Change]) -> Change | None:
-        try:
-            change = action()
-        except AnnotatorError as e:
-            self._failed(str(e), e)
-            return None
-        self._apply(change)
-        if self.editor is not None and self.editor.outdated:  # another process wrote in between
-            QTimer.singleShot(0, self.refresh_from_database)
-        return change
-
-    def _apply(self, change: Change) -> None:
-        """Repaint exactly what changed, and say it is saved."""
-        self._apply_change(change)
-        if change.events or change.status:  # the current event or the status line changed
-            self._show_status()
-
-    def _apply_change(self, change: Change) -> None:
-        for span_id, span in change.spans.items():
-            if span is None:
-                self.article.remove_span(span_id)
-                self.annotations.remove("span", span_id)
-            else:
-                self.article.put_span(span)
-                self.annotations.put_span(span)
-        for event_id, event in change.events.items():
-            if event is None:
-                self.annotations.remove("event", event_id)
-            else:
-                self.annotations.put_event(event)
-                self._current_event = event_id
-        for relation_id, relation in change.relations.items():
-            if relation is None:
-                self.annotations.remove("relation", relation_id)
-            else:
-                self.annotations.put_relation(relation)
-        if self.editor is not None:  # the status rule (new → in progress) ran in the write's transaction
-            self.documents.model.update(self.editor.id, spans=len(self.editor.spans), status=self.editor.status)
-        self._exact = None
-        self._update_undo()
-        self.status_saved.setStyleSheet("color: #2e7d32")
-        self.status_saved.setText(self.tr("Saved") if not change.warnings else
-                                  self.tr("Saved, with a warning: %1").replace("%1", "; ".join(change.warnings)))
-
-    def _failed(self, message: str, error: AnnotatorError | None = None) -> None:
-        """Say why nothing was saved; the selection stays, so the analyst can try again. If the
-        database had changed under the action, show it as it is now."""
-        self.status_saved.setStyleSheet("color: #c62828")
-        self.status_saved.setText(self.tr("Not saved: %1").replace("%1", message))
-        QApplication.beep()
-        if isinstance(error, Stale | NotFound) and self.editor is not None:
-            self.editor.outdated = True
-            QTimer.singleShot(0, self.refresh_from_database)
-
-    def _update_undo(self) -> None:
-        history = self.editor.history if self.editor else None
-        self.undo_action.setEnabled(bool(history and history.can_undo()))
-        self.redo_action.setEnabled(bool(history and history.can_redo()))
-        # The tooltip says what Ctrl+Z and Ctrl+Shift+Z would do ("add GPE", "delete Conflict.Attack").
-        self.undo_action.setToolTip(self.tr("Undo %1").replace("%1", history.undo_text()) if history else "")
-        self.redo_action.setToolTip(self.tr("Redo %1").replace("%1", history.redo_text()) if history else "")
 
     # -- selection and status bar ---------------------------------------------------------
     def _selection_changed(self) -> None:

@@ -1,12 +1,10 @@
 """The window as a whole: names for automation, plain text, layout, import/export, screenshot."""
 
 import sys
-from pathlib import Path
 
 import orjson
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QTextCursor
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QTextEdit, QPlainTextEdit
 
 from annotator.ui import create_main_window
