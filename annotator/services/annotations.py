@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
 from annotator.core.model import Attributes, Status
 from annotator.core.schema import Schema
-from annotator.store import queries
+from annotator.store import bulk, queries
 from annotator.store.queries import json_object
 from annotator.store.database import Database
 from annotator.store.models import Corpus, Document, Event, EventArgument, Relation, Span
@@ -311,32 +311,36 @@ def set_status(db: Database, *, doc: DocumentRef, old: Status, new: Status) -> S
         if stamp.status != old:
             raise Stale(f"another window or program set this document to {stamp.status.value} first; "
                         "nothing was saved")
-        session.execute(update(Document).where(Document.id == doc.id).values(status=new.value)
-                        .execution_options(synchronize_session=False))
+        session.connection().execute(update(_DOCUMENTS).where(_DOCUMENTS.c.id == doc.id).values(status=new.value))
         return replace(stamp, status=new)
 
 
 # -- helpers --------------------------------------------------------------------------------
 
 
+_DOCUMENTS, _CORPORA = bulk.table(Document), bulk.table(Corpus)
+_MOVE_ON = case((_DOCUMENTS.c.status == "new", "in_progress"), else_=_DOCUMENTS.c.status)
+
+
 def _touch(session: Session, doc: DocumentRef, *, annotating: bool = True) -> tuple[Stamp, int]:
     """First statement of every write: the document must still have the text the caller's
     offsets were computed on. Bumps its change counter (and its corpus's), moves a new document
-    to in progress when annotating, and returns the stamp and the text's length."""
-    status = case((Document.status == "new", "in_progress"), else_=Document.status) if annotating else Document.status
-    row = session.execute(
-        update(Document).where(Document.id == doc.id, Document.sha256 == doc.sha256)
-        .values(version=Document.version + 1, status=status)
-        .returning(Document.version, Document.length, Document.status, Document.corpus_id)
-        .execution_options(synchronize_session=False)).first()
+    to in progress when annotating, and returns the stamp and the text's length. (Core
+    statements on the session's connection: the ORM's bulk-update path costs more than the
+    write itself.)"""
+    connection = session.connection()
+    row = connection.execute(
+        update(_DOCUMENTS).where(_DOCUMENTS.c.id == doc.id, _DOCUMENTS.c.sha256 == doc.sha256)
+        .values(version=_DOCUMENTS.c.version + 1, status=_MOVE_ON if annotating else _DOCUMENTS.c.status)
+        .returning(_DOCUMENTS.c.version, _DOCUMENTS.c.length, _DOCUMENTS.c.status, _DOCUMENTS.c.corpus_id)).first()
     if row is None:
-        if session.scalar(select(Document.id).where(Document.id == doc.id)) is None:
+        if connection.scalar(select(_DOCUMENTS.c.id).where(_DOCUMENTS.c.id == doc.id)) is None:
             raise NotFound("this document is no longer in the database (removed or re-imported); nothing was saved")
         raise Stale("the text of this document changed in the database since it was opened (re-imported); "
                     "nothing was saved")
     version, length, status_now, corpus_id = row
-    corpus_after = session.execute(update(Corpus).where(Corpus.id == corpus_id).values(version=Corpus.version + 1)
-                                   .returning(Corpus.version).execution_options(synchronize_session=False)).scalar()
+    corpus_after = connection.scalar(update(_CORPORA).where(_CORPORA.c.id == corpus_id)
+                                     .values(version=_CORPORA.c.version + 1).returning(_CORPORA.c.version))
     return Stamp(version - 1, version, Status(status_now), corpus_after or 0), length
 
 

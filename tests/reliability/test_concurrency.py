@@ -40,7 +40,7 @@ def test_processes_on_one_database(gold_db, tmp_path, count):
     TALLY[f"{count} processes: actions saved"] += saved
     TALLY[f"{count} processes: lost updates"] += figures["lost"]
     TALLY[f"{count} processes: duplicates"] += duplicates
-    TALLY[f"{count} processes: refusals (busy or changed), each one line"] += refusals
+    TALLY[f"{count} processes: refusals (busy, changed meanwhile, duplicate), each one line"] += refusals
     TALLY[f"{count} processes: complete exports read back meanwhile"] += exports
     assert saved > 50 and exports > 0
     assert figures["lost"] == 0 and figures["misplaced"] == 0 and duplicates == 0
