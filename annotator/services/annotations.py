@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from sqlalchemy import Text, case, cast, func, or_, select, update
+from sqlalchemy import Text, bindparam, cast, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,7 +28,7 @@ from annotator.core.schema import Schema
 from annotator.store import bulk, queries
 from annotator.store.queries import json_object
 from annotator.store.database import Database
-from annotator.store.models import Corpus, Document, Event, EventArgument, Relation, Span
+from annotator.store.models import Corpus, Document, DocumentState, Event, EventArgument, Relation, Span
 from annotator.services.views import (ArgumentView, DocumentRef, DocumentSummary, DocumentView, EventView,
                                       RelationView, SpanView, Stamp)
 
@@ -75,14 +75,16 @@ def load_document(db: Database, *, document_id: int) -> DocumentView:
             select(Event).where(Event.document_id == document_id).order_by(Event.id))}
         relations = {r.id: _relation_view(r, names) for r in session.scalars(
             select(Relation).where(Relation.document_id == document_id).order_by(Relation.id))}
+        version = session.scalar(select(DocumentState.version).where(DocumentState.document_id == document_id))
         return DocumentView(doc.id, doc.uid, doc.title, doc.text, doc.source, doc.section, doc.published,
-                            doc.url, Status(doc.status), doc.sha256, doc.version, spans, events, relations)
+                            doc.url, Status(doc.status), doc.sha256, version or 0, spans, events, relations)
 
 
 def document_version(db: Database, *, document_id: int) -> tuple[str, int] | None:
     """(text checksum, change counter) of a document, or None if it is gone: one indexed row."""
     with db.read() as session:
-        row = session.execute(select(Document.sha256, Document.version).where(Document.id == document_id)).first()
+        row = session.execute(select(DocumentState.sha256, DocumentState.version)
+                              .where(DocumentState.document_id == document_id)).first()
         return (row[0], row[1]) if row else None
 
 
@@ -318,30 +320,38 @@ def set_status(db: Database, *, doc: DocumentRef, old: Status, new: Status) -> S
 # -- helpers --------------------------------------------------------------------------------
 
 
-_DOCUMENTS, _CORPORA = bulk.table(Document), bulk.table(Corpus)
-_MOVE_ON = case((_DOCUMENTS.c.status == "new", "in_progress"), else_=_DOCUMENTS.c.status)
+_STATE, _DOCUMENTS, _CORPORA = bulk.table(DocumentState), bulk.table(Document), bulk.table(Corpus)
+# Built once: these run in every write, and building a statement costs more than running it.
+_BUMP = (update(_STATE).where(_STATE.c.document_id == bindparam("key"), _STATE.c.sha256 == bindparam("checksum"))
+         .values(version=_STATE.c.version + 1).returning(_STATE.c.version, _STATE.c.length))
+_EXISTS = select(_DOCUMENTS.c.id).where(_DOCUMENTS.c.id == bindparam("key"))
+_STATUS = select(_DOCUMENTS.c.status, _DOCUMENTS.c.corpus_id).where(_DOCUMENTS.c.id == bindparam("key"))
+_MOVE_ON = (update(_DOCUMENTS).where(_DOCUMENTS.c.id == bindparam("key"), _DOCUMENTS.c.status == Status.NEW.value)
+            .values(status=Status.IN_PROGRESS.value))
+_BUMP_CORPUS = (update(_CORPORA).where(_CORPORA.c.id == bindparam("key")).values(version=_CORPORA.c.version + 1)
+                .returning(_CORPORA.c.version))
 
 
 def _touch(session: Session, doc: DocumentRef, *, annotating: bool = True) -> tuple[Stamp, int]:
     """First statement of every write: the document must still have the text the caller's
     offsets were computed on. Bumps its change counter (and its corpus's), moves a new document
-    to in progress when annotating, and returns the stamp and the text's length. (Core
-    statements on the session's connection: the ORM's bulk-update path costs more than the
-    write itself.)"""
+    to in progress when annotating, and returns the stamp and the text's length. Core
+    statements on narrow rows: the document's own row (with its text) is written only when its
+    status moves."""
     connection = session.connection()
-    row = connection.execute(
-        update(_DOCUMENTS).where(_DOCUMENTS.c.id == doc.id, _DOCUMENTS.c.sha256 == doc.sha256)
-        .values(version=_DOCUMENTS.c.version + 1, status=_MOVE_ON if annotating else _DOCUMENTS.c.status)
-        .returning(_DOCUMENTS.c.version, _DOCUMENTS.c.length, _DOCUMENTS.c.status, _DOCUMENTS.c.corpus_id)).first()
+    row = connection.execute(_BUMP, {"key": doc.id, "checksum": doc.sha256}).first()
     if row is None:
-        if connection.scalar(select(_DOCUMENTS.c.id).where(_DOCUMENTS.c.id == doc.id)) is None:
+        if connection.scalar(_EXISTS, {"key": doc.id}) is None:
             raise NotFound("this document is no longer in the database (removed or re-imported); nothing was saved")
         raise Stale("the text of this document changed in the database since it was opened (re-imported); "
                     "nothing was saved")
-    version, length, status_now, corpus_id = row
-    corpus_after = connection.scalar(update(_CORPORA).where(_CORPORA.c.id == corpus_id)
-                                     .values(version=_CORPORA.c.version + 1).returning(_CORPORA.c.version))
-    return Stamp(version - 1, version, Status(status_now), corpus_after or 0), length
+    version, length = row
+    status, corpus_id = connection.execute(_STATUS, {"key": doc.id}).one()
+    if annotating and status == Status.NEW.value:
+        connection.execute(_MOVE_ON, {"key": doc.id})
+        status = Status.IN_PROGRESS.value
+    corpus_after = connection.scalar(_BUMP_CORPUS, {"key": corpus_id})
+    return Stamp(version - 1, version, Status(status), corpus_after or 0), length
 
 
 def _get_in(session: Session, model: type[R], id_: int, document_id: int) -> R:

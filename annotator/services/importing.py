@@ -30,7 +30,7 @@ from annotator.formats.registry import find_files, read_file
 from annotator.services.corpora import DEFAULT_CORPUS, CorpusInfo, create_corpus, current_user, plan_corpus
 from annotator.store import bulk, queries
 from annotator.store.database import Database
-from annotator.store.models import Corpus, Document, Event, EventArgument, Relation, Span
+from annotator.store.models import Corpus, Document, DocumentState, Event, EventArgument, Relation, Span
 
 Progress = Callable[[int, int], None]
 
@@ -209,7 +209,8 @@ def _merge(session: Session, document: Document, record: DocumentRecord, report:
         document.status = record.status.value
     if not any(added) and not forward:
         return False
-    document.version += 1
+    session.execute(update(DocumentState).where(DocumentState.document_id == document.id)
+                    .values(version=DocumentState.version + 1))
     report.spans += added[0]
     report.events += added[1]
     report.relations += added[2]
@@ -218,7 +219,7 @@ def _merge(session: Session, document: Document, record: DocumentRecord, report:
 
 
 DOCUMENT_COLUMNS = ("corpus_id", "uid", "title", "text", "sha256", "source", "section", "published", "url",
-                    "extra", "raw_text", "status", "length")
+                    "extra", "raw_text", "status")
 SPAN_COLUMNS = ("document_id", "start", "end", "label", "subtype", "attributes", "annotator_id", "note")
 EVENT_COLUMNS = ("document_id", "type", "trigger_id", "attributes", "annotator_id")
 
@@ -233,7 +234,9 @@ def _insert(session: Session, corpus_id: int, records: list[DocumentRecord], rep
     connection = session.connection()
     document_ids = bulk.insert_returning_ids(connection, bulk.table(Document), DOCUMENT_COLUMNS, [
         (corpus_id, r.id, r.title, r.text, r.sha256, r.source, r.section, r.published, r.url, r.metadata,
-         r.raw_text, r.status.value, len(r.text)) for r in records])
+         r.raw_text, r.status.value) for r in records])
+    bulk.insert_rows(connection, bulk.table(DocumentState), ("document_id", "sha256", "length"), [
+        (i, r.sha256, len(r.text)) for i, r in zip(document_ids, records, strict=True)])
     span_ids = bulk.insert_returning_ids(connection, bulk.table(Span), SPAN_COLUMNS, [
         (d, s.start, s.end, s.label, s.subtype, s.attributes, who[s.annotator or ""], s.note)
         for d, r in zip(document_ids, records, strict=True) for s in r.spans])

@@ -1,9 +1,10 @@
 """Tables. Offsets are code points of `documents.text`, end-exclusive.
 
 Ids are never reused (SQLite AUTOINCREMENT): a window that still holds an id from before a
-re-import can only miss, never hit another row. `documents.version` and `corpora.version` are
-change counters bumped by every write, so a window can notice another process's changes with
-one cheap query.
+re-import can only miss, never hit another row. `document_state.version` and `corpora.version`
+are change counters bumped by every write, so a window can notice another process's changes
+with one cheap query. They live apart from `documents` on purpose: a change to any column of a
+row rewrites the whole row, and a document's row carries its text (a megabyte, for some).
 
 Spans used by an event (as trigger or argument) or by a relation cannot be deleted while that
 use exists: the foreign keys say NO ACTION, and services decide between refusing and cascading.
@@ -78,8 +79,17 @@ class Document(Timestamps, Base):
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     raw_text: Mapped[str | None] = mapped_column(Text)  # the page as imported, before --clean
     status: Mapped[str] = mapped_column(String(20), default="new")
-    length: Mapped[int] = mapped_column(Integer, server_default="0")  # of text, in code points
-    version: Mapped[int] = mapped_column(Integer, server_default="0")  # bumped by every write
+
+
+class DocumentState(Base):
+    """What every write checks and bumps, in a narrow row: the checksum and length of the text
+    the writer's offsets must have been computed on, and the change counter."""
+
+    __tablename__ = "document_state"
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    length: Mapped[int] = mapped_column(Integer)  # of the text, in code points
+    version: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class Span(Timestamps, Base):
