@@ -28,7 +28,7 @@ from annotator.core.schema import Schema
 from annotator.store import bulk, queries
 from annotator.store.queries import json_object
 from annotator.store.database import Database
-from annotator.store.models import Corpus, Document, DocumentState, Event, EventArgument, Relation, Span
+from annotator.store.models import CorpusState, Document, DocumentState, Event, EventArgument, Relation, Span
 from annotator.services.views import (ArgumentView, DocumentRef, DocumentSummary, DocumentView, EventView,
                                       RelationView, SpanView, Stamp)
 
@@ -91,7 +91,7 @@ def document_version(db: Database, *, document_id: int) -> tuple[str, int] | Non
 def corpus_version(db: Database, *, corpus_id: int) -> int:
     """The corpus's change counter: any import or edit in it bumps it."""
     with db.read() as session:
-        return session.scalar(select(Corpus.version).where(Corpus.id == corpus_id)) or 0
+        return session.scalar(select(CorpusState.version).where(CorpusState.corpus_id == corpus_id)) or 0
 
 
 # -- spans ----------------------------------------------------------------------------------
@@ -320,7 +320,7 @@ def set_status(db: Database, *, doc: DocumentRef, old: Status, new: Status) -> S
 # -- helpers --------------------------------------------------------------------------------
 
 
-_STATE, _DOCUMENTS, _CORPORA = bulk.table(DocumentState), bulk.table(Document), bulk.table(Corpus)
+_STATE, _DOCUMENTS, _CORPORA = bulk.table(DocumentState), bulk.table(Document), bulk.table(CorpusState)
 # Built once: these run in every write, and building a statement costs more than running it.
 _BUMP = (update(_STATE).where(_STATE.c.document_id == bindparam("key"), _STATE.c.sha256 == bindparam("checksum"))
          .values(version=_STATE.c.version + 1).returning(_STATE.c.version, _STATE.c.length))
@@ -328,7 +328,8 @@ _EXISTS = select(_DOCUMENTS.c.id).where(_DOCUMENTS.c.id == bindparam("key"))
 _STATUS = select(_DOCUMENTS.c.status, _DOCUMENTS.c.corpus_id).where(_DOCUMENTS.c.id == bindparam("key"))
 _MOVE_ON = (update(_DOCUMENTS).where(_DOCUMENTS.c.id == bindparam("key"), _DOCUMENTS.c.status == Status.NEW.value)
             .values(status=Status.IN_PROGRESS.value))
-_BUMP_CORPUS = (update(_CORPORA).where(_CORPORA.c.id == bindparam("key")).values(version=_CORPORA.c.version + 1)
+_BUMP_CORPUS = (update(_CORPORA).where(_CORPORA.c.corpus_id == bindparam("key"))
+                .values(version=_CORPORA.c.version + 1)
                 .returning(_CORPORA.c.version))
 
 

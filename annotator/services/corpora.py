@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema, load_schema, schema_from_dict
 from annotator.store.database import Database
-from annotator.store.models import Corpus
+from annotator.store.models import Corpus, CorpusState
 
 DEFAULT_CORPUS = "default"
 DEFAULT_SCHEMA = "ace2005"
@@ -74,6 +74,8 @@ def create_corpus(session: Session, planned: CorpusInfo) -> int:
     if corpus is None:
         corpus = Corpus(name=planned.name, schema_name=planned.schema.name, schema_json=planned.schema.source or {})
         session.add(corpus)
+        session.flush()
+        session.add(CorpusState(corpus_id=corpus.id))
         session.flush()
     return corpus.id
 

@@ -30,7 +30,7 @@ from annotator.formats.registry import find_files, read_file
 from annotator.services.corpora import DEFAULT_CORPUS, CorpusInfo, create_corpus, current_user, plan_corpus
 from annotator.store import bulk, queries
 from annotator.store.database import Database
-from annotator.store.models import Corpus, Document, DocumentState, Event, EventArgument, Relation, Span
+from annotator.store.models import CorpusState, Document, DocumentState, Event, EventArgument, Relation, Span
 
 Progress = Callable[[int, int], None]
 
@@ -82,7 +82,8 @@ def import_paths(
         new = [r for r in records if r.id in wanted]
         _insert(session, corpus_id, new, report)
         if new or report.merged:
-            session.execute(update(Corpus).where(Corpus.id == corpus_id).values(version=Corpus.version + 1))
+            session.execute(update(CorpusState).where(CorpusState.corpus_id == corpus_id)
+                            .values(version=CorpusState.version + 1))
     return report
 
 

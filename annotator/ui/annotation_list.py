@@ -98,13 +98,14 @@ class AnnotationList(QTreeWidget):
             parent.removeChild(item)
         self._update_titles()
 
-    def select(self, kind: str, id_: int) -> None:
+    def select(self, kind: str, id_: int, *, scroll: bool = True) -> None:
         item = self._items.get((kind, id_))
         if item is not None:
             self.blockSignals(True)
             self.setCurrentItem(item)
             self.blockSignals(False)
-            self.scrollToItem(item)
+            if scroll:
+                self.scrollToItem(item)
 
     def clear_current(self) -> None:
         self.blockSignals(True)

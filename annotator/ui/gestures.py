@@ -35,6 +35,7 @@ class Gestures(QMainWindow):
     status_saved: QLabel
     _exact: tuple[int, int] | None
     _current_event: int | None
+    _made: tuple[str, int] | None  # the annotation just made: current until another is picked
 
     if TYPE_CHECKING:  # provided by MainWindow
         @property
@@ -43,6 +44,17 @@ class Gestures(QMainWindow):
         def refresh_from_database(self) -> None: ...
 
         def _show_status(self) -> None: ...
+
+    def current_annotation(self) -> tuple[str, int] | None:
+        """What Delete, F2 and Ctrl+L act on: the annotation just made, else the one picked (by
+        a click on the text or in the list)."""
+        editor = self.editor
+        if self._made is not None and editor is not None:
+            kind, id_ = self._made
+            held = editor.spans if kind == "span" else editor.events if kind == "event" else editor.relations
+            if id_ in held:
+                return self._made
+        return self.annotations.current()
 
     def target_range(self) -> tuple[int, int] | None:
         """The selection as it will be stored: snapped to whole words unless exact letters
@@ -79,9 +91,9 @@ class Gestures(QMainWindow):
                 self.article.collapse_selection()  # the new colour shows, not the selection
                 new = next((i for i, span in change.spans.items() if span is not None), None)
                 if new is not None:  # what was just made is what Delete, F2 and Ctrl+L act on
-                    self.annotations.select("span", new)
+                    self._made = ("span", new)
             return
-        current = self.annotations.current()
+        current = self.current_annotation()
         if current and current[0] == "span" and not event_type:
             self._run(lambda: editor.update_span(current[1], label=label, subtype=None))
         else:
@@ -101,7 +113,7 @@ class Gestures(QMainWindow):
             return None
         target = self.target_range()
         if target is None:
-            current = self.annotations.current()
+            current = self.current_annotation()
             return self.editor.spans.get(current[1]) if current and current[0] == "span" else None
         exact = [s for s in self.editor.spans.values() if (s.start, s.end) == target]
         if exact:
@@ -131,7 +143,7 @@ class Gestures(QMainWindow):
         menu.popup(QCursor.pos())
 
     def add_relation(self) -> None:
-        current = self.annotations.current()
+        current = self.current_annotation()
         editor = self.editor
         if editor is None or not current or current[0] != "span":
             self.statusBar().showMessage(self.tr("Choose the head span first (click it or pick it in the list)."), 6000)
@@ -151,7 +163,7 @@ class Gestures(QMainWindow):
         menu.popup(QCursor.pos())
 
     def edit_attributes(self) -> None:
-        current = self.annotations.current()
+        current = self.current_annotation()
         if self.editor is None or current is None:
             return
         kind, id_ = current
@@ -178,7 +190,7 @@ class Gestures(QMainWindow):
         editor = self.editor
         if editor is None:
             return
-        current = self.annotations.current()
+        current = self.current_annotation()
         if current is None:
             span = self.span_for_selection()
             current = ("span", span.id) if span else None

@@ -49,6 +49,7 @@ class MainWindow(Gestures):
         self._current_event: int | None = None
         # What was current before a click on a span: a double-click (selecting a word) undoes that click.
         self._before_click: tuple[tuple[str, int] | None, int | None] | None = None
+        self._made: tuple[str, int] | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("annotator"))
         self._build_widgets()
@@ -288,7 +289,7 @@ class MainWindow(Gestures):
 
     def _show_editor(self, editor: DocumentEditor, *, keep_place: bool = False) -> None:
         scroll = self.article.verticalScrollBar().value()
-        self._exact, self._current_event = None, None
+        self._exact, self._current_event, self._made = None, None, None
         doc = editor.document
         self.article.show_document(doc.text, editor.spans, self.colors)
         if keep_place:
@@ -385,7 +386,8 @@ class MainWindow(Gestures):
         self.status_text.setText(quoted if len(quoted) <= 60 else quoted[:57] + "…")
 
     def _span_clicked(self, span_id: int) -> None:
-        self._before_click = (self.annotations.current(), self._current_event)
+        self._before_click = (self.current_annotation(), self._current_event)
+        self._made = None
         self.annotations.select("span", span_id)
         if self.editor:
             event = next((e for e in self.editor.events.values() if e.trigger_id == span_id), None)
@@ -400,6 +402,7 @@ class MainWindow(Gestures):
             return
         current, event = self._before_click
         self._before_click = None
+        self._made = current
         if current is not None:
             self.annotations.select(*current)
         else:
@@ -408,6 +411,7 @@ class MainWindow(Gestures):
         self._show_status()
 
     def _annotation_chosen(self, kind: str, id_: int) -> None:
+        self._made = None
         if self.editor is None:
             return
         if kind == "event":

@@ -10,7 +10,8 @@ the wrong text. AUTOINCREMENT never hands an id out twice; SQLite can only add i
 each table (the caller turns foreign keys off around this, so the rebuild cascades nothing).
 `document_state` holds, for every document, the checksum and length of its text and a change
 counter (a window polls it): a write checks and bumps that narrow row, not the document's row,
-which carries the whole text. `corpora.version` counts every change in a corpus.
+which carries the whole text. `corpus_state` counts every change in a corpus, apart from the
+corpus's row, which carries its whole schema.
 """
 
 from alembic import op
@@ -28,10 +29,16 @@ TABLES = ('corpora', 'annotators', 'documents', 'spans', 'events', 'event_argume
 def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == 'sqlite'
     for table in TABLES:
-        with op.batch_alter_table(table, recreate='always' if sqlite else 'auto',
-                                  table_kwargs={'sqlite_autoincrement': True} if sqlite else {}) as batch_op:
-            if table == 'corpora':
-                batch_op.add_column(sa.Column('version', sa.Integer(), server_default='0', nullable=False))
+        if sqlite:
+            with op.batch_alter_table(table, recreate='always', table_kwargs={'sqlite_autoincrement': True}):
+                pass
+    op.create_table('corpus_state',
+    sa.Column('corpus_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='0', nullable=False),
+    sa.ForeignKeyConstraint(['corpus_id'], ['corpora.id'], name=op.f('fk_corpus_state_corpus_id_corpora'),
+                            ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('corpus_id', name=op.f('pk_corpus_state'))
+    )
     op.create_table('document_state',
     sa.Column('document_id', sa.Integer(), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
@@ -43,9 +50,9 @@ def upgrade() -> None:
     )
     length = 'length' if sqlite else 'char_length'
     op.execute(f'INSERT INTO document_state (document_id, sha256, length) SELECT id, sha256, {length}(text) FROM documents')
+    op.execute('INSERT INTO corpus_state (corpus_id) SELECT id FROM corpora')
 
 
 def downgrade() -> None:
     op.drop_table('document_state')
-    with op.batch_alter_table('corpora') as batch_op:
-        batch_op.drop_column('version')
+    op.drop_table('corpus_state')
