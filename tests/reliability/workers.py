@@ -38,18 +38,19 @@ def _log(fd: int, phase: str, **entry: object) -> None:
     os.write(fd, orjson.dumps({"run": RUN, "phase": phase, **entry}) + b"\n")
 
 
-def _workspace(url: str, annotator: str) -> Workspace:
+def _start(url: str, annotator: str, log_path: str) -> tuple[Workspace, list[int], int]:
+    """The window's workspace on the database, its documents, and the log; then says "ready"."""
     db = open_database(url, interactive=True)
-    return Workspace(db, corpus=open_corpus(db), annotator=annotator)
+    workspace = Workspace(db, corpus=open_corpus(db), annotator=annotator)
+    log = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    print("ready", flush=True)
+    return workspace, [d.id for d in workspace.documents()], log
 
 
 def annotate(url: str, log_path: str, seed: int, seconds: float) -> None:
     """Add, relabel, annotate with notes and delete spans of its own, at random, until killed."""
     rng = random.Random(seed)
-    workspace = _workspace(url, f"worker{seed % 7}")
-    documents = [d.id for d in workspace.documents()]
-    log = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    print("ready", flush=True)
+    workspace, documents, log = _start(url, f"worker{seed % 7}", log_path)
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         editor = workspace.open(rng.choice(documents))
@@ -91,10 +92,7 @@ def share(url: str, log_path: str, seed: int, seconds: float, index: int, count:
     """Many processes on the same spans: span id % count == index is relabelled by this process,
     == index + 1 gets notes from it. Each field has one writer, so nothing may be lost."""
     rng = random.Random(seed)
-    workspace = _workspace(url, f"share{index}")
-    documents = [d.id for d in workspace.documents()]
-    log = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    print("ready", flush=True)
+    workspace, documents, log = _start(url, f"share{index}", log_path)
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         editor = workspace.open(rng.choice(documents))
