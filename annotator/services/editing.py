@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from annotator.core.errors import NotFound
 from annotator.core.model import Attributes, Status
 from annotator.core.schema import Schema
 from annotator.core.undo import Command, UndoStack
@@ -98,7 +99,7 @@ class DocumentEditor:
 
     def update_span(self, span_id: int, **fields: Any) -> Change:
         """Change a span's label, subtype, attributes, start, end or note: only the fields given."""
-        old = self.spans[span_id]
+        old = _held(self.spans, span_id)
         before = {name: getattr(old, name) for name in fields}
         changed = {name: value for name, value in fields.items() if before[name] != value}
 
@@ -148,21 +149,21 @@ class DocumentEditor:
 
     def update_event(self, event_id: int, **fields: Any) -> Change:
         """Change an event's type, arguments (a tuple of ArgumentView) or attributes."""
-        old = self.events[event_id]
+        old = _held(self.events, event_id)
         new = replace(old, **fields)
         return self._do(f"change {old.type}", lambda: self._update_event(old, new), lambda: self._update_event(new, old))
 
     def add_argument(self, event_id: int, role: str, span_id: int) -> Change:
-        event = self.events[event_id]
+        event = _held(self.events, event_id)
         return self.update_event(event_id, arguments=(*event.arguments, ArgumentView(role, span_id)))
 
     def remove_argument(self, event_id: int, role: str, span_id: int) -> Change:
-        event = self.events[event_id]
+        event = _held(self.events, event_id)
         return self.update_event(event_id, arguments=tuple(
             a for a in event.arguments if (a.role, a.span_id) != (role, span_id)))
 
     def delete_event(self, event_id: int) -> Change:
-        old = self.events[event_id]
+        old = _held(self.events, event_id)
         return self._do(f"delete {old.type}", lambda: self._delete_event(event_id), lambda: self._create_event(old))
 
     def add_relation(self, type_: str, head_id: int, tail_id: int, attributes: Attributes | None = None) -> Change:
@@ -170,13 +171,13 @@ class DocumentEditor:
         return self._create(f"add {type_}", self._create_relation, self._delete_relation, relation)
 
     def update_relation(self, relation_id: int, **fields: Any) -> Change:
-        old = self.relations[relation_id]
+        old = _held(self.relations, relation_id)
         new = replace(old, **fields)
         return self._do(f"change {old.type}", lambda: self._update_relation(old, new),
                         lambda: self._update_relation(new, old))
 
     def delete_relation(self, relation_id: int) -> Change:
-        old = self.relations[relation_id]
+        old = _held(self.relations, relation_id)
         return self._do(f"delete {old.type}", lambda: self._delete_relation(relation_id),
                         lambda: self._create_relation(old))
 
@@ -249,6 +250,13 @@ class DocumentEditor:
         _merge(self.events, change.events)
         _merge(self.relations, change.relations)
         return change
+
+
+def _held(held: dict[int, T], id_: int) -> T:
+    """An annotation of the open document; gone if a reload (another process) removed it."""
+    if id_ not in held:
+        raise NotFound("this annotation was removed meanwhile (by another window or program); nothing was saved")
+    return held[id_]
 
 
 def _merge(target: dict[int, T], updates: dict[int, T | None]) -> None:

@@ -47,14 +47,14 @@ class Gestures(QMainWindow):
 
     def current_annotation(self) -> tuple[str, int] | None:
         """What Delete, F2 and Ctrl+L act on: the annotation just made, else the one picked (by
-        a click on the text or in the list)."""
+        a click on the text or in the list); None if it is no longer in the open document."""
         editor = self.editor
-        if self._made is not None and editor is not None:
-            kind, id_ = self._made
-            held = editor.spans if kind == "span" else editor.events if kind == "event" else editor.relations
-            if id_ in held:
-                return self._made
-        return self.annotations.current()
+        current = self._made or self.annotations.current()
+        if editor is None or current is None:
+            return None
+        kind, id_ = current
+        held = editor.spans if kind == "span" else editor.events if kind == "event" else editor.relations
+        return current if id_ in held else None
 
     def target_range(self) -> tuple[int, int] | None:
         """The selection as it will be stored: snapped to whole words unless exact letters
