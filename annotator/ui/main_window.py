@@ -57,7 +57,7 @@ class MainWindow(Gestures):
         self._restore_layout()
         self.reload_documents()
         if db.created:
-            self.statusBar().showMessage(self.tr("Created a new database: %1").replace("%1", db.url), 10000)
+            self.status_saved.setText(self.tr("Created a new database: %1").replace("%1", db.url))
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.refresh_from_database)
