@@ -6,6 +6,7 @@ import os
 import pytest
 from sqlalchemy import text
 
+from annotator.core.errors import Stale
 from annotator.core.model import Status
 from annotator.services.annotations import list_documents
 from annotator.services.corpora import open_corpus
@@ -25,8 +26,8 @@ def pg():
     db = Database.open(URL)
     yield db
     with db.engine.begin() as c:
-        c.execute(text("DROP TABLE IF EXISTS event_arguments, relations, events, spans, documents, annotators, "
-                       "corpora, alembic_version CASCADE"))
+        c.execute(text("DROP TABLE IF EXISTS event_arguments, relations, events, spans, document_state, documents, "
+                       "annotators, corpus_state, corpora, alembic_version CASCADE"))
     db.close()
 
 
@@ -49,3 +50,9 @@ def test_round_trip_editing_and_stats_on_postgres(pg, tmp_path, ace):
     assert again.spans[span_id].label == "TIME" and used in again.spans
     assert again.events == editor.events
     assert corpus_stats(pg).spans_by_label["TIME"] == 5
+    # the same writes' checks on PostgreSQL: a change made elsewhere first is refused, not lost
+    with pg.engine.begin() as c:
+        c.execute(text("UPDATE spans SET label = 'ORG' WHERE id = :i"), {"i": span_id})
+    with pytest.raises(Stale):
+        editor.update_span(span_id, label="PER")
+    assert import_paths(pg, [GOLD]).unchanged and again.document.sha256 == editor.document.sha256
