@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -85,6 +86,7 @@ def display(path: Path) -> str:
     return printable(os.fsdecode(path), 1000)
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair, alone: no character
 MAX_PROBLEMS = 5  # per file: a binary or wholly wrong file gets a few lines, not thousands
 
 
@@ -117,14 +119,14 @@ def read_file(path: Path, *, encoding: str, clean: bool, annotator: str
 
 def _checked(doc: DocumentRecord, where: str) -> DocumentRecord | Problem:
     """Texts the window could not show or annotate are refused here, with one line."""
-    if not doc.text.strip():
+    if not doc.text or doc.text.isspace():
         return Problem(where, "the text is empty; nothing to import")
     nul = doc.text.find("\x00")
     if nul >= 0:
         return Problem(where, f"the text has a NUL character (U+0000) at offset {nul}")
-    surrogate = next((i for i, ch in enumerate(doc.text) if "\ud800" <= ch <= "\udfff"), None)
+    surrogate = SURROGATE.search(doc.text)
     if surrogate is not None:
-        return Problem(where, f"the text has a lone surrogate (not a character) at offset {surrogate}")
+        return Problem(where, f"the text has a lone surrogate (not a character) at offset {surrogate.start()}")
     return doc
 
 
