@@ -79,8 +79,8 @@ class Workspace:
         if not force and not outdated and not self._corpus_outdated and version == self.corpus_version:
             return Refresh()
         current = self.current
-        for document_id, editor in list(self._editors.items()):
-            if editor is not current and self._fresh(editor) is False:
+        for document_id, editor in list(self._editors.items()):  # the others reload when reopened
+            if editor is not current and self._fresh(editor, reload=False) is False:
                 del self._editors[document_id]
         reloaded = closed = False
         if current is not None:
@@ -94,13 +94,14 @@ class Workspace:
         return Refresh(documents=force or self._corpus_outdated or version != self.corpus_version,
                        current=reloaded, closed=closed)
 
-    def _fresh(self, editor: DocumentEditor) -> bool | None:
-        """True if the editor is up to date, None if it was reloaded now, False if its document
-        is gone or holds another text (the editor must be dropped)."""
+    def _fresh(self, editor: DocumentEditor, *, reload: bool = True) -> bool | None:
+        """True if the editor is up to date (or, without `reload`, still on its text), None if
+        it was reloaded now, False if its document is gone or holds another text (the editor
+        must be dropped)."""
         state = store.document_version(self.db, document_id=editor.id)
         if state is None or state[0] != editor.document.sha256:
             return False
-        if state[1] == editor.version and not editor.outdated:
+        if not reload or (state[1] == editor.version and not editor.outdated):
             return True
         try:
             editor.reload()
