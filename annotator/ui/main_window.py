@@ -313,7 +313,8 @@ class MainWindow(Gestures):
             changed = self.workspace.changed_documents() if refresh.documents and not refresh.closed else []
         except AnnotatorError:
             return  # busy: the next poll tries again
-        if changed is None or refresh.closed:  # documents came or went: the whole list again
+        reread = changed is None or refresh.closed
+        if reread:  # documents came or went: the whole list again
             self.documents.model.set_documents(self.workspace.documents())
         for summary in changed or ():  # else only the rows that changed (100,000 rows take most of a second)
             self.documents.model.update(summary.id, status=summary.status, spans=summary.spans, title=summary.title)
@@ -329,7 +330,7 @@ class MainWindow(Gestures):
         elif refresh.current and self.editor is not None:
             self._show_editor(self.editor, keep_place=True)
             self.statusBar().showMessage(self.tr("Updated with changes saved by another window or program."), 8000)
-        elif self.editor is not None:
+        elif reread and self.editor is not None:  # (not on every poll: the user may be scrolling the list)
             self.documents.select(self.editor.id)
 
     def _fill_annotations(self, editor: DocumentEditor) -> None:

@@ -278,3 +278,15 @@ def test_schema_text_is_never_rich_text(qtbot, tmp_path):
     assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
     palette_labels = window.label_palette.findChildren(QLabel)
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in palette_labels)
+
+
+def test_a_poll_with_nothing_changed_leaves_the_corpus_list_where_the_user_put_it(qtbot, window):
+    open_uid(window, SEED)  # the first row
+    table = window.documents.table
+    table.setFixedHeight(90)  # a few rows show: the list scrolls
+    QApplication.processEvents()
+    bar = table.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the analyst scrolls down to look at the list
+    assert bar.value() > 0
+    window.refresh_from_database()
+    assert bar.value() == bar.maximum()
