@@ -438,10 +438,11 @@ class MainWindow(Gestures):
     def _imported(self, report: ImportReport) -> None:
         """After any import: editors whose text was replaced are dropped, the others reloaded."""
         refresh = self.workspace.refresh(force=True)
-        self.documents.model.set_documents(self.workspace.documents())
         if refresh.closed or self.editor is None:
-            self.reload_documents()
-        elif refresh.current:
+            self.reload_documents()  # reads the list itself: not twice
+            return
+        self.documents.model.set_documents(self.workspace.documents())
+        if refresh.current:
             self._show_editor(self.editor, keep_place=True)
         else:
             self.documents.select(self.editor.id)
