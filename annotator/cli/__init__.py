@@ -22,6 +22,9 @@ from annotator.core.errors import AnnotatorError, InputError, printable
 from annotator.core.model import Status
 from annotator.core.schema import bundled_schemas, load_schema
 from annotator.services.corpora import DEFAULT_CORPUS
+from annotator.formats.base import Clitics, ExportOptions, Nested
+from annotator.formats.registry import FORMATS, WRITERS
+from annotator.formats.table import format_table
 from annotator.services.exporting import Filters, export_corpus
 from annotator.services.importing import import_paths
 from annotator.services.stats import corpus_stats
@@ -84,6 +87,7 @@ def import_command(
     clean: Annotated[bool, typer.Option("--clean", metavar="", help="Recognise title, source, section and date in scraped news pages and drop page furniture.")] = False,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", metavar="", help="Import the valid documents and report the rest.")] = False,
     annotator: Annotated[str | None, typer.Option(help="Annotator for annotations that name none (default: ANNOTATOR_USER or your user name).")] = None,
+    map_: Annotated[list[str] | None, typer.Option("--map", metavar="OLD=NEW", help="Rename a label as it is read (ANERcorp's PERS=PER); OLD= leaves those spans out. Repeatable.")] = None,
 ) -> None:
     """Import documents, with their annotations when the files carry any.
 
@@ -92,7 +96,8 @@ def import_command(
     only moves forward."""
     db = database(create=True)
     report = import_paths(db, paths, corpus=corpus, schema=schema, encoding=encoding, clean=clean,
-                          skip_invalid=skip_invalid, annotator=annotator, progress=progress_bar("reading"))
+                          skip_invalid=skip_invalid, annotator=annotator, mapping=label_mapping(map_ or []),
+                          progress=progress_bar("reading"))
     for problem in report.skipped:
         typer.echo(f"skipped {problem}", err=True)
     for problem in report.warnings:
@@ -108,28 +113,54 @@ def import_command(
                f"{len(report.skipped)} skipped")
 
 
+def label_mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        old, equals, new = pair.partition("=")
+        if not equals or not old.strip():
+            raise typer.BadParameter(f"{pair!r}: give OLD=NEW (or OLD= to leave OLD out)", param_hint="--map")
+        mapping[old.strip()] = new.strip()
+    return mapping
+
+
 def plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-@app.command("export")
+@app.command("export", help="Export a corpus. Formats:\n\n" + "\n\n".join(
+    f"{f.id} ({f.name}): {f.description}" for f in WRITERS))
 def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (replaced atomically).")],
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (this project's) or doccano.")] = "jsonl",
+    format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(f.id for f in WRITERS)} (see above).")] = "jsonl",
+    clitics: Annotated[Clitics, typer.Option(help="Token formats: a span starting or ending inside a word (a clitic) is expanded to the whole token, split off as its own token, or dropped.")] = Clitics.EXPAND,
+    nested: Annotated[Nested, typer.Option(help="Token formats: of nested spans keep the outer, the inner, or (CoNLL) all as layers, a tag column each.")] = Nested.OUTER,
     corpus: Annotated[str, typer.Option(help="Corpus to export.")] = DEFAULT_CORPUS,
     status: Annotated[list[str] | None, typer.Option(help=f"Only documents with this status ({', '.join(Status)}); repeatable.")] = None,
     annotator: Annotated[list[str] | None, typer.Option(help="Only annotations by this annotator; repeatable.")] = None,
     label: Annotated[list[str] | None, typer.Option(help="Only spans with this label; repeatable.")] = None,
     replace_read_only: Annotated[bool, typer.Option("--replace-read-only", metavar="", help="Replace the output file even if it is read-only.")] = False,
 ) -> None:
-    """Export a corpus as JSONL, one document a line."""
     db = database()
     report = export_corpus(db, output, format=format, corpus=corpus,
                            filters=Filters(status or (), annotator or (), label or ()),
+                           options=ExportOptions(clitics=clitics, nested=nested),
                            progress=progress_bar("exporting"), replace_read_only=replace_read_only)
-    typer.echo(f"exported {plural(report.documents, 'document')} ({plural(report.spans, 'span')}, "
-               f"{plural(report.events, 'event')}, {plural(report.relations, 'relation')}) to "
-               f"{printable(os.fsdecode(report.path))}")
+    head, *changes = report.lines()
+    typer.echo(f"{head} to {printable(os.fsdecode(report.path))}")
+    for side in report.side_files:
+        typer.echo(f"wrote {printable(os.fsdecode(side))}")
+    for line in changes:
+        typer.echo(f"  {printable(line, 1000)}")
+
+
+@app.command("formats")
+def formats_command(
+    markdown: Annotated[bool, typer.Option("--markdown", metavar="", help="As the README's table.")] = False,
+) -> None:
+    """The formats annotator reads and writes, and what each can carry."""
+    typer.echo(format_table() if markdown else "\n".join(
+        f"{f.id:<12} {'read' if f.read else '    '} {'write' if f.writer else '     '}  {f.name}: {f.description}"
+        for f in FORMATS))
 
 
 @app.command("stats")

@@ -99,6 +99,10 @@ class Schema:
         found = self._by_name.get(name)
         return found if isinstance(found, RelationType) else None
 
+    def span_labels(self) -> list[str]:
+        """What a span may be labelled: entity types, and event types (for triggers)."""
+        return [t.name for t in self.entity_types] + [t.name for t in self.event_types]
+
     def attributes_for(self, target: str) -> tuple[Attribute, ...]:
         return tuple(a for a in self.attributes if target in a.applies_to)
 

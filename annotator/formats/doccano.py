@@ -14,10 +14,10 @@ import orjson
 
 from annotator.core.model import DocumentRecord, RelationRecord, SpanRecord
 from annotator.core.text import sha256
+from annotator.formats.base import Carries, ExportOptions, Format, Tally, Writer, losses
 from annotator.formats.errors import FormatError
 from annotator.formats.fields import get, offset, offset_value
-
-FORMAT_ID = "doccano"
+from annotator.formats import jsonlines
 
 
 def looks_doccano(obj: dict[str, Any]) -> bool:
@@ -57,6 +57,37 @@ def read(obj: dict[str, Any], *, annotator: str) -> DocumentRecord:
 
 
 def write(doc: DocumentRecord) -> bytes:
-    """Spans only: doccano's sequence labelling has no events; relations are left out."""
+    """Spans only (event triggers among them, labelled with the event type)."""
     labels = [[s.start, s.end, s.label] for s in doc.spans]
     return orjson.dumps({"id": doc.id, "text": doc.text, "label": labels}, option=orjson.OPT_APPEND_NEWLINE)
+
+
+CARRIES = Carries.SPANS | Carries.NESTED | Carries.INSIDE_TOKENS
+
+
+class _Writer(Writer):
+    def __init__(self, options: ExportOptions, tally: Tally) -> None:
+        self.tally = tally
+
+    def document(self, doc: DocumentRecord) -> bytes:
+        self.tally.wrote("documents")
+        self.tally.wrote("spans", len(doc.spans))
+        losses(doc, CARRIES, self.tally, "doccano")
+        triggers = len({e.trigger for e in doc.events})
+        self.tally.note("spans", "event triggers written as plain spans labelled with their event type "
+                                 "(doccano has no events)", doc.id, triggers)
+        return write(doc)
+
+
+def _sniff(head: bytes) -> bool:
+    obj = jsonlines.first_object(head)
+    return obj is not None and looks_doccano(obj)
+
+
+FORMAT = Format(
+    id="doccano", name="doccano JSONL", suffixes=(".jsonl",), carries=CARRIES,
+    description="doccano's sequence labelling: {\"text\", \"label\": [[start, end, \"LABEL\"]]}, code points; "
+                "reads its relation variant (entities + relations) too.",
+    example="-f doccano -o doccano.jsonl --label PER --label GPE",
+    read=jsonlines.read_lines, sniff=_sniff, writer=_Writer,
+)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 from annotator.formats.errors import FormatError
 
 
@@ -30,8 +32,26 @@ def offset_value(value: Any, name: str) -> int:
     return value
 
 
+def optional_text(obj: dict[str, Any], key: str, where: str) -> str | None:
+    """A string field where "" (or null, or no key) means absent."""
+    return get(obj, key, str, where=where) or None
+
+
+def json_object(obj: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    """An object, given as one or as a string holding its JSON ("{}" or "" for none)."""
+    value = get(obj, key, (dict, str), where=where) or {}
+    if isinstance(value, str):
+        try:
+            value = orjson.loads(value)
+        except orjson.JSONDecodeError:
+            raise FormatError(f"{where}{key!r} is not a JSON object") from None
+        if not isinstance(value, dict):
+            raise FormatError(f"{where}{key!r} is not a JSON object")
+    return value
+
+
 def string_map(obj: dict[str, Any], key: str, where: str) -> dict[str, str]:
-    value = get(obj, key, dict, where=where) or {}
+    value = json_object(obj, key, where)
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise FormatError(f"{where}{key!r} must map names to strings")
     return dict(value)
@@ -39,7 +59,7 @@ def string_map(obj: dict[str, Any], key: str, where: str) -> dict[str, str]:
 
 def timestamp(obj: dict[str, Any], key: str, where: str) -> datetime | None:
     value = get(obj, key, str, where=where)
-    if value is None:
+    if not value:
         return None
     try:
         return datetime.fromisoformat(value)

@@ -1,14 +1,20 @@
 """This project's JSONL: one document a line, with spans, events and relations.
 
     {"id": "...", "text": "...", "meta": {"title", "source", "section", "published", "url",
-     "status", "sha256", "extra"?},
+     "status", "sha256", "extra"},
      "spans": [{"id": "T1", "start": 0, "end": 5, "label": "GPE", "text": "روسيا",
-                "subtype"?, "attributes": {}, "annotator": "...", "note"?: "..."}],
+                "subtype": "", "attributes": "{}", "annotator": "...", "note": ""}],
      "events": [{"id": "E1", "type": "...", "trigger": "T7",
-                 "arguments": [{"role": "Attacker", "span": "T1"}], "attributes": {}, "annotator": "..."}],
-     "relations": [{"id": "R1", "type": "...", "head": "T1", "tail": "T3", "attributes": {}, "annotator": "..."}]}
+                 "arguments": [{"role": "Attacker", "span": "T1"}], "attributes": "{}", "annotator": "..."}],
+     "relations": [{"id": "R1", "type": "...", "head": "T1", "tail": "T3", "attributes": "{}", "annotator": "..."}]}
 
 Offsets are code points, end-exclusive; each span's "text" equals text[start:end].
+
+Every line has the same keys with the same types, so Arrow (Hugging Face `datasets`) infers one
+schema from the first lines and every later line fits it: a missing title, date, subtype or
+note is "" (never null), and the free-form parts, `meta.extra` and `attributes`, are JSON
+objects encoded as strings ("{}" when empty). The reader also takes what earlier versions
+wrote (null, and objects instead of strings).
 """
 
 from __future__ import annotations
@@ -21,32 +27,32 @@ from annotator.core.model import (ArgumentRecord, DocumentRecord, EventRecord, R
                                   SpanRecord, Status)
 from annotator.core.errors import excerpt
 from annotator.core.text import sha256
+from annotator.formats.base import EVERYTHING, ExportOptions, Format, Tally, Writer
 from annotator.formats.errors import FormatError
-from annotator.formats.fields import get, offset, string_map, timestamp
-
-FORMAT_ID = "jsonl"
+from annotator.formats.jsonlines import read_lines
+from annotator.formats.fields import get, json_object, offset, optional_text, string_map, timestamp
 
 
 def read(obj: dict[str, Any], *, annotator: str) -> DocumentRecord:
     """A document from one parsed line; without an "id", the id is the start of the text's sha256."""
     text = get(obj, "text", str, required=True)
     meta = get(obj, "meta", dict) or {}
-    status = get(meta, "status", str, where="meta: ") or Status.NEW.value
+    status = optional_text(meta, "status", "meta: ") or Status.NEW.value
     if status not in Status._value2member_map_:
         raise FormatError(f"meta: unknown status {status!r} (use {', '.join(Status)})")
-    digest = get(meta, "sha256", str, where="meta: ")
+    digest = optional_text(meta, "sha256", "meta: ")
     if digest is not None and digest != sha256(text):
         raise FormatError("meta: sha256 does not match the text (the text was changed)")
     doc = DocumentRecord(
         id=str(get(obj, "id", (str, int)) or sha256(text)[:16]),
         text=text,
-        title=get(meta, "title", str, where="meta: "),
-        source=get(meta, "source", str, where="meta: "),
-        section=get(meta, "section", str, where="meta: "),
+        title=optional_text(meta, "title", "meta: "),
+        source=optional_text(meta, "source", "meta: "),
+        section=optional_text(meta, "section", "meta: "),
         published=timestamp(meta, "published", "meta: "),
-        url=get(meta, "url", str, where="meta: "),
+        url=optional_text(meta, "url", "meta: "),
         status=Status(status),
-        metadata=_shallow(get(meta, "extra", dict, where="meta: ") or {}),
+        metadata=_shallow(json_object(meta, "extra", "meta: ")),
     )
     for i, item in enumerate(get(obj, "spans", list) or []):
         doc.spans.append(_span(item, i, text, annotator))
@@ -109,9 +115,12 @@ def _span(item: Any, i: int, text: str, annotator: str) -> SpanRecord:
         if (type(start) is int and type(end) is int and type(label) is str and start >= 0 and end >= 0
                 and type(key) in (str, type(None)) and type(subtype) in (str, type(None))
                 and type(who) in (str, type(None)) and type(note) in (str, type(None))
-                and (attributes is None or (type(attributes) is dict and _all_strings(attributes)))
                 and (quoted is None or quoted == text[start:end])):
-            return SpanRecord(key or f"T{i + 1}", start, end, label, subtype, attributes or {}, who or annotator, note)
+            if attributes == "{}" or attributes is None:
+                attributes = {}
+            if type(attributes) is dict and _all_strings(attributes):
+                return SpanRecord(key or f"T{i + 1}", start, end, label, subtype or None, attributes,
+                                  who or annotator, note or None)
     return _span_with_errors(item, i, text, annotator)
 
 
@@ -132,40 +141,55 @@ def _span_with_errors(item: Any, i: int, text: str, annotator: str) -> SpanRecor
         key=str(get(item, "id", (str, int), where=where) or f"T{i + 1}"),
         start=start, end=end,
         label=get(item, "label", str, required=True, where=where),
-        subtype=get(item, "subtype", str, where=where),
+        subtype=optional_text(item, "subtype", where),
         attributes=string_map(item, "attributes", where),
         annotator=get(item, "annotator", str, where=where) or annotator,
-        note=get(item, "note", str, where=where),
+        note=optional_text(item, "note", where),
     )
 
 
 def write(doc: DocumentRecord) -> bytes:
-    """One line (with its newline). Keys are given in records; the text slice is re-checked."""
-    meta: dict[str, Any] = {
-        "title": doc.title, "source": doc.source, "section": doc.section,
-        "published": doc.published.isoformat() if doc.published else None,
-        "url": doc.url, "status": doc.status.value, "sha256": doc.sha256 or sha256(doc.text),
+    """One line (with its newline), every key always there with one type (see the top)."""
+    meta = {
+        "title": doc.title or "", "source": doc.source or "", "section": doc.section or "",
+        "published": doc.published.isoformat() if doc.published else "",
+        "url": doc.url or "", "status": doc.status.value, "sha256": doc.sha256 or sha256(doc.text),
+        "extra": orjson.dumps(doc.metadata).decode() if doc.metadata else "{}",
     }
-    if doc.metadata:
-        meta["extra"] = doc.metadata
     text = doc.text
-    spans = []
-    for s in doc.spans:
-        span: dict[str, Any] = {"id": s.key, "start": s.start, "end": s.end, "label": s.label,
-                                "text": text[s.start:s.end]}
-        if s.subtype is not None:
-            span["subtype"] = s.subtype
-        span["attributes"] = s.attributes
-        span["annotator"] = s.annotator
-        if s.note is not None:
-            span["note"] = s.note
-        spans.append(span)
     line = {
-        "id": doc.id, "text": text, "meta": meta, "spans": spans,
+        "id": doc.id, "text": text, "meta": meta,
+        "spans": [{"id": s.key, "start": s.start, "end": s.end, "label": s.label, "text": text[s.start:s.end],
+                   "subtype": s.subtype or "", "attributes": _encoded(s.attributes), "annotator": s.annotator or "",
+                   "note": s.note or ""} for s in doc.spans],
         "events": [{"id": e.key, "type": e.type, "trigger": e.trigger,
                     "arguments": [{"role": a.role, "span": a.span} for a in e.arguments],
-                    "attributes": e.attributes, "annotator": e.annotator} for e in doc.events],
+                    "attributes": _encoded(e.attributes), "annotator": e.annotator or ""} for e in doc.events],
         "relations": [{"id": r.key, "type": r.type, "head": r.head, "tail": r.tail,
-                       "attributes": r.attributes, "annotator": r.annotator} for r in doc.relations],
+                       "attributes": _encoded(r.attributes), "annotator": r.annotator or ""} for r in doc.relations],
     }
     return orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def _encoded(attributes: dict[str, str]) -> str:
+    return orjson.dumps(attributes, option=orjson.OPT_SORT_KEYS).decode() if attributes else "{}"
+
+
+class _Writer(Writer):
+    def __init__(self, options: ExportOptions, tally: Tally) -> None:
+        self.tally = tally
+
+    def document(self, doc: DocumentRecord) -> bytes:
+        self.tally.wrote("documents")
+        self.tally.wrote("spans", len(doc.spans))
+        self.tally.wrote("events", len(doc.events))
+        self.tally.wrote("relations", len(doc.relations))
+        return write(doc)
+
+
+FORMAT = Format(
+    id="jsonl", name="annotator JSONL", suffixes=(".jsonl",), carries=EVERYTHING,
+    description="This project's own format: one document a line, everything kept, exact offsets; "
+                "same keys and types on every line, so `datasets.load_dataset(\"json\")` reads it at any size.",
+    example="-f jsonl -o corpus.jsonl", read=read_lines, writer=_Writer,
+)

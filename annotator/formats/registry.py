@@ -1,32 +1,61 @@
-"""Which reader takes which file, and reading files into records with located problems."""
+"""The formats, which reader takes which file, and reading files into records with located
+problems. The command line, the window's dialogs and the README's table read FORMATS."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import orjson
-
-from annotator.core.cleaning import clean_news_page
 from annotator.core.errors import AnnotatorError, Problem, printable
 from annotator.core.model import DocumentRecord
-from annotator.core.text import decode, normalize_newlines, normalize_with_offsets
-from annotator.formats import doccano, native
-from annotator.formats.errors import FormatError
+from annotator.formats import conll, doccano, dygie, hf_tokens, native, oneie, spacy_docbin, text
+from annotator.formats.base import Format, Located, ReadOptions
+from annotator.formats.jsonlines import is_utf8
 
-READABLE = (".txt", ".jsonl")
-WRITERS = {native.FORMAT_ID: native.write, doccano.FORMAT_ID: doccano.write}
+# In the order shown to users; among readers of one suffix, the first whose sniffing test
+# accepts a file reads it (a .txt of "token TAG" lines is CoNLL, any other .txt an article).
+FORMATS: tuple[Format, ...] = (
+    native.FORMAT, doccano.FORMAT, conll.IOB2, conll.BIOES, hf_tokens.JSONL, hf_tokens.PARQUET,
+    spacy_docbin.FORMAT, oneie.FORMAT, dygie.FORMAT, text.FORMAT,
+)
+BY_ID = {f.id: f for f in FORMATS}
+READERS = tuple(f for f in FORMATS if f.read)
+WRITERS = tuple(f for f in FORMATS if f.writer)
+READABLE = tuple(dict.fromkeys(s for f in READERS for s in f.suffixes))
+
+
+def writer_format(format_id: str) -> Format:
+    """The export format with this id, its optional library checked: one clear line if not."""
+    found = BY_ID.get(format_id)
+    if found is None or found.writer is None:
+        raise AnnotatorError(f"unknown export format {format_id!r} (use {', '.join(f.id for f in WRITERS)})")
+    if found.needs and importlib.util.find_spec(found.needs) is None:
+        raise AnnotatorError(f"the {found.name} export needs {found.needs}: "
+                             f"pip install 'annotator[{EXTRAS.get(found.needs, found.needs)}]'")
+    return found
+
+
+EXTRAS = {"spacy": "spacy", "pyarrow": "parquet"}
+
+
+def reader_for(path: Path, head: bytes) -> Format | None:
+    suffix = path.suffix.lower()
+    for candidate in READERS:
+        if suffix in candidate.suffixes and (candidate.sniff is None or candidate.sniff(head)):
+            return candidate
+    return None
 
 
 def find_files(paths: list[Path], *, refuse: Callable[[Path], bool] = lambda p: False
                ) -> tuple[list[Path], list[Problem]]:
     """The readable files among `paths`, folders searched recursively in a stable order, and a
-    problem for every file or folder passed over (unreadable folders, links leading outside the
-    folder, special files, `refuse`d files such as the database itself). Given paths that cannot
-    be imported at all are errors."""
+    problem for every file or folder passed over (files of other kinds, unreadable folders, links
+    leading outside the folder, special files, `refuse`d files such as the database itself).
+    Given paths that cannot be imported at all are errors."""
     found: list[Path] = []
     skipped: list[Problem] = []
     for path in paths:
@@ -37,7 +66,7 @@ def find_files(paths: list[Path], *, refuse: Callable[[Path], bool] = lambda p: 
             before = len(found)
             _walk(path, found, skipped, refuse)
             if len(found) == before:
-                skipped.append(Problem(where, f"no {' or '.join(READABLE)} files in this folder"))
+                skipped.append(Problem(where, f"no {', '.join(READABLE)} files in this folder"))
         elif path.is_file():
             if path.suffix.lower() not in READABLE:
                 raise AnnotatorError(f"{where}: cannot import {printable(path.suffix) or 'this kind of'} files "
@@ -62,6 +91,8 @@ def _walk(root: Path, found: list[Path], skipped: list[Problem], refuse: Callabl
         for name in sorted(files):
             path = Path(folder) / name
             if path.suffix.lower() not in READABLE:
+                skipped.append(Problem(display(path), f"not a file annotator reads (it reads {', '.join(READABLE)}); "
+                                                      "passed over"))
                 continue
             if path.is_symlink():
                 try:
@@ -88,10 +119,10 @@ def display(path: Path) -> str:
 
 SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair, alone: no character
 MAX_PROBLEMS = 5  # per file: a binary or wholly wrong file gets a few lines, not thousands
+HEAD = 65536  # bytes given to sniffing tests
 
 
-def read_file(path: Path, *, encoding: str, clean: bool, annotator: str
-              ) -> Iterator[tuple[str, DocumentRecord | Problem]]:
+def read_file(path: Path, options: ReadOptions) -> Iterator[Located]:
     """Each record of a file with its location ("file" or "file:line"), or a problem there.
     A file gives at most MAX_PROBLEMS problems, the last one saying how many more there were."""
     where = display(path)
@@ -100,14 +131,18 @@ def read_file(path: Path, *, encoding: str, clean: bool, annotator: str
     except OSError as e:
         yield where, Problem(where, f"cannot read: {e.strerror}")
         return
-    nul = data.find(b"\x00", 0, 65536)
-    if nul >= 0 and encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
+    nul = data.find(b"\x00", 0, HEAD)
+    if nul >= 0 and is_utf8(options.encoding):
         yield where, Problem(where, f"a NUL byte at byte {nul}: not a text file; passed over")
         return
+    reader = reader_for(path, data[:HEAD])
+    if reader is None or reader.read is None:
+        yield where, Problem(where, "not a format annotator reads")
+        return
     count = 0
-    for location, item in _read(path, where, data, encoding=encoding, clean=clean, annotator=annotator):
+    for location, item in reader.read(path, where, data, options):
         if isinstance(item, DocumentRecord):
-            item = _checked(item, location)
+            item = _checked(_mapped(item, options, location), location)
         if isinstance(item, Problem):
             count += 1
             if count > MAX_PROBLEMS:
@@ -115,6 +150,25 @@ def read_file(path: Path, *, encoding: str, clean: bool, annotator: str
         yield location, item
     if count > MAX_PROBLEMS:
         yield where, Problem(where, f"and {count - MAX_PROBLEMS} more problems in this file")
+
+
+def _mapped(doc: DocumentRecord, options: ReadOptions, where: str) -> DocumentRecord:
+    """Span labels renamed by --map OLD=NEW; OLD= drops those spans (and events or relations on them)."""
+    if not options.mapping:
+        return doc
+    kept = []
+    for span in doc.spans:
+        label = options.mapping.get(span.label, span.label)
+        if label:
+            span.label = label
+            kept.append(span)
+    if len(kept) < len(doc.spans):
+        keys = {s.key for s in kept}
+        doc.events = [replace(e, arguments=tuple(a for a in e.arguments if a.span in keys))
+                      for e in doc.events if e.trigger in keys]
+        doc.relations = [r for r in doc.relations if r.head in keys and r.tail in keys]
+        doc.spans = kept
+    return doc
 
 
 def _checked(doc: DocumentRecord, where: str) -> DocumentRecord | Problem:
@@ -128,65 +182,3 @@ def _checked(doc: DocumentRecord, where: str) -> DocumentRecord | Problem:
     if surrogate is not None:
         return Problem(where, f"the text has a lone surrogate (not a character) at offset {surrogate.start()}")
     return doc
-
-
-def _read(path: Path, where: str, data: bytes, *, encoding: str, clean: bool, annotator: str
-          ) -> Iterator[tuple[str, DocumentRecord | Problem]]:
-    utf8 = encoding.replace("_", "-").lower() in ("utf-8", "utf8")
-    if path.suffix.lower() == ".txt" or not utf8:
-        try:
-            text = decode(data, encoding=encoding, source=where)
-        except AnnotatorError as e:
-            yield where, Problem(where, str(e).removeprefix(f"{where}: "))
-            return
-        if path.suffix.lower() == ".txt":
-            yield where, read_text(printable(path.stem, 500), text, clean=clean)  # bytes not UTF-8 as \xNN
-            return
-        data = text.encode("utf-8", "surrogatepass")
-    elif data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    # UTF-8 JSONL goes to orjson as bytes (it checks the encoding itself, line by line).
-    line_start = 0
-    for number, line in enumerate(data.split(b"\n"), 1):
-        offset, line_start = line_start, line_start + len(line) + 1
-        if not line.strip():
-            continue
-        location = f"{where}:{number}"
-        try:
-            obj = orjson.loads(line)  # bytes: invalid UTF-8 is reported for this line
-            if not isinstance(obj, dict):
-                raise FormatError("a line must be a JSON object")
-            reader = doccano if doccano.looks_doccano(obj) else native
-            doc = reader.read(obj, annotator=annotator)
-            yield location, with_normalized_text(doc)
-        except orjson.JSONDecodeError as e:
-            try:
-                line.decode("utf-8")
-            except UnicodeDecodeError as bad:
-                yield location, Problem(location, f"not valid UTF-8 at byte {offset + bad.start} of the file; "
-                                                  "give its encoding with --encoding")
-                continue
-            yield location, Problem(location, f"not valid JSON: {printable(str(e), 200)}")
-        except FormatError as e:
-            yield location, Problem(location, str(e))
-
-
-def with_normalized_text(doc: DocumentRecord) -> DocumentRecord:
-    """The record with its text normalised (BOM, CRLF) and its spans moved along with it."""
-    text, remap = normalize_with_offsets(doc.text)
-    if text == doc.text:
-        return doc
-    doc.text = text
-    doc.spans = [replace(s, start=remap(s.start), end=remap(s.end)) for s in doc.spans]
-    return doc
-
-
-def read_text(name: str, text: str, *, clean: bool) -> DocumentRecord:
-    """A plain-text article. With `clean`, page furniture is removed and the raw page kept."""
-    text = normalize_newlines(text)
-    if not clean:
-        first = next((line.strip() for line in text.split("\n") if line.strip()), None)
-        return DocumentRecord(id=name, text=text, title=first[:200] if first else None)
-    page = clean_news_page(text)
-    return DocumentRecord(id=name, text=page.body, title=page.title, source=page.source,
-                          section=page.section, published=page.published, raw_text=text)

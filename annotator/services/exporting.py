@@ -23,7 +23,8 @@ from sqlalchemy import func, select
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import (ArgumentRecord, DocumentRecord, EventRecord, RelationRecord,
                                   SpanRecord, Status)
-from annotator.formats.registry import WRITERS, display
+from annotator.formats.base import ExportOptions, Nested, Tally
+from annotator.formats.registry import display, writer_format
 from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
 from annotator.store import queries
 from annotator.store.database import Database
@@ -42,48 +43,79 @@ class Filters:
 @dataclass(frozen=True)
 class ExportReport:
     path: Path
-    documents: int
-    spans: int
-    events: int
-    relations: int
+    format: str
+    written: dict[str, int]  # by kind: documents, spans, events, relations, sentences, tokens...
+    changes: list[str]  # what the format could not carry, or carried changed, by kind and reason
+    side_files: tuple[Path, ...] = ()
+
+    @property
+    def documents(self) -> int:
+        return self.written.get("documents", 0)
+
+    def lines(self) -> list[str]:
+        """The report as a person reads it: what was written, then every change, one a line."""
+        written = ", ".join(f"{n} {kind}" for kind, n in self.written.items() if kind != "documents")
+        head = f"exported {self.documents} document{'' if self.documents == 1 else 's'}" + (
+            f" ({written})" if written else "")
+        return [head, *self.changes]
 
 
 def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: str = DEFAULT_CORPUS,
-                  filters: Filters = Filters(), progress: Progress | None = None,
-                  replace_read_only: bool = False) -> ExportReport:
+                  filters: Filters = Filters(), options: ExportOptions = ExportOptions(),
+                  progress: Progress | None = None, replace_read_only: bool = False) -> ExportReport:
     """Write the corpus to `output` through a temporary file renamed at the end.
 
     Refused before anything is written: the database itself (or its -wal/-shm/-journal) as the
     target, a symbolic link, anything but a regular file, and, unless `replace_read_only`, a file
-    the user made read-only. Temporary files of earlier exports to the same target whose process
-    is gone (killed) are removed first.
+    the user made read-only; options the format cannot take. Temporary files of earlier exports
+    to the same target whose process is gone (killed) are removed first. Files beside the
+    output (a label list) are written the same way, after it.
     """
-    writer = WRITERS.get(format)
-    if writer is None:
-        raise AnnotatorError(f"unknown export format {format!r} (use {', '.join(WRITERS)})")
+    chosen = writer_format(format)
+    assert chosen.writer is not None
+    if options.nested is Nested.LAYERS and not chosen.layers:
+        raise AnnotatorError(f"{chosen.name} has one label a token: --nested layers is for CoNLL "
+                             "(use outer or inner)")
     unknown = [s for s in filters.statuses if s not in Status._value2member_map_]
     if unknown:
         raise AnnotatorError(f"unknown status {unknown[0]!r} (use {', '.join(Status)})")
     target = find_corpus(db, corpus)
+    options = replace(options, labels=tuple(t.name for t in target.schema.entity_types))
     output = output.expanduser()
     _check_target(db, output, replace_read_only)
+    tally = Tally()
+    writer = chosen.writer(options, tally)
+    with db.read() as session:
+        total = session.scalar(select(func.count()).select_from(Document).where(
+            Document.corpus_id == target.id,
+            *([Document.status.in_(filters.statuses)] if filters.statuses else [])))
+
+        def chunks() -> Iterator[bytes]:
+            for done, doc in enumerate(iter_documents(session, target.id, filters), 1):
+                yield writer.document(doc)
+                if progress and (done % 200 == 0 or done == total):
+                    progress(done, total or 0)
+            yield from writer.finish()
+
+        _write_atomically(output, chunks())
+    sides = []
+    for suffix, content in writer.side_files().items():
+        side = output.with_name(output.stem + suffix)
+        _check_target(db, side, replace_read_only)
+        _write_atomically(side, iter([content]))
+        sides.append(side)
+    written = {"documents": tally.written.pop("documents", 0), **tally.written}
+    return ExportReport(output, chosen.id, written, tally.lines(), tuple(sides))
+
+
+def _write_atomically(output: Path, chunks: Iterator[bytes]) -> None:
     _remove_stale_temporaries(output)
-    counts = [0, 0, 0, 0]
     handle = tempfile.NamedTemporaryFile("wb", dir=output.parent, prefix=f".{output.name}.{TEMPORARY}-{os.getpid()}-",
                                          suffix=".tmp", delete=False)
     try:
-        with handle, db.read() as session:
-            total = session.scalar(select(func.count()).select_from(Document).where(
-                Document.corpus_id == target.id,
-                *([Document.status.in_(filters.statuses)] if filters.statuses else [])))
-            for doc in iter_documents(session, target.id, filters):
-                handle.write(writer(doc))
-                counts[0] += 1
-                counts[1] += len(doc.spans)
-                counts[2] += len(doc.events)
-                counts[3] += len(doc.relations)
-                if progress and (counts[0] % 200 == 0 or counts[0] == total):
-                    progress(counts[0], total or 0)
+        with handle:
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         # A temporary file is private (0600); the export gets the old file's mode, or 0644.
@@ -93,7 +125,6 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
-    return ExportReport(output, *counts)
 
 
 TEMPORARY = "annotator-export"  # in the names of temporary files: `.train.jsonl.annotator-export-<pid>-<random>.tmp`

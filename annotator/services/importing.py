@@ -26,6 +26,7 @@ from annotator.core.model import DocumentRecord, Status
 from annotator.core.resources import SAMPLE_CORPUS
 from annotator.core.text import sha256
 from annotator.core.validation import validate_document
+from annotator.formats.base import ReadOptions
 from annotator.formats.registry import find_files, read_file
 from annotator.services.corpora import DEFAULT_CORPUS, CorpusInfo, create_corpus, current_user, plan_corpus
 from annotator.store import bulk, queries
@@ -59,16 +60,19 @@ def import_paths(
     clean: bool = False,
     skip_invalid: bool = False,
     annotator: str | None = None,
+    mapping: dict[str, str] | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
+    """`mapping` renames span labels (OLD → NEW) as they are read; OLD → "" leaves those spans out."""
     target = plan_corpus(db, name=corpus, schema=schema)
     files, passed_over = find_files(list(paths), refuse=db.owns)
     if not files:
         raise InputError(passed_over or [Problem(", ".join(map(str, paths)), "nothing to import")])
     report = ImportReport(skipped=passed_over)
     with gc_paused():
-        records, problems = read_records(files, target, encoding=encoding, clean=clean,
-                                         annotator=annotator or current_user(), report=report, progress=progress)
+        options = ReadOptions(encoding=encoding, clean=clean, annotator=annotator or current_user(),
+                              labels=frozenset(target.schema.span_labels()), mapping=dict(mapping or {}))
+        records, problems = read_records(files, target, options, report=report, progress=progress)
     if problems and not skip_invalid:
         raise InputError(problems)
     report.skipped += problems
@@ -108,14 +112,14 @@ def import_sample_corpus_if_empty(db: Database, *, corpus: str = DEFAULT_CORPUS)
     return import_paths(db, [SAMPLE_CORPUS], corpus=corpus)
 
 
-def read_records(files: list[Path], corpus: CorpusInfo, *, encoding: str, clean: bool, annotator: str,
+def read_records(files: list[Path], corpus: CorpusInfo, options: ReadOptions, *,
                  report: ImportReport, progress: Progress | None) -> tuple[list[DocumentRecord], list[Problem]]:
     """Every valid record of the files, and a problem for each invalid one."""
     records: list[DocumentRecord] = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
     for done, path in enumerate(files, 1):
-        for where, item in read_file(path, encoding=encoding, clean=clean, annotator=annotator):
+        for where, item in read_file(path, options):
             if isinstance(item, Problem):
                 problems.append(item)
                 continue

@@ -7,13 +7,14 @@ import orjson
 from annotator.core.errors import Problem
 from annotator.core.model import DocumentRecord
 from annotator.formats import doccano, native
+from annotator.formats.base import ReadOptions
 from annotator.formats.registry import read_file
 
 TEXT = "🇸🇾 وصل الرئيس إلى دمشق 😀 اليوم"
 
 
 def read(path: Path) -> list:
-    return [item for _, item in read_file(path, encoding="utf-8", clean=False, annotator="me")]
+    return [item for _, item in read_file(path, ReadOptions(annotator="me"))]
 
 
 def test_native_line_reads_with_code_point_offsets(tmp_path):
@@ -83,5 +84,29 @@ def test_native_writer_checks_and_quotes_text(tmp_path):
     [doc] = read(path)
     line = orjson.loads(native.write(doc))
     assert line["spans"][0]["text"] == "دمشق" and line["spans"][0]["note"] == "?"
-    assert line["meta"]["status"] == "done" and line["meta"]["extra"] == {"k": 1}
+    assert line["meta"]["status"] == "done" and orjson.loads(line["meta"]["extra"]) == {"k": 1}
     assert len(line["meta"]["sha256"]) == 64
+
+
+def test_native_lines_of_earlier_versions_still_read(tmp_path):
+    """Before every key had one type: null for absent fields, objects for extra and attributes."""
+    start = TEXT.index("دمشق")
+    old = {"id": "x", "text": TEXT, "meta": {"title": None, "url": None, "published": None, "status": "new",
+                                             "extra": {"k": [1]}},
+           "spans": [{"id": "T1", "start": start, "end": start + 4, "label": "GPE", "text": "دمشق",
+                      "attributes": {"mention_level": "NAM"}, "annotator": "a"}],
+           "events": [], "relations": []}
+    new = orjson.loads(native.write(read_one(tmp_path, old)))
+    assert new["meta"]["extra"] == '{"k":[1]}' and new["meta"]["url"] == "" and new["meta"]["title"] == ""
+    assert new["spans"][0]["attributes"] == '{"mention_level":"NAM"}' and new["spans"][0]["note"] == ""
+    again = read_one(tmp_path, new)
+    assert again.metadata == {"k": [1]} and again.url is None and again.spans[0].note is None
+    assert again.spans[0].attributes == {"mention_level": "NAM"}
+
+
+def read_one(folder: Path, line: dict) -> DocumentRecord:
+    path = folder / "one.jsonl"
+    path.write_bytes(orjson.dumps(line) + b"\n")
+    [doc] = read(path)
+    assert isinstance(doc, DocumentRecord), doc
+    return doc

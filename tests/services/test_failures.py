@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from annotator.core.errors import StorageError
-from annotator.formats import registry
+from annotator.formats import native
 from annotator.services.annotations import list_documents
 from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor
@@ -39,13 +39,13 @@ def test_a_full_disk_during_export_leaves_the_previous_file(db, tmp_path, monkey
     out.write_text("the previous export\n", encoding="utf-8")
     written = []
 
-    def full_disk(doc):
+    def full_disk(self, doc):
         if len(written) == 2:
             raise OSError(errno.ENOSPC, "No space left on device")
         written.append(doc.id)
         return b"{}\n"
 
-    monkeypatch.setitem(registry.WRITERS, "jsonl", full_disk)
+    monkeypatch.setattr(native._Writer, "document", full_disk)
     with pytest.raises(OSError, match="No space left"):
         export_corpus(db, out)
     assert out.read_text(encoding="utf-8") == "the previous export\n"

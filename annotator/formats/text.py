@@ -1,0 +1,39 @@
+"""Plain-text articles (.txt): one document a file, named after the file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from annotator.core.cleaning import clean_news_page
+from annotator.core.errors import AnnotatorError, Problem, printable
+from annotator.core.model import DocumentRecord
+from annotator.core.text import decode, normalize_newlines
+from annotator.formats.base import NOTHING, Format, Located, ReadOptions
+
+
+def read(path: Path, where: str, data: bytes, options: ReadOptions) -> Iterator[Located]:
+    try:
+        text = decode(data, encoding=options.encoding, source=where)
+    except AnnotatorError as e:
+        yield where, Problem(where, str(e).removeprefix(f"{where}: "))
+        return
+    yield where, read_text(printable(path.stem, 500), text, clean=options.clean)  # bytes not UTF-8 as \xNN
+
+
+def read_text(name: str, text: str, *, clean: bool) -> DocumentRecord:
+    """A plain-text article. With `clean`, page furniture is removed and the raw page kept."""
+    text = normalize_newlines(text)
+    if not clean:
+        first = next((line.strip() for line in text.split("\n") if line.strip()), None)
+        return DocumentRecord(id=name, text=text, title=first[:200] if first else None)
+    page = clean_news_page(text)
+    return DocumentRecord(id=name, text=page.body, title=page.title, source=page.source,
+                          section=page.section, published=page.published, raw_text=text)
+
+
+FORMAT = Format(
+    id="text", name="Plain text", suffixes=(".txt",), carries=NOTHING,
+    description="An article a file (UTF-8, or --encoding); --clean finds title, source and date in scraped pages.",
+    example="", read=read,
+)
