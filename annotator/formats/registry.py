@@ -43,11 +43,12 @@ EXTRAS = {"spacy": "spacy", "pyarrow": "parquet"}
 
 
 def reader_for(path: Path, head: bytes) -> Format | None:
-    suffix = path.suffix.lower()
-    for candidate in READERS:
-        if suffix in candidate.suffixes and (candidate.sniff is None or candidate.sniff(head)):
-            return candidate
-    return None
+    """The first reader of this suffix whose sniffing test takes the file; else the first one
+    that has no test (the general reader of the suffix), else the first one."""
+    candidates = [f for f in READERS if path.suffix.lower() in f.suffixes]
+    return (next((f for f in candidates if f.sniff is not None and f.sniff(head)), None)
+            or next((f for f in candidates if f.sniff is None), None)
+            or next(iter(candidates), None))
 
 
 def find_files(paths: list[Path], *, refuse: Callable[[Path], bool] = lambda p: False

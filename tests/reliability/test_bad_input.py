@@ -244,7 +244,7 @@ def test_export_refused(name, base_db, tmp_path):
     elif name == "no such folder":
         target = tmp_path / "nowhere" / "out.jsonl"
     elif name == "unknown format":
-        options = ["-f", "conll"]
+        options = ["-f", "brat"]
     elif name == "unknown status":
         options = ["--status", "finished"]
     elif name == "no such corpus":
