@@ -150,6 +150,10 @@ def _span_with_errors(item: Any, i: int, text: str, annotator: str) -> SpanRecor
 
 def write(doc: DocumentRecord) -> bytes:
     """One line (with its newline), every key always there with one type (see the top)."""
+    return orjson.dumps(record(doc), option=orjson.OPT_APPEND_NEWLINE)
+
+
+def record(doc: DocumentRecord) -> dict[str, Any]:
     meta = {
         "title": doc.title or "", "source": doc.source or "", "section": doc.section or "",
         "published": doc.published.isoformat() if doc.published else "",
@@ -168,23 +172,45 @@ def write(doc: DocumentRecord) -> bytes:
         "relations": [{"id": r.key, "type": r.type, "head": r.head, "tail": r.tail,
                        "attributes": _encoded(r.attributes), "annotator": r.annotator or ""} for r in doc.relations],
     }
-    return orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE)
+    return line
 
 
 def _encoded(attributes: dict[str, str]) -> str:
     return orjson.dumps(attributes, option=orjson.OPT_SORT_KEYS).decode() if attributes else "{}"
 
 
+def count(doc: DocumentRecord, tally: Tally) -> None:
+    tally.wrote("documents")
+    tally.wrote("spans", len(doc.spans))
+    tally.wrote("events", len(doc.events))
+    tally.wrote("relations", len(doc.relations))
+
+
+ARROW_SAMPLE = 10 << 20  # `datasets` types JSON columns from the first 10 MB of a file
+
+
 class _Writer(Writer):
+    """Also notes a list (spans, events, relations, arguments) that is empty in every line of the
+    first 10 MB: Arrow types it as a list of nulls there, and `datasets` fails on later lines."""
+
     def __init__(self, options: ExportOptions, tally: Tally) -> None:
         self.tally = tally
+        self.written = 0
+        self.first: dict[str, int] = {}
 
     def document(self, doc: DocumentRecord) -> bytes:
-        self.tally.wrote("documents")
-        self.tally.wrote("spans", len(doc.spans))
-        self.tally.wrote("events", len(doc.events))
-        self.tally.wrote("relations", len(doc.relations))
-        return write(doc)
+        count(doc, self.tally)
+        for kind, present in (("spans", doc.spans), ("events", doc.events), ("relations", doc.relations),
+                              ("arguments", any(e.arguments for e in doc.events))):
+            if present and kind not in self.first:
+                self.first[kind] = self.written
+                if self.written >= ARROW_SAMPLE:
+                    self.tally.note(kind, f"first appear after {self.written >> 20} MB: datasets.load_dataset"
+                                          "(\"json\") types columns from the first 10 MB and will fail on them; "
+                                          "export -f parquet (a fixed schema) for datasets", doc.id)
+        line = write(doc)
+        self.written += len(line)
+        return line
 
 
 FORMAT = Format(

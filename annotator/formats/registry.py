@@ -12,14 +12,15 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, Problem, printable
 from annotator.core.model import DocumentRecord
-from annotator.formats import conll, doccano, dygie, hf_tokens, native, oneie, spacy_docbin, text
+from annotator.formats import (conll, doccano, dygie, hf_tokens, native, native_parquet, oneie, spacy_docbin,
+                               text)
 from annotator.formats.base import Format, Located, ReadOptions
 from annotator.formats.jsonlines import is_utf8
 
 # In the order shown to users; among readers of one suffix, the first whose sniffing test
 # accepts a file reads it (a .txt of "token TAG" lines is CoNLL, any other .txt an article).
 FORMATS: tuple[Format, ...] = (
-    native.FORMAT, doccano.FORMAT, conll.IOB2, conll.BIOES, hf_tokens.JSONL, hf_tokens.PARQUET,
+    native.FORMAT, native_parquet.FORMAT, doccano.FORMAT, conll.IOB2, conll.BIOES, hf_tokens.JSONL, hf_tokens.PARQUET,
     spacy_docbin.FORMAT, oneie.FORMAT, dygie.FORMAT, text.FORMAT,
 )
 BY_ID = {f.id: f for f in FORMATS}
