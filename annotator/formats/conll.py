@@ -70,10 +70,10 @@ class _Writer(Writer):
 
 def _sniff(head: bytes) -> bool:
     """Every one of the first lines is `token TAG...` (or -DOCSTART-), and some tag is not O."""
-    lines = head.decode("utf-8", "replace").splitlines()
+    text = head.decode("utf-8", "replace").splitlines()
     if not head.endswith(b"\n"):
-        lines = lines[:-1]  # cut by the length of the head
-    lines = [line.split() for line in lines if line.strip()][:40]
+        text = text[:-1]  # cut by the length of the head
+    lines = [line.split() for line in text if line.strip()][:40]
     return bool(lines) and all(f[0] == "-DOCSTART-" or (len(f) >= 2 and all(TAG.fullmatch(t) for t in f[1:]))
                                for f in lines) and any(t != "O" for f in lines if f[0] != "-DOCSTART-" for t in f[1:])
 

@@ -36,7 +36,7 @@ class _Writer(Writer):
         token_losses(doc, CARRIES, self.tally, NAME)
         tokens = tokenized(doc, entity_spans(doc), self.options, self.tally, NAME)
         words, spaces, index, starts = _words(tokens)
-        sent_starts = [False] * len(words)
+        sent_starts: list[bool | int | None] = [False] * len(words)
         for i in starts:
             sent_starts[i] = True
         spacy_doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)

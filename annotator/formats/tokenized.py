@@ -68,7 +68,7 @@ def tokenized(doc: DocumentRecord, spans: list[SpanRecord], options: ExportOptio
     for span in spans:
         first, last = _covering(tokens, starts, span.start, span.end)
         if first > last:  # only spaces: cannot happen for a stored span, but never crash on it
-            tally.note("spans", f"not written: no token in them", doc.id)
+            tally.note("spans", "not written: no token in them", doc.id)
         elif tokens[first].start == span.start and tokens[last].end == span.end:
             exact.append((span, first, last))
         else:

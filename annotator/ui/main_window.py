@@ -44,7 +44,8 @@ class MainWindow(Gestures):
         self.colors = {t.name: t.color for t in self.schema.entity_types} | {t.name: t.color for t in self.schema.event_types}
         self.actions_by_name: dict[str, QAction] = {}
         self.workspace = Workspace(db, corpus=corpus, annotator=annotator)
-        self.transfer = Transfer(self, db.url, corpus=corpus.name, annotator=annotator, imported=self._imported)
+        self.transfer = Transfer(self, db.url, corpus=corpus.name, annotator=annotator,
+                                 labels=self.schema.span_labels(), imported=self._imported)
         self._exact: tuple[int, int] | None = None  # a selection narrowed on purpose: not snapped
         self._current_event: int | None = None
         # What was current before a click on a span: a double-click (selecting a word) undoes that click.

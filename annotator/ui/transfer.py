@@ -11,9 +11,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from annotator.formats.registry import READABLE
 from annotator.services.exporting import ExportReport, export_corpus
 from annotator.services.importing import ImportReport, import_paths
 from annotator.ui.dialogs import ImportDialog
+from annotator.ui.export_dialog import ExportDialog, name_filters
 from annotator.ui.file_dialogs import file_dialog
 from annotator.ui.plain import message_box
 from annotator.ui.tasks import Runner, Work
@@ -26,14 +28,16 @@ def tr(text: str, n: int = -1) -> str:
 class Transfer(QObject):
     """File → Import and File → Export; `imported` is called after every finished import."""
 
-    def __init__(self, window: QWidget, db_url: str, *, corpus: str, annotator: str,
+    def __init__(self, window: QWidget, db_url: str, *, corpus: str, annotator: str, labels: list[str],
                  imported: Callable[[ImportReport], None]) -> None:
         super().__init__(window)
         self.window, self.corpus, self.annotator, self._imported = window, corpus, annotator, imported
+        self.labels = labels
         self.runner = Runner(self, db_url)
 
     def import_files(self) -> None:
-        dialog = file_dialog(self.window, tr("Import documents"), [tr("Articles and annotations (*.txt *.jsonl)")])
+        suffixes = " ".join(f"*{s}" for s in READABLE)
+        dialog = file_dialog(self.window, tr("Import documents"), [tr("Articles and annotations (%1)").replace("%1", suffixes)])
         if not dialog.exec() or not dialog.selectedFiles():
             return
         paths = [Path(p) for p in dialog.selectedFiles()]
@@ -60,18 +64,33 @@ class Transfer(QObject):
         self._message("\n".join(lines) + ("\n\n" + "\n".join(details) if details else ""))
 
     def export_corpus(self) -> None:
-        jsonl, doccano = tr("This project's JSONL (*.jsonl)"), tr("doccano JSONL (*.jsonl)")
-        dialog = file_dialog(self.window, tr("Export corpus"), [jsonl, doccano], save=True, name=f"{self.corpus}.jsonl")
+        formats = name_filters()
+        default = next(iter(formats))
+        dialog = file_dialog(self.window, tr("Export corpus"), list(formats), save=True,
+                             name=f"{self.corpus}{formats[default].suffixes[0]}")
+        dialog.filterSelected.connect(lambda chosen: dialog.setDefaultSuffix(formats[chosen].suffixes[0][1:]))
+        dialog.setDefaultSuffix(formats[default].suffixes[0][1:])
         if not dialog.exec() or not dialog.selectedFiles():
             return
         path = Path(dialog.selectedFiles()[0])
-        format_ = "doccano" if dialog.selectedNameFilter() == doccano else "jsonl"
-        corpus = self.corpus
+        chosen = formats[dialog.selectedNameFilter()]
+        options = ExportDialog(chosen, self.labels, self.window)
+        if not options.exec():
+            return
+        export_options, filters, corpus = options.options(), options.filters(), self.corpus
         self.background(tr("Exporting…"), lambda db, progress: export_corpus(
-            db, path, format=format_, corpus=corpus, progress=progress), self._exported)
+            db, path, format=chosen.id, corpus=corpus, filters=filters, options=export_options,
+            progress=progress), self._exported)
 
     def _exported(self, report: ExportReport) -> None:
-        self._message(tr("Exported %n document(s) to %1", report.documents).replace("%1", str(report.path)))
+        lines = [tr("Exported %n document(s) to %1", report.documents).replace("%1", str(report.path))]
+        lines += [tr("Also wrote %1").replace("%1", str(side)) for side in report.side_files]
+        written = ", ".join(f"{n} {kind}" for kind, n in report.written.items() if kind != "documents")
+        if written:
+            lines.append(written)
+        if report.changes:
+            lines += ["", tr("What the format could not carry, or carried changed:"), *report.changes]
+        self._message("\n".join(lines))
 
     def background(self, title: str, work: Work, done: Callable[[Any], None]) -> None:
         dialog = QProgressDialog(title, tr("Cancel"), 0, 0, self.window)

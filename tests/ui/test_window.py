@@ -8,8 +8,11 @@ from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QTextEdit, QPlainTextEdit
 
 from annotator.ui import create_main_window
+from annotator.core.model import Status
+from annotator.formats.registry import WRITERS
 from annotator.ui.dialogs import ImportDialog
-from tests.ui.conftest import answer, choose_files, double_click, open_uid, press, wait_dialog
+from annotator.ui.export_dialog import ExportDialog
+from tests.ui.conftest import answer, choose_files, double_click, open_uid, press, visible_dialog, wait_dialog
 
 HOSTILE = '<b>bold</b> <img src="http://example.invalid/x.png"> &amp; خبر'
 
@@ -97,10 +100,57 @@ def test_import_and_export_from_the_window_in_the_background(qtbot, window, tmp_
     report.accept()
     out = tmp_path / "out.jsonl"
     answer(QFileDialog, choose_files(out))
+    answer(ExportDialog, ExportDialog.accept)
     window.findChild(QAction, "export").trigger()
     qtbot.waitUntil(out.exists, timeout=10000)
     assert len(out.read_bytes().splitlines()) == before + 1
     wait_dialog(qtbot, QMessageBox, "reportMessage").accept()
+
+
+def test_export_dialog_offers_every_format_with_its_options_and_shows_the_report(qtbot, window, tmp_path):
+    out = tmp_path / "train.conll"
+    offered = []
+
+    def save_as_conll(dialog: QFileDialog) -> None:
+        offered.extend(dialog.nameFilters())
+        conll = next(f for f in dialog.nameFilters() if f.startswith("CoNLL IOB2"))
+        dialog.selectNameFilter(conll)
+        dialog.filterSelected.emit(conll)
+        choose_files(out)(dialog)
+
+    def split_clitics_done_only(dialog: ExportDialog) -> None:
+        assert dialog.clitics.isVisibleTo(dialog) and dialog.nested.count() == 3  # CoNLL has layers
+        dialog.clitics.setCurrentIndex(dialog.clitics.findData("split"))
+        dialog.statuses[Status.DONE].setChecked(True)
+        dialog.accept()
+
+    answer(QFileDialog, save_as_conll)
+    answer(ExportDialog, split_clitics_done_only)
+    window.findChild(QAction, "export").trigger()
+    report = wait_dialog(qtbot, QMessageBox, "reportMessage")
+    assert [f.rsplit(" (", 1)[0] for f in offered] == [f.name for f in WRITERS]
+    lines = report.text().splitlines()
+    assert lines[0] == f"Exported 1 document to {out}"
+    assert any(line.startswith("spans: ") and "made exact by splitting a token" in line for line in lines)
+    assert any(line.startswith("events: ") and "not written (CoNLL has no events)" in line for line in lines)
+    assert report.textFormat() == Qt.TextFormat.PlainText
+    report.accept()
+    assert out.read_text(encoding="utf-8").startswith("-DOCSTART- -X- O O\n\nكشف\tO\n")
+
+
+def test_cancelling_the_export_options_writes_nothing(qtbot, window, tmp_path):
+    out = tmp_path / "never.jsonl"
+    shown = []
+
+    def cancel(dialog: ExportDialog) -> None:
+        shown.append(dialog.clitics.isVisibleTo(dialog))  # not a token format: no clitic policy offered
+        dialog.reject()
+
+    answer(QFileDialog, choose_files(out))
+    answer(ExportDialog, cancel)
+    window.findChild(QAction, "export").trigger()
+    qtbot.waitUntil(lambda: shown == [False], timeout=10000)
+    assert not out.exists() and visible_dialog(QMessageBox) is None
 
 
 def test_screenshot_shows_highlights(qtbot, window, tmp_path):

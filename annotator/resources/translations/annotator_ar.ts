@@ -509,8 +509,8 @@ Delete them together with the span?</source>
         <translation>استيراد مستندات</translation>
     </message>
     <message>
-        <source>Articles and annotations (*.txt *.jsonl)</source>
-        <translation>مقالات وتوسيمات (*.txt *.jsonl)</translation>
+        <source>Articles and annotations (%1)</source>
+        <translation>مقالات وتوسيمات (%1)</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -525,12 +525,12 @@ Delete them together with the span?</source>
         <translation>تصدير المدونة</translation>
     </message>
     <message>
-        <source>This project's JSONL (*.jsonl)</source>
-        <translation>JSONL الخاص بهذا المشروع (*.jsonl)</translation>
+        <source>Also wrote %1</source>
+        <translation>وكُتب أيضًا %1</translation>
     </message>
     <message>
-        <source>doccano JSONL (*.jsonl)</source>
-        <translation>JSONL بصيغة doccano (*.jsonl)</translation>
+        <source>What the format could not carry, or carried changed:</source>
+        <translation>ما لم تحمله الصيغة، أو حملته مغيَّرًا:</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -582,6 +582,61 @@ Delete them together with the span?</source>
     <message>
         <source>File</source>
         <translation>ملف</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export as %1</source>
+        <translation>تصدير بصيغة %1</translation>
+    </message>
+    <message>
+        <source>Expand to the whole word, clitic included (Wojood, ANERcorp)</source>
+        <translation>توسيع إلى الكلمة كلها مع السابقة (كما في وجود وANERcorp)</translation>
+    </message>
+    <message>
+        <source>Split the clitic off as a token of its own (exact spans)</source>
+        <translation>فصل السابقة وحدةً مستقلة (مقاطع مطابقة تمامًا)</translation>
+    </message>
+    <message>
+        <source>Leave such spans out (they are counted in the report)</source>
+        <translation>ترك هذه المقاطع (تُعدّ في التقرير)</translation>
+    </message>
+    <message>
+        <source>Keep the outer span</source>
+        <translation>الإبقاء على المقطع الخارجي</translation>
+    </message>
+    <message>
+        <source>Keep the inner span</source>
+        <translation>الإبقاء على المقطع الداخلي</translation>
+    </message>
+    <message>
+        <source>All, as layers: a tag column each</source>
+        <translation>كلها طبقاتٍ: عمود وسوم لكل طبقة</translation>
+    </message>
+    <message>
+        <source>Spans starting inside a word</source>
+        <translation>مقاطع تبدأ داخل كلمة</translation>
+    </message>
+    <message>
+        <source>Nested spans</source>
+        <translation>المقاطع المتداخلة</translation>
+    </message>
+       <message>
+        <source>Only documents that are (none: all)</source>
+        <translation>المستندات التي حالتها (بلا اختيار: الكل)</translation>
+    </message>
+    <message>
+        <source>all annotators, or names separated by commas</source>
+        <translation>كل الموسِّمين، أو أسماء تفصلها فواصل</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>الموسِّمون</translation>
+    </message>
+    <message>
+        <source>Only these labels (none: all)</source>
+        <translation>هذه الوسوم فقط (بلا اختيار: الكل)</translation>
     </message>
 </context>
 </TS>
