@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from sqlalchemy.exc import SQLAlchemyError
 
 from annotator import __version__
@@ -128,7 +129,7 @@ def plural(n: int, noun: str) -> str:
 
 
 @app.command("export", help="Export a corpus. Formats:\n\n" + "\n\n".join(
-    f"{f.id} ({f.name}): {f.description}" for f in WRITERS))
+    escape(f"{f.id} ({f.name}): {f.description}") for f in WRITERS))  # (help is read as rich markup)
 def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (replaced atomically).")],
     format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(f.id for f in WRITERS)} (see above).")] = "jsonl",

@@ -44,8 +44,10 @@ class _Writer(Writer):
         columns = [tags(len(tokens.tokens), layer, self.scheme) for layer in layers]
         self.columns = max(self.columns, len(columns))
         lines = [DOCSTART, ""]
+        words = [doc.text[a:b] for a, b in tokens.tokens]
+        rows = [*map("\t".join, zip(words, *columns))]
         for start, end in tokens.sentence_ranges():
-            lines += ["\t".join([tokens.token_text(i), *(column[i] for column in columns)]) for i in range(start, end)]
+            lines += rows[start:end]
             lines.append("")
             self.tally.wrote("sentences")
         self.tally.wrote("tokens", len(tokens.tokens))

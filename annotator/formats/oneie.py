@@ -40,7 +40,7 @@ class _Writer(Writer):
             line = {
                 "doc_id": doc.id, "sent_id": sent_id,
                 "tokens": [tokens.token_text(i) for i in range(sentence.start, sentence.end)],
-                "sentence": doc.text[tokens.tokens[sentence.start].start:tokens.tokens[sentence.end - 1].end],
+                "sentence": doc.text[tokens.tokens[sentence.start][0]:tokens.tokens[sentence.end - 1][1]],
                 "entity_mentions": [{"id": mention_id(s), **mention(s), "entity_type": s.label,
                                      "entity_subtype": s.span.subtype or "",
                                      "mention_type": s.span.attributes.get(MENTION_LEVEL, "")}
@@ -60,7 +60,7 @@ class _Writer(Writer):
 
 
 def _text(tokens: TokenizedDocument, span: TokenSpan) -> str:
-    return tokens.doc.text[tokens.tokens[span.start].start:tokens.tokens[span.end - 1].end]
+    return tokens.doc.text[tokens.tokens[span.start][0]:tokens.tokens[span.end - 1][1]]
 
 
 FORMAT = Format(

@@ -65,8 +65,8 @@ def _words(tokens: TokenizedDocument) -> tuple[list[str], list[bool], list[int],
     sentence_starts = set(tokens.sentences)
     starts: list[int] = []
     position = 0
-    for i, token in enumerate(tokens.tokens):
-        gap = text[position:token.start]
+    for i, (start, end) in enumerate(tokens.tokens):
+        gap = text[position:start]
         if gap and words and gap[0] == " ":
             spaces[-1] = True
             gap = gap[1:]
@@ -76,9 +76,9 @@ def _words(tokens: TokenizedDocument) -> tuple[list[str], list[bool], list[int],
         if i in sentence_starts:
             starts.append(len(words))
         index.append(len(words))
-        words.append(text[token.start:token.end])
+        words.append(text[start:end])
         spaces.append(False)
-        position = token.end
+        position = end
     tail = text[position:]
     if tail and words and tail[0] == " ":
         spaces[-1] = True

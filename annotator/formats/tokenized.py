@@ -48,8 +48,8 @@ class TokenizedDocument:
         return n if span.end <= bounds[n + 1] else None
 
     def token_text(self, i: int) -> str:
-        token = self.tokens[i]
-        return self.doc.text[token.start:token.end]
+        start, end = self.tokens[i]
+        return self.doc.text[start:end]
 
 
 def entity_spans(doc: DocumentRecord) -> list[SpanRecord]:
@@ -63,19 +63,19 @@ def tokenized(doc: DocumentRecord, spans: list[SpanRecord], options: ExportOptio
     """Tokens of `doc` and `spans` placed on them by the clitic policy."""
     text = doc.text
     tokens = tokenize(text)
-    starts = [t.start for t in tokens]
+    starts = [t[0] for t in tokens]
     exact, inside = [], []
     for span in spans:
         first, last = _covering(tokens, starts, span.start, span.end)
         if first > last:  # only spaces: cannot happen for a stored span, but never crash on it
             tally.note("spans", "not written: no token in them", doc.id)
-        elif tokens[first].start == span.start and tokens[last].end == span.end:
+        elif tokens[first][0] == span.start and tokens[last][1] == span.end:
             exact.append((span, first, last))
         else:
             inside.append((span, first, last))
     if inside and options.clitics is Clitics.SPLIT:
         tokens = _split(tokens, [(s.start, s.end) for s, _, _ in inside])
-        starts = [t.start for t in tokens]
+        starts = [t[0] for t in tokens]
         placed = [(s, *_covering(tokens, starts, s.start, s.end)) for s, _, _ in exact + inside]
         tally.note("spans", "made exact by splitting a token (a clitic became its own token)", doc.id, len(inside))
     else:
@@ -88,7 +88,7 @@ def tokenized(doc: DocumentRecord, spans: list[SpanRecord], options: ExportOptio
             tally.note("spans", "not written: they start or end inside a token (--clitics drop)", doc.id, len(inside))
     token_spans = sorted((TokenSpan(first, last + 1, span.label, span) for span, first, last in placed),
                          key=lambda t: (t.start, -t.end, t.label, t.span.start, t.span.end))
-    keep = [(tokens[t.start].start, tokens[t.end - 1].end) for t in token_spans]
+    keep = [(tokens[t.start][0], tokens[t.end - 1][1]) for t in token_spans]
     return TokenizedDocument(doc, tokens, sentence_breaks(text, tokens, keep), token_spans,
                              {t.span.key: t for t in token_spans})
 
@@ -96,20 +96,28 @@ def tokenized(doc: DocumentRecord, spans: list[SpanRecord], options: ExportOptio
 def _covering(tokens: list[Token], starts: list[int], start: int, end: int) -> tuple[int, int]:
     """First and last token overlapping [start, end) (first > last when none does)."""
     first = max(0, bisect_right(starts, start) - 1)
-    if first < len(tokens) and tokens[first].end <= start:
+    if first < len(tokens) and tokens[first][1] <= start:
         first += 1
     last = bisect_left(starts, end) - 1
     return first, last
 
 
 def _split(tokens: list[Token], cuts: list[tuple[int, int]]) -> list[Token]:
-    """The tokens cut at every span boundary that falls inside one."""
-    points = sorted({p for span in cuts for p in span})
+    """The tokens cut at every span boundary that falls inside one (only those tokens change)."""
+    starts = [t[0] for t in tokens]
+    inside: dict[int, list[int]] = {}
+    for point in {p for span in cuts for p in span}:
+        i = bisect_right(starts, point) - 1
+        if i >= 0 and tokens[i][0] < point < tokens[i][1]:
+            inside.setdefault(i, []).append(point)
     out: list[Token] = []
-    for token in tokens:
-        low, high = bisect_right(points, token.start), bisect_left(points, token.end)
-        edges = [token.start, *points[low:high], token.end]
-        out += [Token(a, b) for a, b in zip(edges, edges[1:])]
+    done = 0
+    for i in sorted(inside):
+        out += tokens[done:i]
+        edges = [tokens[i][0], *sorted(inside[i]), tokens[i][1]]
+        out += zip(edges, edges[1:])
+        done = i + 1
+    out += tokens[done:]
     return out
 
 

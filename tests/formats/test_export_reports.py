@@ -90,5 +90,5 @@ def test_layers_only_where_a_format_has_them(edge_db, tmp_path, format_):
 
 
 def test_an_unknown_format_names_the_known_ones(edge_db, tmp_path):
-    with pytest.raises(AnnotatorError, match=r"unknown export format 'brat' \(use jsonl, doccano, conll"):
+    with pytest.raises(AnnotatorError, match=r"unknown export format .brat. \(use jsonl, parquet, doccano, conll"):
         export_corpus(edge_db, tmp_path / "out", format="brat")
