@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from annotator.core.errors import AnnotatorError, Problem, excerpt
+from annotator.core.errors import Problem, excerpt
 from annotator.core.model import DocumentRecord, SpanRecord
-from annotator.core.text import decode
 from annotator.formats.base import Carries, ExportOptions, Format, Located, Nested, ReadOptions, Tally, Writer
+from annotator.formats.text import decoded
 from annotator.formats.tokenized import entity_spans, tags, token_losses, tokenized
 
 DOCSTART = "-DOCSTART- -X- O O"
@@ -81,10 +81,9 @@ def _sniff(head: bytes) -> bool:
 
 
 def read(path: Path, where: str, data: bytes, options: ReadOptions) -> Iterator[Located]:
-    try:
-        content = decode(data, encoding=options.encoding, source=where)
-    except AnnotatorError as e:
-        yield where, Problem(where, str(e).removeprefix(f"{where}: "))
+    content = decoded(where, data, options.encoding)
+    if isinstance(content, Problem):
+        yield where, content
         return
     documents: list[list[tuple[int, list[str]]]] = [[]]  # (line number, fields) of each document
     for number, line in enumerate(content.replace("\r\n", "\n").split("\n"), 1):

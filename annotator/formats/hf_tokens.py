@@ -69,35 +69,21 @@ class _ParquetWriter(_Rows):
     def __init__(self, options: ExportOptions, tally: Tally) -> None:
         super().__init__(options, tally)
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
-        from annotator.formats.parquet_sink import Sink, datasets_metadata
+        from annotator.formats.parquet_sink import ParquetStream, datasets_metadata
 
-        self.pa = pa
         features = {"id": {"dtype": "string", "_type": "Value"}, "document": {"dtype": "string", "_type": "Value"},
                     "tokens": {"feature": {"dtype": "string", "_type": "Value"}, "_type": "List"},
                     "ner_tags": {"feature": {"names": self.names, "_type": "ClassLabel"}, "_type": "List"}}
-        self.schema = pa.schema([("id", pa.string()), ("document", pa.string()), ("tokens", pa.list_(pa.string())),
-                                 ("ner_tags", pa.list_(pa.int64()))], metadata=datasets_metadata(features))
-        self.sink = Sink()
-        self.writer = pq.ParquetWriter(self.sink, self.schema, compression="zstd")
-        self.pending: list[dict[str, Any]] = []
+        schema = pa.schema([("id", pa.string()), ("document", pa.string()), ("tokens", pa.list_(pa.string())),
+                            ("ner_tags", pa.list_(pa.int64()))], metadata=datasets_metadata(features))
+        self.stream = ParquetStream(schema, ROW_GROUP)
 
     def document(self, doc: DocumentRecord) -> bytes:
-        self.pending += self.rows(doc)
-        if len(self.pending) >= ROW_GROUP:
-            self._flush()
-        return self.sink.take()
-
-    def _flush(self) -> None:
-        if self.pending:
-            self.writer.write_table(self.pa.Table.from_pylist(self.pending, schema=self.schema))
-            self.pending = []
+        return self.stream.add(list(self.rows(doc)))
 
     def finish(self) -> Iterable[bytes]:
-        self._flush()
-        self.writer.close()
-        yield self.sink.take()
+        yield self.stream.close()
 
 
 JSONL = Format(

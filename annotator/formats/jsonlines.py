@@ -9,9 +9,9 @@ from pathlib import Path
 
 import orjson
 
-from annotator.core.errors import AnnotatorError, Problem, printable
+from annotator.core.errors import Problem, printable
 from annotator.core.model import DocumentRecord
-from annotator.core.text import decode, normalize_with_offsets
+from annotator.core.text import normalize_with_offsets
 from annotator.formats.base import Located, ReadOptions
 from annotator.formats.errors import FormatError
 
@@ -22,13 +22,14 @@ def is_utf8(encoding: str) -> bool:
 
 def read_lines(path: Path, where: str, data: bytes, options: ReadOptions) -> Iterator[Located]:
     from annotator.formats import doccano, native  # (they declare this reader: imported when called)
+    from annotator.formats.text import decoded
 
     if not is_utf8(options.encoding):
-        try:
-            data = decode(data, encoding=options.encoding, source=where).encode("utf-8", "surrogatepass")
-        except AnnotatorError as e:
-            yield where, Problem(where, str(e).removeprefix(f"{where}: "))
+        text = decoded(where, data, options.encoding)
+        if isinstance(text, Problem):
+            yield where, text
             return
+        data = text.encode("utf-8", "surrogatepass")
     elif data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     # UTF-8 goes to orjson as bytes (it checks the encoding itself, line by line).

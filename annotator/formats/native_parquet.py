@@ -34,32 +34,17 @@ def schema() -> Any:
 
 class _Writer(Writer):
     def __init__(self, options: ExportOptions, tally: Tally) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        from annotator.formats.parquet_sink import ParquetStream
 
-        from annotator.formats.parquet_sink import Sink
-
-        self.tally, self.pa, self.schema = tally, pa, schema()
-        self.sink = Sink()
-        self.writer = pq.ParquetWriter(self.sink, self.schema, compression="zstd")
-        self.pending: list[dict[str, Any]] = []
+        self.tally = tally
+        self.stream = ParquetStream(schema(), ROW_GROUP)
 
     def document(self, doc: DocumentRecord) -> bytes:
         native.count(doc, self.tally)
-        self.pending.append(native.record(doc))
-        if len(self.pending) >= ROW_GROUP:
-            self._flush()
-        return self.sink.take()
-
-    def _flush(self) -> None:
-        if self.pending:
-            self.writer.write_table(self.pa.Table.from_pylist(self.pending, schema=self.schema))
-            self.pending = []
+        return self.stream.add([native.record(doc)])
 
     def finish(self) -> Iterable[bytes]:
-        self._flush()
-        self.writer.close()
-        yield self.sink.take()
+        yield self.stream.close()
 
 
 FORMAT = Format(

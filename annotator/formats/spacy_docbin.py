@@ -65,27 +65,25 @@ def _words(tokens: TokenizedDocument) -> tuple[list[str], list[bool], list[int],
     sentence_starts = set(tokens.sentences)
     starts: list[int] = []
     position = 0
-    for i, (start, end) in enumerate(tokens.tokens):
-        gap = text[position:start]
+
+    def whitespace(gap: str) -> None:
+        """One space after a word is its trailing space; any other whitespace is a word (spaCy's way)."""
         if gap and words and gap[0] == " ":
             spaces[-1] = True
             gap = gap[1:]
         if gap:
             words.append(gap)
             spaces.append(False)
+
+    for i, (start, end) in enumerate(tokens.tokens):
+        whitespace(text[position:start])
         if i in sentence_starts:
             starts.append(len(words))
         index.append(len(words))
         words.append(text[start:end])
         spaces.append(False)
         position = end
-    tail = text[position:]
-    if tail and words and tail[0] == " ":
-        spaces[-1] = True
-        tail = tail[1:]
-    if tail:
-        words.append(tail)
-        spaces.append(False)
+    whitespace(text[position:])
     if words and (not starts or starts[0] != 0):
         starts.insert(0, 0)
     return words, spaces, index, starts

@@ -13,12 +13,16 @@ from annotator.formats.base import NOTHING, Format, Located, ReadOptions
 
 
 def read(path: Path, where: str, data: bytes, options: ReadOptions) -> Iterator[Located]:
+    text = decoded(where, data, options.encoding)
+    yield where, text if isinstance(text, Problem) else read_text(printable(path.stem, 500), text, clean=options.clean)
+
+
+def decoded(where: str, data: bytes, encoding: str) -> str | Problem:
+    """The file's text, or the problem of decoding it (located at the file)."""
     try:
-        text = decode(data, encoding=options.encoding, source=where)
+        return decode(data, encoding=encoding, source=where)
     except AnnotatorError as e:
-        yield where, Problem(where, str(e).removeprefix(f"{where}: "))
-        return
-    yield where, read_text(printable(path.stem, 500), text, clean=options.clean)  # bytes not UTF-8 as \xNN
+        return Problem(where, str(e).removeprefix(f"{where}: "))
 
 
 def read_text(name: str, text: str, *, clean: bool) -> DocumentRecord:
