@@ -27,7 +27,7 @@ from annotator.formats.base import Clitics, ExportOptions, Nested
 from annotator.formats.registry import FORMATS, WRITERS
 from annotator.formats.table import format_table
 from annotator.services.exporting import Filters, export_corpus
-from annotator.services.importing import import_paths
+from annotator.services.importing import import_paths, parse_mapping
 from annotator.services.stats import corpus_stats
 from annotator.store.database import ENV_VAR, Database, as_url, default_url
 
@@ -115,13 +115,10 @@ def import_command(
 
 
 def label_mapping(pairs: list[str]) -> dict[str, str]:
-    mapping = {}
-    for pair in pairs:
-        old, equals, new = pair.partition("=")
-        if not equals or not old.strip():
-            raise typer.BadParameter(f"{pair!r}: give OLD=NEW (or OLD= to leave OLD out)", param_hint="--map")
-        mapping[old.strip()] = new.strip()
-    return mapping
+    try:
+        return parse_mapping(pairs)
+    except AnnotatorError as e:
+        raise typer.BadParameter(str(e), param_hint="--map") from None
 
 
 def plural(n: int, noun: str) -> str:

@@ -10,6 +10,7 @@ spaces, a sentence a line; so CoNLL exported, imported and exported again is the
 
 from __future__ import annotations
 
+import difflib
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -97,15 +98,20 @@ def read(path: Path, where: str, data: bytes, options: ReadOptions) -> Iterator[
     for n, lines in enumerate(documents, 1):
         name = stem if len(documents) == 1 else f"{stem}-{n}"
         first = next(number for number, fields in lines if fields)
-        yield f"{where}:{first}", _document(name, lines, where, options)
+        found = _document(name, lines, where, options)
+        for item in found if isinstance(found, list) else [found]:
+            yield (item.where if isinstance(item, Problem) else f"{where}:{first}"), item
 
 
 def _document(name: str, lines: list[tuple[int, list[str]]], where: str, options: ReadOptions
-              ) -> DocumentRecord | Problem:
+              ) -> DocumentRecord | Problem | list[Problem]:
+    """The document, or its first malformed line, or every label outside the schema (each at its
+    first line, with the closest entity type suggested as a mapping)."""
     sentences: list[list[str]] = [[]]
     offsets: list[int] = []  # of each token in the text
     columns: list[list[str]] = []  # per tag column, the tag of each token
     starts: set[int] = set()  # tokens that begin a sentence: no entity goes on across them
+    unknown: dict[str, int] = {}  # label outside the schema → its first line
     length = 0
     for number, fields in lines:
         if not fields:
@@ -120,9 +126,7 @@ def _document(name: str, lines: list[tuple[int, list[str]]], where: str, options
             label = tag[2:]
             mapped = options.mapping.get(label, label)
             if tag != "O" and mapped and options.labels is not None and mapped not in options.labels:
-                return Problem(f"{where}:{number}", f"unknown label {excerpt(label)}: not an entity type of the "
-                                                   f"corpus schema (map it with --map {label}=NEW, or drop it with "
-                                                   f"--map {label}=)")
+                unknown.setdefault(label, number)
             while len(columns) <= column:
                 columns.append(["O"] * len(offsets))
         token = fields[0]
@@ -135,6 +139,8 @@ def _document(name: str, lines: list[tuple[int, list[str]]], where: str, options
         sentences[-1].append(token)
         for column, values in enumerate(columns):
             values.append(fields[column + 1] if column + 1 < len(fields) else "O")
+    if unknown:
+        return [_unknown_label(label, f"{where}:{number}", options) for label, number in unknown.items()]
     text = "\n".join(" ".join(sentence) for sentence in sentences if sentence)
     tokens = [t for sentence in sentences for t in sentence]
     spans: list[SpanRecord] = []
@@ -149,6 +155,12 @@ def _document(name: str, lines: list[tuple[int, list[str]]], where: str, options
     for i, span in enumerate(spans, 1):
         span.key = f"T{i}"
     return DocumentRecord(id=name, text=text, spans=spans)
+
+
+def _unknown_label(label: str, where: str, options: ReadOptions) -> Problem:
+    close = difflib.get_close_matches(options.mapping.get(label, label), sorted(options.labels or ()), n=1, cutoff=0.6)
+    return Problem(where, f"unknown label {excerpt(label)}: not an entity type of the corpus schema (map it with "
+                          f"--map {label}={close[0] if close else 'NEW'}, or drop it with --map {label}=)")
 
 
 def _entities(column: list[str], starts: set[int]) -> Iterator[tuple[int, int, str]]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.orm import Session
 
-from annotator.core.errors import InputError, Problem
+from annotator.core.errors import AnnotatorError, InputError, Problem
 from annotator.core.model import DocumentRecord, Status
 from annotator.core.resources import SAMPLE_CORPUS
 from annotator.core.text import sha256
@@ -89,6 +89,17 @@ def import_paths(
             session.execute(update(CorpusState).where(CorpusState.corpus_id == corpus_id)
                             .values(version=CorpusState.version + 1))
     return report
+
+
+def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
+    """`--map` pairs ("PERS=PER", "MISC=") as a label mapping; a pair without "=" is an error."""
+    mapping = {}
+    for pair in pairs:
+        old, equals, new = pair.partition("=")
+        if not equals or not old.strip():
+            raise AnnotatorError(f"{pair!r}: give OLD=NEW (or OLD= to leave OLD out)")
+        mapping[old.strip()] = new.strip()
+    return mapping
 
 
 @contextmanager

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QLineEdit, QWidget)
+                               QLineEdit, QMessageBox, QWidget)
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema
+from annotator.services.importing import parse_mapping
 from annotator.ui.i18n import LANGUAGES
-from annotator.ui.plain import plain_label
+from annotator.ui.plain import message_box, plain_label
 
 UNSET = "—"
 
@@ -58,7 +60,7 @@ class AttributesDialog(QDialog):
 
 
 class ImportDialog(QDialog):
-    """Options for importing files: page cleaning and the encoding of plain text."""
+    """Options for importing files: page cleaning, the encoding of plain text, label renaming."""
 
     ENCODINGS = ("utf-8", "windows-1256", "iso-8859-6", "utf-16")
 
@@ -70,13 +72,28 @@ class ImportDialog(QDialog):
         self.encoding = QComboBox(self)
         self.encoding.addItems(self.ENCODINGS)
         self.skip_invalid = QCheckBox(self.tr("Import the valid documents and report the rest"), self)
+        self.mapping = QLineEdit(self)
+        self.mapping.setObjectName("mapping")
+        self.mapping.setPlaceholderText(self.tr("e.g. PERS=PER, MISC= (leaves MISC out)"))
         form.addRow(self.clean)
         form.addRow(self.tr("Encoding of .txt files"), self.encoding)
+        form.addRow(self.tr("Rename labels as they are read"), self.mapping)
         form.addRow(self.skip_invalid)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        try:
+            self.label_mapping()
+        except AnnotatorError as e:
+            message_box(self, str(e), icon=QMessageBox.Icon.Warning).exec()
+            return
+        super().accept()
+
+    def label_mapping(self) -> dict[str, str]:
+        return parse_mapping([p for p in self.mapping.text().split(",") if p.strip()])
 
 
 class PreferencesDialog(QDialog):

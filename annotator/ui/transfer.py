@@ -46,9 +46,10 @@ class Transfer(QObject):
             return
         clean, encoding = options.clean.isChecked(), options.encoding.currentText()
         skip, corpus, annotator = options.skip_invalid.isChecked(), self.corpus, self.annotator
+        mapping = options.label_mapping()
         self.background(tr("Importing…"), lambda db, progress: import_paths(
             db, paths, corpus=corpus, encoding=encoding, clean=clean, skip_invalid=skip, annotator=annotator,
-            progress=progress), self._after_import)
+            mapping=mapping, progress=progress), self._after_import)
 
     def _after_import(self, report: ImportReport) -> None:
         self._imported(report)

@@ -78,10 +78,11 @@ def test_anercorp_labels_outside_the_schema_are_refused_by_line(db, tmp_path):
     path.write_text(ANERCORP, encoding="utf-8")
     with pytest.raises(InputError) as refused:
         import_paths(db, [path])
-    [problem] = refused.value.problems
-    assert problem.where == f"{path}:12"
-    assert problem.message == "unknown label 'PERS': not an entity type of the corpus schema (map it with " \
-                              "--map PERS=NEW, or drop it with --map PERS=)"
+    assert [(p.where, p.message) for p in refused.value.problems] == [  # each label at its first line
+        (f"{path}:12", "unknown label 'PERS': not an entity type of the corpus schema (map it with --map PERS=PER, "
+                       "or drop it with --map PERS=)"),  # the closest entity type suggested
+        (f"{path}:15", "unknown label 'MISC': not an entity type of the corpus schema (map it with --map MISC=NEW, "
+                       "or drop it with --map MISC=)")]
 
 
 def test_anercorp_imports_with_a_label_mapping(db, tmp_path):

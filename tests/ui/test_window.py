@@ -208,3 +208,30 @@ def test_hovering_lists_every_label_at_that_place(qtbot, window):
     assert "PER.Individual: رئيس النظام السوري بشار الأسد" in shown
     assert "PER.Individual: بشار الأسد" in shown
     QToolTip.hideText()
+
+
+ANERCORP = "جون B-PERS\nسميث I-PERS\nزار O\nألمانيا B-LOC\nلحضور O\nكأس B-MISC\nالعالم I-MISC\n. O\n"
+
+
+def test_importing_conll_with_labels_renamed_in_the_import_dialog(qtbot, window, tmp_path):
+    source = tmp_path / "ANERCorp.txt"
+    source.write_text(ANERCORP, encoding="utf-8")
+    warned = []
+
+    def rename(dialog: ImportDialog) -> None:
+        dialog.mapping.setText("PERS")  # no "=": refused, and the dialog stays open to fix it
+        answer(QMessageBox, lambda box: (warned.append(box.text()), box.accept()))
+        dialog.accept()
+        assert dialog.isVisible()
+        dialog.mapping.setText("PERS=PER, LOC=GPE, MISC=")
+        dialog.accept()
+
+    before = window.documents.model.rowCount()
+    answer(QFileDialog, choose_files(source))
+    answer(ImportDialog, rename)
+    window.findChild(QAction, "import").trigger()
+    report = wait_dialog(qtbot, QMessageBox, "reportMessage")
+    assert warned == ["'PERS': give OLD=NEW (or OLD= to leave OLD out)"]
+    assert report.text() == "Imported 1 new document.\nAdded 2 spans in all."
+    report.accept()
+    assert window.documents.model.rowCount() == before + 1

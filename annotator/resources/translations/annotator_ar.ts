@@ -136,6 +136,14 @@ Details are in %2</source>
         <source>Encoding of .txt files</source>
         <translation>ترميز ملفات txt</translation>
     </message>
+    <message>
+        <source>e.g. PERS=PER, MISC= (leaves MISC out)</source>
+        <translation>مثلًا PERS=PER, MISC= (يترك MISC)</translation>
+    </message>
+    <message>
+        <source>Rename labels as they are read</source>
+        <translation>إعادة تسمية الوسوم عند القراءة</translation>
+    </message>
 </context>
 <context>
     <name>LabelPalette</name>
