@@ -62,20 +62,32 @@ def write(doc: DocumentRecord) -> bytes:
     return orjson.dumps({"id": doc.id, "text": doc.text, "label": labels}, option=orjson.OPT_APPEND_NEWLINE)
 
 
-CARRIES = Carries.SPANS | Carries.NESTED | Carries.INSIDE_TOKENS
+def write_relations(doc: DocumentRecord) -> bytes:
+    """The relation-extraction variant: entities and relations as objects, ids numbered from 1."""
+    number = {s.key: i for i, s in enumerate(doc.spans, 1)}
+    entities = [{"id": number[s.key], "label": s.label, "start_offset": s.start, "end_offset": s.end}
+                for s in doc.spans]
+    relations = [{"id": i, "from_id": number[r.head], "to_id": number[r.tail], "type": r.type}
+                 for i, r in enumerate(doc.relations, 1)]
+    return orjson.dumps({"id": doc.id, "text": doc.text, "entities": entities, "relations": relations},
+                        option=orjson.OPT_APPEND_NEWLINE)
 
 
 class _Writer(Writer):
-    def __init__(self, options: ExportOptions, tally: Tally) -> None:
-        self.tally = tally
+    def __init__(self, options: ExportOptions, tally: Tally, *, relations: bool = False) -> None:
+        self.tally, self.relations = tally, relations
+        self.carries = CARRIES | Carries.RELATIONS if relations else CARRIES
 
     def document(self, doc: DocumentRecord) -> bytes:
         self.tally.wrote("documents")
         self.tally.wrote("spans", len(doc.spans))
-        losses(doc, CARRIES, self.tally, "doccano")
+        losses(doc, self.carries, self.tally, "doccano")
         triggers = len({e.trigger for e in doc.events})
         self.tally.note("spans", "event triggers written as plain spans labelled with their event type "
                                  "(doccano has no events)", doc.id, triggers)
+        if self.relations:
+            self.tally.wrote("relations", len(doc.relations))
+            return write_relations(doc)
         return write(doc)
 
 
@@ -84,10 +96,19 @@ def _sniff(head: bytes) -> bool:
     return obj is not None and looks_doccano(obj)
 
 
+CARRIES = Carries.SPANS | Carries.NESTED | Carries.INSIDE_TOKENS
 FORMAT = Format(
     id="doccano", name="doccano JSONL", suffixes=(".jsonl",), carries=CARRIES,
     description="doccano's sequence labelling: {\"text\", \"label\": [[start, end, \"LABEL\"]]}, code points; "
                 "reads its relation variant (entities + relations) too.",
     example="-f doccano -o doccano.jsonl --label PER --label GPE",
     read=jsonlines.read_lines, sniff=_sniff, writer=_Writer,
+)
+RELATIONS = Format(
+    id="doccano-rel", name="doccano JSONL with relations", suffixes=(".jsonl",), carries=CARRIES | Carries.RELATIONS,
+    description="doccano's relation extraction: {\"text\", \"entities\": [{\"id\", \"label\", \"start_offset\", "
+                "\"end_offset\"}], \"relations\": [{\"from_id\", \"to_id\", \"type\"}]}; typed objects, so every "
+                "datasets version reads it.",
+    example="-f doccano-rel -o doccano-relations.jsonl",
+    read=jsonlines.read_lines, sniff=_sniff, writer=lambda options, tally: _Writer(options, tally, relations=True),
 )

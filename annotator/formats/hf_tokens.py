@@ -72,9 +72,10 @@ class _ParquetWriter(_Rows):
 
         from annotator.formats.parquet_sink import ParquetStream, datasets_metadata
 
+        # "Sequence", not "List": datasets 3.x knows only the first, 4 and 5 read both.
         features = {"id": {"dtype": "string", "_type": "Value"}, "document": {"dtype": "string", "_type": "Value"},
-                    "tokens": {"feature": {"dtype": "string", "_type": "Value"}, "_type": "List"},
-                    "ner_tags": {"feature": {"names": self.names, "_type": "ClassLabel"}, "_type": "List"}}
+                    "tokens": {"feature": {"dtype": "string", "_type": "Value"}, "_type": "Sequence"},
+                    "ner_tags": {"feature": {"names": self.names, "_type": "ClassLabel"}, "_type": "Sequence"}}
         schema = pa.schema([("id", pa.string()), ("document", pa.string()), ("tokens", pa.list_(pa.string())),
                             ("ner_tags", pa.list_(pa.int64()))], metadata=datasets_metadata(features))
         self.stream = ParquetStream(schema, ROW_GROUP)

@@ -20,7 +20,7 @@ from annotator.formats.jsonlines import is_utf8
 # In the order shown to users; among readers of one suffix, the first whose sniffing test
 # accepts a file reads it (a .txt of "token TAG" lines is CoNLL, any other .txt an article).
 FORMATS: tuple[Format, ...] = (
-    native.FORMAT, native_parquet.FORMAT, doccano.FORMAT, conll.IOB2, conll.BIOES, hf_tokens.JSONL, hf_tokens.PARQUET,
+    native.FORMAT, native_parquet.FORMAT, doccano.FORMAT, doccano.RELATIONS, conll.IOB2, conll.BIOES, hf_tokens.JSONL, hf_tokens.PARQUET,
     spacy_docbin.FORMAT, oneie.FORMAT, dygie.FORMAT, text.FORMAT,
 )
 BY_ID = {f.id: f for f in FORMATS}

@@ -43,6 +43,7 @@ CASES = [
      {CLITIC_DROPPED: 1, ("arguments", "not written: their span could not be placed"): 1, ARGUMENT_ELSEWHERE: 1,
       ("relations", "not written: an end could not be placed"): 1, RELATION_ACROSS: 1}),
     ("doccano", "expand", "outer", {"spans": 9}, {TRIGGERS_AS_SPANS: 1, NO_EVENTS: 1, NO_RELATIONS: 3}),
+    ("doccano-rel", "expand", "outer", {"spans": 9, "relations": 3}, {TRIGGERS_AS_SPANS: 1, NO_EVENTS: 1}),
     ("jsonl", "expand", "outer", {"spans": 9, "events": 1, "relations": 3}, {}),
 ]
 LINE = re.compile(r"(\w+): (\d+) (.*) \(in (.*)\)$")
@@ -90,5 +91,5 @@ def test_layers_only_where_a_format_has_them(edge_db, tmp_path, format_):
 
 
 def test_an_unknown_format_names_the_known_ones(edge_db, tmp_path):
-    with pytest.raises(AnnotatorError, match=r"unknown export format .brat. \(use jsonl, parquet, doccano, conll"):
+    with pytest.raises(AnnotatorError, match=r"unknown export format .brat. \(use jsonl, parquet, doccano, doccano-rel, conll"):
         export_corpus(edge_db, tmp_path / "out", format="brat")

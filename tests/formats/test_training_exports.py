@@ -233,3 +233,25 @@ def test_native_jsonl_and_doccano_load_with_datasets(full_db, tmp_path):
     ds = datasets.load_dataset("json", data_files=str(path), split="train", cache_dir=str(tmp_path / "cache2"))
     for row, doc in zip(ds, docs, strict=True):
         assert {tuple(item) for item in row["label"]} == {(s["start"], s["end"], s["label"]) for s in doc["spans"]}
+    path, _ = export(full_db, tmp_path, "doccano-rel", name="doccano-rel.jsonl")
+    ds = datasets.load_dataset("json", data_files=str(path), split="train", cache_dir=str(tmp_path / "cache3"))
+    for row, doc in zip(ds, docs, strict=True):
+        entities = {e["id"]: (e["start_offset"], e["end_offset"], e["label"]) for e in row["entities"]}
+        assert set(entities.values()) == {(s["start"], s["end"], s["label"]) for s in doc["spans"]}
+        spans = {s["id"]: (s["start"], s["end"], s["label"]) for s in doc["spans"]}
+        assert sorted((entities[r["from_id"]], entities[r["to_id"]], r["type"]) for r in row["relations"]) == \
+            sorted((spans[r["head"]], spans[r["tail"]], r["type"]) for r in doc["relations"])
+
+
+def test_doccano_with_relations_imports_back_with_its_relations(edge_db, tmp_path):
+    from annotator.services.importing import import_paths
+    from annotator.store.database import Database
+
+    path, report = export(edge_db, tmp_path, "doccano-rel", name="doccano-rel.jsonl")
+    other = Database.open(f"sqlite:///{tmp_path / 'other.db'}")
+    imported = import_paths(other, [path])
+    assert (imported.spans, imported.relations) == (report.written["spans"], report.written["relations"]) == (9, 3)
+    again = tmp_path / "again.jsonl"
+    export_corpus(other, again, format="doccano-rel")
+    assert again.read_bytes() == path.read_bytes()
+    other.close()
