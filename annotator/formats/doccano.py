@@ -58,17 +58,33 @@ def read(obj: dict[str, Any], *, annotator: str) -> DocumentRecord:
 
 def write(doc: DocumentRecord) -> bytes:
     """Spans only (event triggers among them, labelled with the event type)."""
-    labels = [[s.start, s.end, s.label] for s in doc.spans]
+    labels = [[s.start, s.end, s.label] for s in once(doc)[0]]
     return orjson.dumps({"id": doc.id, "text": doc.text, "label": labels}, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def once(doc: DocumentRecord) -> tuple[list[SpanRecord], dict[str, int]]:
+    """doccano has no annotators: the same span by two of them is one span. The spans kept, and
+    the number (from 1) of the kept span for every span key."""
+    kept: list[SpanRecord] = []
+    first: dict[tuple[int, int, str], int] = {}
+    number = {}
+    for span in doc.spans:
+        identity = (span.start, span.end, span.label)
+        if identity not in first:
+            kept.append(span)
+            first[identity] = len(kept)
+        number[span.key] = first[identity]
+    return kept, number
 
 
 def write_relations(doc: DocumentRecord) -> bytes:
     """The relation-extraction variant: entities and relations as objects, ids numbered from 1."""
-    number = {s.key: i for i, s in enumerate(doc.spans, 1)}
-    entities = [{"id": number[s.key], "label": s.label, "start_offset": s.start, "end_offset": s.end}
-                for s in doc.spans]
-    relations = [{"id": i, "from_id": number[r.head], "to_id": number[r.tail], "type": r.type}
-                 for i, r in enumerate(doc.relations, 1)]
+    spans, number = once(doc)
+    entities = [{"id": i, "label": s.label, "start_offset": s.start, "end_offset": s.end}
+                for i, s in enumerate(spans, 1)]
+    links = dict.fromkeys((number[r.head], number[r.tail], r.type) for r in doc.relations)
+    relations = [{"id": i, "from_id": head, "to_id": tail, "type": type_}
+                 for i, (head, tail, type_) in enumerate(links, 1)]
     return orjson.dumps({"id": doc.id, "text": doc.text, "entities": entities, "relations": relations},
                         option=orjson.OPT_APPEND_NEWLINE)
 
@@ -80,13 +96,19 @@ class _Writer(Writer):
 
     def document(self, doc: DocumentRecord) -> bytes:
         self.tally.wrote("documents")
-        self.tally.wrote("spans", len(doc.spans))
+        spans, number = once(doc)
+        self.tally.wrote("spans", len(spans))
+        self.tally.note("spans", "written once, not twice: the same span by two annotators (doccano has no "
+                                 "annotators)", doc.id, len(doc.spans) - len(spans))
+        links = {(number[r.head], number[r.tail], r.type) for r in doc.relations}
         losses(doc, self.carries, self.tally, "doccano")
         triggers = len({e.trigger for e in doc.events})
         self.tally.note("spans", "event triggers written as plain spans labelled with their event type "
                                  "(doccano has no events)", doc.id, triggers)
         if self.relations:
-            self.tally.wrote("relations", len(doc.relations))
+            self.tally.wrote("relations", len(links))
+            self.tally.note("relations", "written once, not twice: the same relation by two annotators (doccano "
+                                         "has no annotators)", doc.id, len(doc.relations) - len(links))
             return write_relations(doc)
         return write(doc)
 
