@@ -93,3 +93,18 @@ def test_layers_only_where_a_format_has_them(edge_db, tmp_path, format_):
 def test_an_unknown_format_names_the_known_ones(edge_db, tmp_path):
     with pytest.raises(AnnotatorError, match=r"unknown export format .brat. \(use jsonl, parquet, doccano, doccano-rel, conll"):
         export_corpus(edge_db, tmp_path / "out", format="brat")
+
+
+@pytest.mark.parametrize(("format_", "extra"), [("spacy", "spacy"), ("hf-parquet", "parquet"), ("parquet", "parquet")])
+def test_a_format_whose_library_is_missing_says_which_extra_to_install(edge_db, tmp_path, monkeypatch, format_, extra):
+    import importlib.util
+
+    from annotator.formats import registry
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(registry.importlib.util, "find_spec",
+                        lambda name, *a: None if name in ("spacy", "pyarrow") else real(name, *a))
+    (tmp_path / "exports").mkdir()
+    with pytest.raises(AnnotatorError, match=rf"export needs \w+: pip install 'annotator\[{extra}\]'$"):
+        export_corpus(edge_db, tmp_path / "exports" / "out", format=format_)
+    assert not list((tmp_path / "exports").iterdir())
