@@ -229,6 +229,10 @@ def test_native_jsonl_and_doccano_load_with_datasets(full_db, tmp_path):
     ds = datasets.load_dataset("json", data_files=str(tmp_path / "truth.jsonl"), split="train",
                                cache_dir=str(tmp_path / "cache"))
     assert ds["id"] == [d["id"] for d in docs] and ds[0]["spans"][0]["text"] == docs[0]["spans"][0]["text"]
+    assert ds.to_list() == docs  # every field as written, types and all
+    parquet, _ = export(full_db, tmp_path, "parquet", name="corpus.parquet")
+    typed = datasets.load_dataset("parquet", data_files=str(parquet), split="train", cache_dir=str(tmp_path / "cache1"))
+    assert typed.to_list() == docs
     path, _ = export(full_db, tmp_path, "doccano", name="doccano.jsonl")
     ds = datasets.load_dataset("json", data_files=str(path), split="train", cache_dir=str(tmp_path / "cache2"))
     for row, doc in zip(ds, docs, strict=True):
