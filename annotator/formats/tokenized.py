@@ -65,27 +65,28 @@ def tokenized(doc: DocumentRecord, spans: list[SpanRecord], options: ExportOptio
     tokens = tokenize(text)
     starts = [t[0] for t in tokens]
     exact, inside = [], []
+    spaced = 0  # spans with spaces at an edge: tokens never hold spaces, so those are left off
     for span in spans:
         first, last = _covering(tokens, starts, span.start, span.end)
         if first > last:  # only spaces: cannot happen for a stored span, but never crash on it
             tally.note("spans", "not written: no token in them", doc.id)
-        elif tokens[first][0] == span.start and tokens[last][1] == span.end:
-            exact.append((span, first, last))
-        else:
+        elif tokens[first][0] < span.start or tokens[last][1] > span.end:
             inside.append((span, first, last))
+        else:
+            exact.append((span, first, last))
+            spaced += tokens[first][0] != span.start or tokens[last][1] != span.end
+    tally.note("spans", "written without the spaces at their edges (tokens hold no spaces)", doc.id, spaced)
     if inside and options.clitics is Clitics.SPLIT:
         tokens = _split(tokens, [(s.start, s.end) for s, _, _ in inside])
         starts = [t[0] for t in tokens]
         placed = [(s, *_covering(tokens, starts, s.start, s.end)) for s, _, _ in exact + inside]
         tally.note("spans", "made exact by splitting a token (a clitic became its own token)", doc.id, len(inside))
+    elif options.clitics is Clitics.EXPAND:
+        placed = exact + inside
+        tally.note("spans", "expanded to whole tokens (a clitic or part of a word was included)", doc.id, len(inside))
     else:
         placed = exact
-        if options.clitics is Clitics.EXPAND:
-            placed = exact + inside
-            tally.note("spans", "expanded to whole tokens (a clitic or part of a word was included)",
-                       doc.id, len(inside))
-        else:
-            tally.note("spans", "not written: they start or end inside a token (--clitics drop)", doc.id, len(inside))
+        tally.note("spans", "not written: they start or end inside a token (--clitics drop)", doc.id, len(inside))
     token_spans = sorted((TokenSpan(first, last + 1, span.label, span) for span, first, last in placed),
                          key=lambda t: (t.start, -t.end, t.label, t.span.start, t.span.end))
     keep = [(tokens[t.start][0], tokens[t.end - 1][1]) for t in token_spans]

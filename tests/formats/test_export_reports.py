@@ -108,3 +108,23 @@ def test_a_format_whose_library_is_missing_says_which_extra_to_install(edge_db, 
     with pytest.raises(AnnotatorError, match=rf"export needs \w+: pip install 'annotator\[{extra}\]'$"):
         export_corpus(edge_db, tmp_path / "exports" / "out", format=format_)
     assert not list((tmp_path / "exports").iterdir())
+
+
+def test_spaces_at_the_edges_of_a_span_are_left_off_and_counted(db, tmp_path):
+    """An imported span may take in a space; tokens hold none, so the token span is the words."""
+    import orjson
+
+    from annotator.services.importing import import_paths
+
+    text = "وصل الرئيس إلى دمشق اليوم"
+    start = text.index(" دمشق ")
+    path = tmp_path / "spaced.jsonl"
+    path.write_bytes(orjson.dumps({"id": "spaced", "text": text, "spans": [
+        {"start": start, "end": start + 6, "label": "GPE"}]}) + b"\n")
+    import_paths(db, [path])
+    for clitics in ("split", "expand", "drop"):
+        out = tmp_path / f"{clitics}.conll"
+        report = export_corpus(db, out, format="conll", options=ExportOptions(Clitics(clitics)))
+        assert report.changes == ["spans: 1 written without the spaces at their edges (tokens hold no spaces) "
+                                  "(in spaced)"]
+        assert "دمشق\tB-GPE\nاليوم\tO" in out.read_text(encoding="utf-8")
