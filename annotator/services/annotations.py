@@ -121,6 +121,32 @@ def add_span(db: Database, *, schema: Schema, doc: DocumentRef, start: int, end:
         return span, stamp
 
 
+def add_spans(db: Database, *, schema: Schema, doc: DocumentRef, ranges: Sequence[tuple[int, int]], label: str,
+              annotator: str, span_ids: Sequence[int] = ()) -> tuple[list[SpanView], Stamp]:
+    """Several spans of one label in one transaction: all saved, or none (label all occurrences)."""
+    with db.write() as session:
+        stamp, length = _touch(session, doc)
+        views = [_insert_span(session, schema, doc.id, length, start, end, label, annotator, None, None,
+                              span_ids[i] if span_ids else None) for i, (start, end) in enumerate(ranges)]
+        return views, stamp
+
+
+def delete_spans(db: Database, *, doc: DocumentRef, span_ids: Sequence[int]) -> Stamp:
+    """Delete spans that nothing uses, in one transaction (the undo of `add_spans`)."""
+    with db.write() as session:
+        stamp, _ = _touch(session, doc)
+        spans = [_get_in(session, Span, span_id, doc.id) for span_id in span_ids]
+        used = session.scalar(select(func.count()).select_from(Event).where(Event.trigger_id.in_(span_ids))) or \
+            session.scalar(select(func.count()).select_from(EventArgument).where(EventArgument.span_id.in_(span_ids))) or \
+            session.scalar(select(func.count()).select_from(Relation).where(
+                or_(Relation.head_id.in_(span_ids), Relation.tail_id.in_(span_ids))))
+        if used:
+            raise Conflict("some of these spans are now used by events or relations; remove those first")
+        for span in spans:
+            session.delete(span)
+        return stamp
+
+
 def add_trigger(db: Database, *, schema: Schema, doc: DocumentRef, start: int, end: int, event_type: str,
                 annotator: str) -> tuple[SpanView, EventView, list[str], Stamp]:
     """A trigger span and its new event (schema default attributes, no arguments), together."""

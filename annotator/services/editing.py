@@ -78,6 +78,24 @@ class DocumentEditor:
         added = self._stamped(stamp, Change(self.id, spans={span.id: span}))
         return self._done(f"add {label}", added, redo, undo)
 
+    def add_spans(self, ranges: list[tuple[int, int]], label: str) -> Change:
+        """Label every range at once: one transaction, one undo entry ("label 7 × GPE")."""
+        spans, stamp = store.add_spans(self.db, schema=self.schema, doc=self.ref, ranges=ranges, label=label,
+                                       annotator=self.annotator)
+        ids = [span.id for span in spans]
+        added = Change(self.id, spans={span.id: span for span in spans})
+
+        def redo() -> Change:
+            _, stamp = store.add_spans(self.db, schema=self.schema, doc=self.ref, ranges=ranges, label=label,
+                                       annotator=self.annotator, span_ids=ids)
+            return self._stamped(stamp, added)
+
+        def undo() -> Change:
+            stamp = store.delete_spans(self.db, doc=self.ref, span_ids=ids)
+            return self._stamped(stamp, Change(self.id, spans=dict.fromkeys(ids)))
+
+        return self._done(f"label {len(ids)} × {label}", self._stamped(stamp, added), redo, undo)
+
     def add_trigger(self, start: int, end: int, type_: str) -> Change:
         """Mark [start, end) as the trigger of a new event of `type_`: one action, one undo.
 

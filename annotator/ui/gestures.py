@@ -36,6 +36,7 @@ class Gestures(QMainWindow):
     _exact: tuple[int, int] | None
     _current_event: int | None
     _made: tuple[str, int] | None  # the annotation just made: current until another is picked
+    _last_label: str | None  # the label applied last: what "label all" gives when no span is picked
 
     if TYPE_CHECKING:  # provided by MainWindow
         @property
@@ -83,6 +84,7 @@ class Gestures(QMainWindow):
             return
         target = self.target_range()
         event_type = self.schema.event(label)
+        self._last_label = label
         if target is not None:
             start, end = target
             add = editor.add_trigger if event_type else editor.add_span
@@ -98,6 +100,29 @@ class Gestures(QMainWindow):
             self._run(lambda: editor.update_span(current[1], label=label, subtype=None))
         else:
             self.statusBar().showMessage(self.tr("Select some text first."), 4000)
+
+    def label_occurrences(self, ranges: list[tuple[int, int]], query: str) -> None:
+        """Give every found occurrence the label of the current span (else the last label
+        applied), skipping those that have it already: one transaction, one undo entry."""
+        editor = self.editor
+        if editor is None:
+            return
+        current = self.current_annotation()
+        label = editor.spans[current[1]].label if current and current[0] == "span" else self._last_label
+        if label is None or self.schema.entity(label) is None:
+            self.statusBar().showMessage(self.tr("Pick a span with an entity label (or apply one) first: label "
+                                                 "all gives its label to every occurrence."), 6000)
+            return
+        have = {(s.start, s.end) for s in editor.spans.values() if s.label == label}
+        todo = [r for r in ranges if r not in have]
+        if not todo:
+            self.statusBar().showMessage(self.tr("Every occurrence of %1 is labelled %2 already.")
+                                         .replace("%1", isolate(query)).replace("%2", label), 6000)
+            return
+        if self._run(lambda: editor.add_spans(todo, label)) is not None:
+            self.statusBar().showMessage(self.tr("Labelled %1 more occurrences of %2 as %3 (Ctrl+Z undoes them all).")
+                                         .replace("%1", str(len(todo))).replace("%2", isolate(query))
+                                         .replace("%3", label), 8000)
 
     def strip_clitic(self) -> None:
         target = self.target_range()

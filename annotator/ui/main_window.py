@@ -30,6 +30,7 @@ from annotator.ui.document_list import DocumentPane, status_name
 from annotator.ui.gestures import Gestures
 from annotator.ui.label_palette import LabelPalette
 from annotator.ui.plain import isolate, plain_label
+from annotator.ui.find_bar import FindBar
 from annotator.ui.transfer import Transfer
 
 POLL_MS = 2000  # how often the window looks for other processes' changes
@@ -51,6 +52,7 @@ class MainWindow(Gestures):
         # What was current before a click on a span: a double-click (selecting a word) undoes that click.
         self._before_click: tuple[tuple[str, int] | None, int | None] | None = None
         self._made: tuple[str, int] | None = None
+        self._last_label: str | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("annotator"))
         self._build_widgets()
@@ -91,6 +93,10 @@ class MainWindow(Gestures):
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addWidget(self.article, 1)
+        self.find_bar = FindBar(self, text=lambda: self.editor.text if self.editor else None,
+                                selected=lambda: self.article.textCursor().selectedText(),
+                                select=self.article.select_range, label_all=self.label_occurrences)
+        layout.addWidget(self.find_bar)
         self.setCentralWidget(center)
 
         self.documents = DocumentPane(self)
@@ -164,6 +170,9 @@ class MainWindow(Gestures):
                                          "Ctrl+Shift+X", name="exactLetters", checkable=True)
         self._action(edit, self.tr("Strip leading &clitic (و ف ب ل ك س)"), self.strip_clitic, "Ctrl+K",
                      name="stripClitic")
+        edit.addSeparator()
+        for action in self.find_bar.actions_in(edit):
+            self.actions_by_name[action.objectName()] = action
 
         annotate = bar.addMenu(self.tr("&Annotate"))
         self._action(annotate, self.tr("Add &argument to the current event…"), self.add_argument, "Ctrl+G",
@@ -299,6 +308,8 @@ class MainWindow(Gestures):
         meta = [doc.source, doc.section, doc.published.strftime("%Y-%m-%d %H:%M") if doc.published else None, doc.uid]
         self.meta.setText("  ·  ".join(isolate(m) for m in meta if m))
         self.setWindowTitle(f"{doc.title or doc.uid} — annotator")
+        if self.find_bar.isVisible():
+            self.find_bar.search()
         QTimer.singleShot(0, lambda e=editor: self._fill_annotations(e))
         self.documents.select(doc.id)
         self._show_status()

@@ -468,6 +468,18 @@ Delete them together with the span?</source>
         <source>Exported %1 documents to %2</source>
         <translation>صُدّر من المستندات %1 إلى %2</translation>
     </message>
+    <message>
+        <source>Pick a span with an entity label (or apply one) first: label all gives its label to every occurrence.</source>
+        <translation>اختر مقطعًا بوسم كيان (أو طبّق وسمًا) أولًا: «وسم كل المواضع» يعطي وسمه لكل موضع.</translation>
+    </message>
+    <message>
+        <source>Every occurrence of %1 is labelled %2 already.</source>
+        <translation>كل مواضع %1 موسومة بـ %2 من قبل.</translation>
+    </message>
+    <message>
+        <source>Labelled %1 more occurrences of %2 as %3 (Ctrl+Z undoes them all).</source>
+        <translation>وُسم %1 موضعًا آخر من %2 بـ %3 (Ctrl+Z يتراجع عنها كلها).</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -645,6 +657,49 @@ Delete them together with the span?</source>
     <message>
         <source>Only these labels (none: all)</source>
         <translation>هذه الوسوم فقط (بلا اختيار: الكل)</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find (harakat and tatweel ignored)</source>
+        <translation>بحث (تُتجاهل الحركات والتطويل)</translation>
+    </message>
+    <message>
+        <source>أ=إ=آ=ا, ى=ي, ة=ه</source>
+        <translation>أ=إ=آ=ا، ى=ي، ة=ه</translation>
+    </message>
+    <message>
+        <source>Also treat alef forms, alef maqsura and yeh, teh marbuta and heh as the same</source>
+        <translation>عُدّ صور الألف واحدة، والألف المقصورة ياءً، والتاء المربوطة هاءً</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>إغلاق (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;بحث…</translation>
+    </message>
+    <message>
+        <source>Find &amp;next</source>
+        <translation>البحث عن ال&amp;تالي</translation>
+    </message>
+    <message>
+        <source>Find pre&amp;vious</source>
+        <translation>البحث عن ال&amp;سابق</translation>
+    </message>
+    <message>
+        <source>&amp;Label all occurrences</source>
+        <translation>&amp;وسم كل المواضع</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>غير موجود</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 من %2</translation>
     </message>
 </context>
 </TS>
