@@ -42,7 +42,7 @@ class FindBar(QWidget):
         self.query.setClearButtonEnabled(True)
         self.query.textChanged.connect(lambda _: self.search())
         self.query.returnPressed.connect(lambda: self.step(1))
-        self.fold = QCheckBox(tr("أ=إ=آ=ا, ى=ي, ة=ه"), self)
+        self.fold = QCheckBox(tr("Fold letters (أ إ آ ا · ى ي · ة ه)"), self)
         self.fold.setObjectName("foldLetters")
         self.fold.setToolTip(tr("Also treat alef forms, alef maqsura and yeh, teh marbuta and heh as the same"))
         self.fold.toggled.connect(lambda _: self.search())

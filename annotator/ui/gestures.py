@@ -120,9 +120,9 @@ class Gestures(QMainWindow):
                                          .replace("%1", isolate(query)).replace("%2", label), 6000)
             return
         if self._run(lambda: editor.add_spans(todo, label)) is not None:
-            self.statusBar().showMessage(self.tr("Labelled %1 more occurrences of %2 as %3 (Ctrl+Z undoes them all).")
-                                         .replace("%1", str(len(todo))).replace("%2", isolate(query))
-                                         .replace("%3", label), 8000)
+            self.statusBar().showMessage(self.tr("Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).",
+                                                 "", len(todo)).replace("%1", isolate(query)).replace("%2", label),
+                                         8000)
 
     def strip_clitic(self) -> None:
         target = self.target_range()

@@ -476,9 +476,9 @@ Delete them together with the span?</source>
         <source>Every occurrence of %1 is labelled %2 already.</source>
         <translation>كل مواضع %1 موسومة بـ %2 من قبل.</translation>
     </message>
-    <message>
-        <source>Labelled %1 more occurrences of %2 as %3 (Ctrl+Z undoes them all).</source>
-        <translation>وُسم %1 موضعًا آخر من %2 بـ %3 (Ctrl+Z يتراجع عنها كلها).</translation>
+    <message numerus="yes">
+        <source>Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).</source>
+        <translation><numerusform>لم يُوسم أي موضع آخر من %1 بـ %2.</numerusform><numerusform>وُسم موضع آخر من %1 بـ %2 (Ctrl+Z يتراجع عنه).</numerusform><numerusform>وُسم موضعان آخران من %1 بـ %2 (Ctrl+Z يتراجع عنهما).</numerusform><numerusform>وُسمت %n مواضع أخرى من %1 بـ %2 (Ctrl+Z يتراجع عنها).</numerusform><numerusform>وُسم %n موضعًا آخر من %1 بـ %2 (Ctrl+Z يتراجع عنها).</numerusform><numerusform>وُسم %n موضع آخر من %1 بـ %2 (Ctrl+Z يتراجع عنها).</numerusform></translation>
     </message>
 </context>
 <context>
@@ -666,8 +666,8 @@ Delete them together with the span?</source>
         <translation>بحث (تُتجاهل الحركات والتطويل)</translation>
     </message>
     <message>
-        <source>أ=إ=آ=ا, ى=ي, ة=ه</source>
-        <translation>أ=إ=آ=ا، ى=ي، ة=ه</translation>
+        <source>Fold letters (أ إ آ ا · ى ي · ة ه)</source>
+        <translation>توحيد الحروف (أ إ آ ا · ى ي · ة ه)</translation>
     </message>
     <message>
         <source>Also treat alef forms, alef maqsura and yeh, teh marbuta and heh as the same</source>

@@ -36,4 +36,11 @@
         <translation><numerusform>Exported %n document to %1</numerusform><numerusform>Exported %n documents to %1</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).</source>
+        <translation><numerusform>Labelled %n more occurrence of %1 as %2 (Ctrl+Z undoes this).</numerusform><numerusform>Labelled %n more occurrences of %1 as %2 (Ctrl+Z undoes this).</numerusform></translation>
+    </message>
+</context>
 </TS>
