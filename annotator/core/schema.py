@@ -30,6 +30,8 @@ class EntityType:
     key: str | None
     subtypes: tuple[str, ...] = ()
     kind: str = "entity"  # or "value" (TIME, Money...: ACE fills some roles with values)
+    definition: str = ""  # the guideline: what the type covers, and where its borders are
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class EventType:
     color: str
     key: str | None
     roles: tuple[Role, ...] = ()
+    definition: str = ""
+    examples: tuple[str, ...] = ()  # trigger words
 
     def role(self, name: str) -> Role | None:
         return next((r for r in self.roles if r.name == name), None)
@@ -265,7 +269,8 @@ class _SchemaReader:
             if kind not in ("entity", "value"):
                 raise self.fail(entry, f"kind must be entity or value, not {kind!r}")
             entities.append(EntityType(item["name"], self.field(item, "title", str, entry, item["name"]),
-                                       color, key, self.names(item, "subtypes", entry), kind))
+                                       color, key, self.names(item, "subtypes", entry), kind,
+                                       *self.guideline(item, entry)))
         entity_names = {e.name for e in entities}
         events = []
         for entry, item in self.entries(data, "event_types"):
@@ -278,7 +283,7 @@ class _SchemaReader:
                 self.known(types, entity_names, f"{entry} {role_entry}")
                 roles.append(Role(role["name"], types, self.field(role, "multiple", bool, role_entry, True)))
             events.append(EventType(item["name"], self.field(item, "title", str, entry, item["name"]),
-                                    color, key, tuple(roles)))
+                                    color, key, tuple(roles), *self.guideline(item, entry)))
         relations = []
         for entry, item in self.entries(data, "relation_types"):
             head, tail = self.names(item, "head", entry), self.names(item, "tail", entry)
@@ -313,6 +318,13 @@ class _SchemaReader:
             entity_types=tuple(entities), event_types=tuple(events), relation_types=tuple(relations),
             attributes=tuple(attributes), type_check=type_check, source=data,
         )
+
+    def guideline(self, item: dict[str, Any], entry: str) -> tuple[str, tuple[str, ...]]:
+        definition = self.field(item, "definition", str, entry, "")
+        examples = self.field(item, "examples", list, entry, [])
+        if not all(isinstance(e, str) and e.strip() for e in examples):
+            raise self.fail(entry, "'examples' must be a list of non-empty strings")
+        return definition, tuple(examples)
 
     def known(self, names: tuple[str, ...], entity_names: set[str], entry: str) -> None:
         unknown = [n for n in names if n not in entity_names]

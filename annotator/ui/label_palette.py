@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from annotator.core.schema import Schema
+from annotator.ui.guidelines import guideline_lines
 from annotator.ui.plain import plain_label, tooltip
 
 
@@ -50,7 +51,7 @@ class LabelPalette(QScrollArea):
             for t in types:
                 action = QAction(swatch(t.color), t.name, owner)
                 action.setObjectName(f"label:{t.name}")
-                action.setToolTip(tooltip([f"{t.title} ({t.key})" if t.key else t.title]))  # schema text: plain
+                action.setToolTip(tooltip(guideline_lines(schema, t.name)))  # schema text: plain
                 if t.key:
                     action.setShortcut(QKeySequence(t.key))
                     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -31,6 +31,7 @@ from annotator.ui.gestures import Gestures
 from annotator.ui.label_palette import LabelPalette
 from annotator.ui.plain import isolate, plain_label
 from annotator.ui.find_bar import FindBar
+from annotator.ui.guidelines import GuidelinePane
 from annotator.ui.transfer import Transfer
 
 POLL_MS = 2000  # how often the window looks for other processes' changes
@@ -103,10 +104,12 @@ class MainWindow(Gestures):
         self.annotations = AnnotationList(self)
         self.label_palette = LabelPalette(self)
         self.label_palette.build(self.schema, self, self.apply_label)
+        self.guidelines = GuidelinePane(self.schema, self)
         panes: tuple[tuple[str, str, QWidget, Qt.DockWidgetArea], ...] = (
             ("corpusDock", self.tr("Documents"), self.documents, Qt.DockWidgetArea.LeftDockWidgetArea),
             ("annotationsDock", self.tr("Annotations"), self.annotations, Qt.DockWidgetArea.RightDockWidgetArea),
             ("paletteDock", self.tr("Labels"), self.label_palette, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("guidelineDock", self.tr("Guidelines"), self.guidelines, Qt.DockWidgetArea.RightDockWidgetArea),
         )
         self.docks: list[QDockWidget] = []
         for name, title, pane, area in panes:
@@ -115,6 +118,8 @@ class MainWindow(Gestures):
             dock.setWidget(pane)
             self.addDockWidget(area, dock)
             self.docks.append(dock)
+        self.tabifyDockWidget(self.docks[2], self.docks[3])  # guidelines behind the palette: no pane squeezed
+        self.docks[2].raise_()
         self.resizeDocks(self.docks[:1], [420], Qt.Orientation.Horizontal)
 
         status = QStatusBar(self)
@@ -383,6 +388,7 @@ class MainWindow(Gestures):
     def _show_status(self) -> None:
         if self.editor is None:
             return
+        self._show_guideline()
         doc = self.editor.document
         parts = [isolate(doc.uid), status_name(self.editor.status)]
         event = self.editor.events.get(self._current_event) if self._current_event is not None else None
@@ -401,10 +407,19 @@ class MainWindow(Gestures):
         quoted = self.editor.text[start:end]
         self.status_text.setText(quoted if len(quoted) <= 60 else quoted[:57] + "…")
 
+    def _show_guideline(self) -> None:
+        """The Guidelines pane follows the current annotation's type."""
+        current, editor = self.current_annotation(), self.editor
+        if current is not None and editor is not None:
+            kind, id_ = current
+            self.guidelines.show_type(editor.spans[id_].label if kind == "span" else
+                                      editor.events[id_].type if kind == "event" else None)
+
     def _span_clicked(self, span_id: int) -> None:
         self._before_click = (self.current_annotation(), self._current_event)
         self._made = None
         self.annotations.select("span", span_id)
+        self._show_guideline()
         if self.editor:
             event = next((e for e in self.editor.events.values() if e.trigger_id == span_id), None)
             if event is not None:
@@ -442,6 +457,7 @@ class MainWindow(Gestures):
             self.article.blockSignals(True)
             self.article.select_range(span.start, span.end)
             self.article.blockSignals(False)
+        self._show_guideline()
 
     def zoom(self, steps: int) -> None:
         self.article.zoom(steps)

@@ -69,3 +69,24 @@ def test_a_valid_file_loads(tmp_path):
 def test_unknown_schema_name_lists_the_bundled_ones():
     with pytest.raises(SchemaError, match="ace2005, wojood"):
         load_schema("nope")
+
+
+def test_bundled_schemas_carry_a_guideline_for_every_type():
+    for name in ("ace2005", "wojood"):
+        schema = load_schema(name)
+        for t in (*schema.entity_types, *schema.event_types):
+            assert t.definition and t.examples, t.name
+    ace = load_schema("ace2005")
+    assert "الكرملين" in " ".join(ace.entity("ORG").examples)  # the ORG-or-FAC question has an answer
+
+
+def test_a_guideline_must_be_text(tmp_path):
+    import json
+
+    from annotator.core.errors import SchemaError
+
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"format": 1, "name": "bad", "entity_types": [
+        {"name": "PER", "color": "#ff0000", "definition": "A person.", "examples": ["بشار", 7]}]}), encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"entity_types\[0\] 'PER': 'examples' must be a list of non-empty strings"):
+        load_schema(path)

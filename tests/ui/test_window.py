@@ -5,7 +5,7 @@ import sys
 import orjson
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QTextEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QLabel, QMessageBox, QTextEdit, QPlainTextEdit
 
 from annotator.ui import create_main_window
 from annotator.core.model import Status
@@ -235,3 +235,18 @@ def test_importing_conll_with_labels_renamed_in_the_import_dialog(qtbot, window,
     assert report.text() == "Imported 1 new document.\nAdded 2 spans in all."
     report.accept()
     assert window.documents.model.rowCount() == before + 1
+
+
+def test_guidelines_on_hover_in_the_palette_and_in_their_pane(qtbot, window):
+    org = window.findChild(QAction, "label:ORG")
+    assert "الكرملين" in org.toolTip() and "An organisation" in org.toolTip()
+    text = open_uid(window, "000_bec74384df40613c")
+    start = text.index("الكرملين")
+    span = next(s for s in window.editor.spans.values() if s.start == start)
+    window._span_clicked(span.id)
+    pane = window.guidelines
+    assert pane.heading.text() == "ORG — Organization"
+    assert pane.definition.text().startswith("An organisation:")
+    assert pane.definition.textFormat() == Qt.TextFormat.PlainText
+    dock = window.findChild(QDockWidget, "guidelineDock")
+    assert window.tabifiedDockWidgets(dock) == [window.findChild(QDockWidget, "paletteDock")]

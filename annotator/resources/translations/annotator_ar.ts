@@ -480,6 +480,10 @@ Delete them together with the span?</source>
         <source>Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).</source>
         <translation><numerusform>لم يُوسم أي موضع آخر من %1 بـ %2.</numerusform><numerusform>وُسم موضع آخر من %1 بـ %2 (Ctrl+Z يتراجع عنه).</numerusform><numerusform>وُسم موضعان آخران من %1 بـ %2 (Ctrl+Z يتراجع عنهما).</numerusform><numerusform>وُسمت %n مواضع أخرى من %1 بـ %2 (Ctrl+Z يتراجع عنها).</numerusform><numerusform>وُسم %n موضعًا آخر من %1 بـ %2 (Ctrl+Z يتراجع عنها).</numerusform><numerusform>وُسم %n موضع آخر من %1 بـ %2 (Ctrl+Z يتراجع عنها).</numerusform></translation>
     </message>
+    <message>
+        <source>Guidelines</source>
+        <translation>الإرشادات</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -700,6 +704,17 @@ Delete them together with the span?</source>
     <message>
         <source>%1 of %2</source>
         <translation>%1 من %2</translation>
+    </message>
+</context>
+<context>
+    <name>GuidelinePane</name>
+    <message>
+        <source>Pick a span or an event to see its guideline.</source>
+        <translation>اختر مقطعًا أو حدثًا لترى إرشاده.</translation>
+    </message>
+    <message>
+        <source>This schema gives no definition for %1.</source>
+        <translation>لا يعطي هذا المخطط تعريفًا لـ %1.</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,67 @@
+"""The Guidelines pane: the definition and examples of the type at hand (the current span's
+label or event type), from the corpus schema. A corpus made before schemas had definitions
+shows those of the bundled schema of the same name. All of it is plain text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+from annotator.core.schema import EntityType, EventType, Schema, bundled_schemas, load_schema
+from annotator.ui.plain import plain_label
+
+
+def entry(schema: Schema, name: str) -> EntityType | EventType | None:
+    """The schema's type `name`, with the bundled schema's guideline where it has none."""
+    found = schema.entity(name) or schema.event(name)
+    if found is None or found.definition or schema.name not in bundled_schemas():
+        return found
+    bundled = load_schema(schema.name)
+    return bundled.entity(name) or bundled.event(name) or found
+
+
+def guideline_lines(schema: Schema, name: str) -> list[str]:
+    """Title, definition and examples as lines (for a tooltip)."""
+    found = entry(schema, name)
+    if found is None:
+        return [name]
+    lines = [f"{found.name}: {found.title}" if found.title != found.name else found.name]
+    lines += [found.definition] if found.definition else []
+    lines += [f"« {example} »" for example in found.examples]
+    return lines
+
+
+class GuidelinePane(QScrollArea):
+    def __init__(self, schema: Schema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("guidelinePane")
+        self.setWidgetResizable(True)
+        self.schema = schema
+        self.shown: str | None = None
+        inside = QWidget(self)
+        layout = QVBoxLayout(inside)
+        self.heading = plain_label("", inside)
+        self.heading.setObjectName("guidelineHeading")
+        self.heading.setStyleSheet("font-weight: bold")
+        self.definition = plain_label(self.tr("Pick a span or an event to see its guideline."), inside)
+        self.definition.setObjectName("guidelineDefinition")
+        self.examples = plain_label("", inside)
+        self.examples.setObjectName("guidelineExamples")
+        for label in (self.heading, self.definition, self.examples):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+        layout.addStretch(1)
+        self.setWidget(inside)
+
+    def show_type(self, name: str | None) -> None:
+        if name is None or name == self.shown:
+            return
+        self.shown = name
+        found = entry(self.schema, name)
+        if found is None:
+            return
+        self.heading.setText(f"{found.name} — {found.title}" if found.title != found.name else found.name)
+        self.definition.setText(found.definition or self.tr("This schema gives no definition for %1.")
+                                .replace("%1", found.name))
+        self.examples.setText("\n".join(f"• {example}" for example in found.examples))
