@@ -92,6 +92,10 @@ class ArticleView(QPlainTextEdit):
         position = self.cursorForPosition(point).position()
         return min(self._offsets.to_codepoint(position), max(0, len(self._text) - 1))
 
+    def cursor_offset(self) -> int:
+        """Code point offset of the text cursor."""
+        return self._offsets.to_codepoint(self.textCursor().position())
+
     def select_range(self, start: int, end: int) -> None:
         """Select [start, end) (code points) and scroll it into view."""
         cursor = QTextCursor(self.document())

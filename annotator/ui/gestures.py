@@ -46,6 +46,8 @@ class Gestures(QMainWindow):
 
         def _show_status(self) -> None: ...
 
+        def _span_clicked(self, span_id: int) -> None: ...
+
     def current_annotation(self) -> tuple[str, int] | None:
         """What Delete, F2 and Ctrl+L act on: the annotation just made, else the one picked (by
         a click on the text or in the list); None if it is no longer in the open document."""
@@ -123,6 +125,29 @@ class Gestures(QMainWindow):
             self.statusBar().showMessage(self.tr("Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).",
                                                  "", len(todo)).replace("%1", isolate(query)).replace("%2", label),
                                          8000)
+
+    def step_span(self, direction: int) -> None:
+        """Tab / Shift+Tab: the next or previous span in reading order (by start, outer first),
+        from the current one or the cursor. It becomes current, selected, and, if it is a
+        trigger, its event becomes the current event: a whole event can be made from the keys."""
+        editor = self.editor
+        if editor is None or not editor.spans:
+            return
+        order = sorted(editor.spans.values(), key=lambda s: (s.start, -s.end, s.id))
+        current = self.current_annotation()
+        if current and current[0] == "span":
+            at = next(i for i, s in enumerate(order) if s.id == current[1]) + direction
+        else:
+            cursor = self.article.selection()
+            offset = cursor[0] if cursor else self.article.cursor_offset()
+            at = next((i for i, s in enumerate(order) if s.start >= offset), len(order))
+            at = at if direction > 0 else at - 1
+        span = order[at % len(order)]
+        self._span_clicked(span.id)
+        self.article.blockSignals(True)
+        self.article.select_range(span.start, span.end)
+        self.article.blockSignals(False)
+        self._show_status()
 
     def strip_clitic(self) -> None:
         target = self.target_range()

@@ -180,6 +180,11 @@ class MainWindow(Gestures):
             self.actions_by_name[action.objectName()] = action
 
         annotate = bar.addMenu(self.tr("&Annotate"))
+        for name, text, key, direction in (("nextSpan", self.tr("Next span"), "Tab", 1),
+                                           ("previousSpan", self.tr("Previous span"), "Shift+Tab", -1)):
+            action = self._action(annotate, text, partial(self.step_span, direction), key, name=name)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # text fields keep their Tab
+            self.article.addAction(action)
         self._action(annotate, self.tr("Add &argument to the current event…"), self.add_argument, "Ctrl+G",
                      name="addArgument")
         self._action(annotate, self.tr("Add &relation from the current span…"), self.add_relation, "Ctrl+L",

@@ -208,3 +208,25 @@ def test_a_selection_that_does_not_match_the_stored_text_is_not_saved(qtbot, win
     press(qtbot, window, Qt.Key.Key_L)
     assert window.status_saved.text().startswith("Not saved: the selection [")
     assert spans_by_tester(db_url) == []
+
+
+def test_tab_walks_the_spans_in_reading_order_and_a_trigger_makes_its_event_current(qtbot, window):
+    open_uid(window, "000_bec74384df40613c")
+    window.article.setFocus()
+    order = sorted(window.editor.spans.values(), key=lambda s: (s.start, -s.end, s.id))
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(window.article, Qt.Key.Key_Tab)
+        seen.append(window.current_annotation())
+    assert seen == [("span", s.id) for s in order[:3]]
+    assert window.article.selection() == (order[2].start, order[2].end)
+    qtbot.keyClick(window.article, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # what Shift+Tab sends
+    assert window.current_annotation() == ("span", order[1].id)
+    triggers = {e.trigger_id: e.id for e in window.editor.events.values()}
+    while window.current_annotation()[1] not in triggers:
+        qtbot.keyClick(window.article, Qt.Key.Key_Tab)
+    assert window._current_event == triggers[window.current_annotation()[1]]
+    assert "event: " in window.status_document.text()
+    window.find_bar.open()
+    qtbot.keyClick(window.find_bar.query, Qt.Key.Key_Tab)  # a text field keeps its Tab
+    assert window._current_event == triggers[window.current_annotation()[1]]

@@ -484,6 +484,14 @@ Delete them together with the span?</source>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
+    <message>
+        <source>Next span</source>
+        <translation>المقطع التالي</translation>
+    </message>
+    <message>
+        <source>Previous span</source>
+        <translation>المقطع السابق</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
