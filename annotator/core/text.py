@@ -78,34 +78,14 @@ def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-LAM = "\u0644"
-ALEFS = frozenset("\u0627\u0623\u0625\u0622")  # ا أ إ آ: after lam they form one ligature glyph
-
-
 def paint_range(text: str, start: int, end: int) -> tuple[int, int]:
-    """The range to paint for the span [start, end): never half a glyph.
+    """The range to paint for the span [start, end): exactly its letters, with their marks.
 
-    A boundary between a letter and its marks, or between lam and alef (لا لأ لإ لآ are one
-    ligature glyph), is widened to take the whole glyph. Only the painting: the span's stored
-    offsets stay exactly as they are.
+    Only a boundary between a letter and its marks is moved (a mark belongs to its letter). A
+    boundary between lam and alef is painted where it is: Qt then draws لأ as two letters, so
+    a span that starts after the clitic lam («أن» of «لأن») shows as exactly what is stored.
     """
-    start, end = snap_to_graphemes(text, start, end)
-    if 0 < start < len(text) and text[start] in ALEFS and _previous_letter(text, start) == LAM:
-        start = _previous_letter_index(text, start)
-    if 0 < end < len(text) and text[end] in ALEFS and _previous_letter(text, end) == LAM:
-        end, _ = snap_to_graphemes(text, end + 1, end + 1)
-    return start, end
-
-
-def _previous_letter_index(text: str, i: int) -> int:
-    i -= 1
-    while i > 0 and is_mark(text[i]):
-        i -= 1
-    return i
-
-
-def _previous_letter(text: str, i: int) -> str:
-    return text[_previous_letter_index(text, i)]
+    return snap_to_graphemes(text, start, end)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

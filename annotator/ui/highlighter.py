@@ -1,8 +1,8 @@
 """Painting spans in their label colours, paragraph by paragraph, exactly over their letters.
 
 Formats go into each paragraph's layout (QSyntaxHighlighter), so Arabic stays joined across
-span edges; paint ranges never split a lam-alef ligature or a letter from its marks
-(`core.text.paint_range`). Where spans nest or overlap, the innermost gets the background and
+span edges; a paint range is exactly the span's letters, never a letter without its marks
+(`core.text.paint_range`); a span starting between lam and alef shows the ligature split there. Where spans nest or overlap, the innermost gets the background and
 the outermost other span a coloured underline; hovering lists them all. Adding or removing a
 span repaints only the paragraphs it covers.
 """

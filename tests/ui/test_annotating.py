@@ -230,3 +230,32 @@ def test_tab_walks_the_spans_in_reading_order_and_a_trigger_makes_its_event_curr
     window.find_bar.open()
     qtbot.keyClick(window.find_bar.query, Qt.Key.Key_Tab)  # a text field keeps its Tab
     assert window._current_event == triggers[window.current_annotation()[1]]
+
+
+def test_after_the_clitic_key_on_lam_alef_the_painting_is_exactly_the_stored_span(qtbot, db_url, tmp_path):
+    """Ctrl+K on «لأن» stores «أن»; the highlight covers «أن», not the whole لأ ligature."""
+    import orjson
+
+    from annotator.services.corpora import open_database
+    from annotator.services.importing import import_paths
+    from annotator.ui import create_main_window
+
+    text = "😀 قال المصدر لأن الوضع صعب"
+    source = tmp_path / "lam.jsonl"
+    source.write_bytes(orjson.dumps({"id": "lam", "text": text}) + b"\n")
+    db = open_database(db_url)
+    import_paths(db, [source])
+    db.close()
+    window = create_main_window(db_url)
+    qtbot.addWidget(window)
+    window.show()
+    open_uid(window, "lam")
+    start = text.index("لأن")
+    window.article.select_range(start, start + 3)
+    press(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_G)  # GPE
+    [span] = window.editor.spans.values()
+    assert (span.start, span.end) == (start + 1, start + 3) and text[span.start:span.end] == "أن"
+    block = window.article.document().firstBlock()
+    painted = [(r.start, r.length) for r in block.layout().formats()]
+    assert painted == [(start + 1 + 1, 2)]  # UTF-16: one astral emoji before it
