@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.offsets import OffsetMap
+from annotator.core.text import snap_to_words
 from annotator.services.views import SpanView
 from annotator.ui.fonts import article_font
 from annotator.ui.highlighter import SpanHighlighter
@@ -136,9 +137,33 @@ class ArticleView(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        super().mouseDoubleClickEvent(event)
+        last = self._last_letter_of_line(event.position().toPoint()) \
+            if event.button() == Qt.MouseButton.LeftButton else None
+        if last is None:
+            super().mouseDoubleClickEvent(event)
+        else:  # past the end of a wrapped line, Qt would take the next line's first word
+            self.select_range(*snap_to_words(self._text, last, last + 1))
         if event.button() == Qt.MouseButton.LeftButton:
             self.double_clicked.emit()
+
+    def _last_letter_of_line(self, point: QPoint) -> int | None:
+        """The offset of the last letter of the visual line under `point` when the point lies
+        beyond that line's end (the empty part left of a wrapped right-to-left line); else None."""
+        cursor = self.cursorForPosition(point)
+        block = cursor.block()
+        layout = block.layout()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        for i in range(layout.lineCount() - 1):  # the last line ends with its paragraph: nothing after it
+            line = layout.lineAt(i)
+            if line.y() <= point.y() - top < line.y() + line.height():
+                end = block.position() + line.textStart() + line.textLength()
+                if cursor.position() < end:
+                    return None
+                offset = self._offsets.to_codepoint(end)
+                while offset > 0 and self._text[offset - 1].isspace():
+                    offset -= 1
+                return offset - 1 if offset > 0 else None
+        return None
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)

@@ -259,3 +259,25 @@ def test_after_the_clitic_key_on_lam_alef_the_painting_is_exactly_the_stored_spa
     block = window.article.document().firstBlock()
     painted = [(r.start, r.length) for r in block.layout().formats()]
     assert painted == [(start + 1 + 1, 2)]  # UTF-16: one astral emoji before it
+
+
+def test_a_double_click_left_of_a_wrapped_line_picks_that_lines_last_word(qtbot, window):
+    from PySide6.QtCore import QPoint
+
+    from annotator.core.text import snap_to_words
+
+    text = open_uid(window, "000_bec74384df40613c")
+    article = window.article
+    block = article.document().firstBlock()
+    while block.isValid() and block.layout().lineCount() < 2:
+        block = block.next()
+    layout = block.layout()
+    line = next(layout.lineAt(i) for i in range(layout.lineCount() - 1)
+                if layout.lineAt(i).naturalTextRect().left() > 40)  # room left of its last word
+    geometry = article.blockBoundingGeometry(block).translated(article.contentOffset())
+    point = QPoint(int(geometry.left() + line.naturalTextRect().left() - 15), int(geometry.top() + line.y() + line.height() / 2))
+    end16 = block.position() + line.textStart() + line.textLength()
+    last = len(text[:end16].rstrip()) - 1  # no astral characters in this article: UTF-16 = code points
+    qtbot.mouseDClick(article.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert article.selection() == snap_to_words(text, last, last + 1)
+    assert article.selection()[1] <= end16  # not a word of the next line
