@@ -6,6 +6,8 @@ sorted and filtered by a proxy: by status and by text in the title, source or id
 
 from __future__ import annotations
 
+from functools import partial
+
 from dataclasses import replace
 from typing import Any
 
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from annotator.core.model import Status
 from annotator.services.views import DocumentSummary
+from annotator.ui.plain import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -85,8 +88,11 @@ class DocumentListModel(QAbstractTableModel):
         doc = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:  # item views draw display text as plain text
-            return (doc.title, doc.source, doc.published.strftime("%Y-%m-%d %H:%M") if doc.published else "",
+            return (doc.title, doc.source, doc.published.strftime("%Y-%m-%d") if doc.published else "",
                     status_name(doc.status), doc.spans)[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (0, 2):  # the whole title; the time too
+            shown = doc.title if column == 0 else doc.published.strftime("%Y-%m-%d %H:%M") if doc.published else ""
+            return tooltip([shown]) if shown else None  # escaped: a title is data, never markup
         if role == ID_ROLE:
             return doc.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
@@ -162,7 +168,8 @@ class DocumentPane(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
+        self.proxy.modelReset.connect(self._size_columns)  # a reset forgets section sizes
         self.table.setWordWrap(False)
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self._apply_filter)
@@ -176,6 +183,22 @@ class DocumentPane(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(bar)
         layout.addWidget(self.table)
+
+    def _size_columns(self) -> None:
+        """The title takes the room left by the other columns, each as wide as what it holds, so
+        titles and span counts show in the pane's default width."""
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(24)  # the style's minimum (about 120 px here) would undo the sizes below
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        metrics, pad = self.fontMetrics(), 18
+        heading = partial(self.model.headerData, orientation=Qt.Orientation.Horizontal)
+        widths = {1: metrics.horizontalAdvance("0") * 9, 2: metrics.horizontalAdvance("2024-12-06"),
+                  3: max([metrics.horizontalAdvance(status_name(s)) for s in Status]
+                         + [metrics.horizontalAdvance(heading(3))]),
+                  4: metrics.horizontalAdvance(heading(4))}
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width + pad)
 
     def _apply_filter(self) -> None:
         self.proxy.set_filter(self.search.text(), self.status.currentData())

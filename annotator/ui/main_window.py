@@ -120,7 +120,6 @@ class MainWindow(Gestures):
             self.docks.append(dock)
         self.tabifyDockWidget(self.docks[2], self.docks[3])  # guidelines behind the palette: no pane squeezed
         self.docks[2].raise_()
-        self.resizeDocks(self.docks[:1], [420], Qt.Orientation.Horizontal)
 
         status = QStatusBar(self)
         self.setStatusBar(status)
@@ -242,6 +241,7 @@ class MainWindow(Gestures):
         else:
             self.resize(1400, 860)
         self._fit_to_screen()
+        self._first_layout = state is None
         if state is not None:
             self.restoreState(state)
         size = settings.value("article/pointSize")
@@ -267,6 +267,9 @@ class MainWindow(Gestures):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         self._fit_to_screen()  # now that the frame's size is known
+        if self._first_layout:  # no layout saved yet: give the corpus pane room for titles and counts
+            self._first_layout = False
+            self.resizeDocks(self.docks[:2], [max(420, self.width() // 3), 250], Qt.Orientation.Horizontal)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():

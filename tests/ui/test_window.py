@@ -250,3 +250,24 @@ def test_guidelines_on_hover_in_the_palette_and_in_their_pane(qtbot, window):
     assert pane.definition.textFormat() == Qt.TextFormat.PlainText
     dock = window.findChild(QDockWidget, "guidelineDock")
     assert window.tabifiedDockWidgets(dock) == [window.findChild(QDockWidget, "paletteDock")]
+
+
+def test_at_1280_by_800_the_corpus_pane_shows_titles_and_span_counts(qtbot, db_url, monkeypatch):
+    from annotator.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "_fit_to_screen", lambda self: None)  # the offscreen screen is 800×800
+    win = create_main_window(db_url)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    assert (win.width(), win.height()) == (1280, 800)
+    table = win.documents.table
+    qtbot.waitUntil(lambda: table.viewport().width() >= 400)  # the first layout gives the pane a third
+    viewport = table.viewport().width()
+    spans_column = table.columnViewportPosition(4) + table.columnWidth(4)
+    assert 0 <= table.columnViewportPosition(4) and spans_column <= viewport  # the count is in view
+    assert table.columnWidth(0) >= 120  # about 20 Arabic letters of title, not 12
+    assert win.documents.model.headerData(4, Qt.Orientation.Horizontal) == "Spans"
+    title = table.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert title.startswith("<qt>")  # the whole title on hover, escaped
