@@ -11,12 +11,13 @@ from bisect import bisect_left
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from annotator.services.views import EventView, RelationView, SpanView
 from annotator.ui.plain import isolate, tooltip
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("span" | "event" | "relation", id)
+ANNOTATOR_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class AnnotationList(QTreeWidget):
@@ -37,6 +38,7 @@ class AnnotationList(QTreeWidget):
         self._text = ""
         self._spans: dict[int, SpanView] = {}
         self._colors: dict[str, str] = {}
+        self._only: str | None = None  # show only this annotator's annotations
         self._update_titles()
         self.currentItemChanged.connect(self._current_changed)
 
@@ -71,7 +73,10 @@ class AnnotationList(QTreeWidget):
     def put_event(self, event: EventView) -> None:
         item = self._items.get(("event", event.id)) or self._new_item(self._groups[1], "event", event.id)
         item.takeChildren()
-        item.setText(0, f"{self._quote(event.trigger_id)} — {isolate(event.type)}{self._attributes(event.attributes)}")
+        item.setText(0, f"{self._quote(event.trigger_id)} — {isolate(event.type)}{self._attributes(event.attributes)}"
+                        f"  · {isolate(event.annotator)}")
+        item.setData(0, ANNOTATOR_ROLE, event.annotator)
+        item.setHidden(self._only is not None and event.annotator != self._only)
         for argument in event.arguments:
             child = QTreeWidgetItem(item, [f"{isolate(argument.role)}: {self._quote(argument.span_id)}"])
             child.setData(0, KIND_ROLE, ("span", argument.span_id))
@@ -83,7 +88,9 @@ class AnnotationList(QTreeWidget):
         # In a right-to-left line the head is read first, on the right: the arrow points left.
         arrow = "←" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "→"
         item.setText(0, f"{self._quote(relation.head_id)} {arrow} {self._quote(relation.tail_id)} — {isolate(relation.type)}"
-                        f"{self._attributes(relation.attributes)}")
+                        f"{self._attributes(relation.attributes)}  · {isolate(relation.annotator)}")
+        item.setData(0, ANNOTATOR_ROLE, relation.annotator)
+        item.setHidden(self._only is not None and relation.annotator != self._only)
         self._update_titles()
 
     def remove(self, kind: str, id_: int) -> None:
@@ -97,6 +104,16 @@ class AnnotationList(QTreeWidget):
         if parent is not None:
             parent.removeChild(item)
         self._update_titles()
+
+    def annotators(self) -> list[str]:
+        """Who made the annotations listed, in name order."""
+        return sorted({item.data(0, ANNOTATOR_ROLE) for item in self._items.values()})
+
+    def show_only(self, annotator: str | None) -> None:
+        """List only `annotator`'s annotations (None: everyone's)."""
+        self._only = annotator
+        for item in self._items.values():
+            item.setHidden(annotator is not None and item.data(0, ANNOTATOR_ROLE) != annotator)
 
     def select(self, kind: str, id_: int, *, scroll: bool = True) -> None:
         item = self._items.get((kind, id_))
@@ -120,11 +137,13 @@ class AnnotationList(QTreeWidget):
     def _span_item(self, span: SpanView) -> QTreeWidgetItem:
         label = span.label + (f".{span.subtype}" if span.subtype else "")
         item = QTreeWidgetItem([f"{isolate(label)} — {isolate(self._text[span.start:span.end])}  "
-                                f"{isolate(f'[{span.start}, {span.end})')}"])
+                                f"{isolate(f'[{span.start}, {span.end})')}  · {isolate(span.annotator)}"])
         item.setData(0, KIND_ROLE, ("span", span.id))
         item.setForeground(0, QColor(self._colors.get(span.label, "#000000")).darker(130))
-        item.setToolTip(0, tooltip([self._text[span.start:span.end], f"{span.annotator}"]
+        item.setToolTip(0, tooltip([self._text[span.start:span.end], self.tr("by %1").replace("%1", span.annotator)]
                                    + ([span.note] if span.note else [])))
+        item.setData(0, ANNOTATOR_ROLE, span.annotator)
+        item.setHidden(self._only is not None and span.annotator != self._only)
         self._items[("span", span.id)] = item
         return item
 
@@ -152,3 +171,38 @@ class AnnotationList(QTreeWidget):
         data = current.data(0, KIND_ROLE) if current is not None else None
         if data:
             self.chosen.emit(*data)
+
+
+class AnnotatorFilter(QComboBox):
+    """Above the list: everyone's annotations, or one annotator's."""
+
+    def __init__(self, annotations: AnnotationList) -> None:
+        super().__init__()
+        self.setObjectName("annotatorFilter")
+        self.setAccessibleName(self.tr("Show the annotations of"))
+        self.annotations = annotations
+        self.currentIndexChanged.connect(lambda _: annotations.show_only(self.currentData()))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The annotators of the open document; the one chosen stays chosen while present."""
+        chosen = self.currentData()
+        names = self.annotations.annotators()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(self.tr("All annotators"), None)
+        for name in names:
+            self.addItem(name, name)  # a name is data: combo items are never rich text
+        self.setCurrentIndex(max(0, self.findData(chosen)) if chosen in names else 0)
+        self.blockSignals(False)
+        self.annotations.show_only(self.currentData())
+
+    def pane(self) -> QWidget:
+        """The filter above the list, as one widget for the dock."""
+        pane = QWidget()
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self)
+        layout.addWidget(self.annotations, 1)
+        return pane

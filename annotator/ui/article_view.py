@@ -128,7 +128,7 @@ class ArticleView(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             spans = self.spans_at(self.offset_at(event.pos()))
             if spans:
-                lines = [f"{s.label}{'.' + s.subtype if s.subtype else ''}: {self._text[s.start:s.end]}"
+                lines = [f"{s.label}{'.' + s.subtype if s.subtype else ''}: {self._text[s.start:s.end]} · {s.annotator}"
                          for s in spans]
                 QToolTip.showText(event.globalPos(), tooltip(lines), self.viewport())
             else:

@@ -23,7 +23,7 @@ from annotator.services.corpora import CorpusInfo, Database
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import ImportReport
 from annotator.services.workspace import Workspace
-from annotator.ui.annotation_list import AnnotationList
+from annotator.ui.annotation_list import AnnotationList, AnnotatorFilter
 from annotator.ui.article_view import ArticleView
 from annotator.ui.dialogs import PreferencesDialog
 from annotator.ui.document_list import DocumentPane, status_name
@@ -102,12 +102,13 @@ class MainWindow(Gestures):
 
         self.documents = DocumentPane(self)
         self.annotations = AnnotationList(self)
+        self.annotator_filter = AnnotatorFilter(self.annotations)
         self.label_palette = LabelPalette(self)
         self.label_palette.build(self.schema, self, self.apply_label)
         self.guidelines = GuidelinePane(self.schema, self)
         panes: tuple[tuple[str, str, QWidget, Qt.DockWidgetArea], ...] = (
             ("corpusDock", self.tr("Documents"), self.documents, Qt.DockWidgetArea.LeftDockWidgetArea),
-            ("annotationsDock", self.tr("Annotations"), self.annotations, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("annotationsDock", self.tr("Annotations"), self.annotator_filter.pane(), Qt.DockWidgetArea.RightDockWidgetArea),
             ("paletteDock", self.tr("Labels"), self.label_palette, Qt.DockWidgetArea.RightDockWidgetArea),
             ("guidelineDock", self.tr("Guidelines"), self.guidelines, Qt.DockWidgetArea.RightDockWidgetArea),
         )
@@ -361,6 +362,7 @@ class MainWindow(Gestures):
     def _fill_annotations(self, editor: DocumentEditor) -> None:
         if editor is self.editor:  # after the first paint: the text shows first
             self.annotations.show_document(editor.text, editor.spans, editor.events, editor.relations, self.colors)
+            self.annotator_filter.refresh()
 
     def step_document(self, step: int) -> None:
         ids = self.documents.visible_ids()

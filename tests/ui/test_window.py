@@ -271,3 +271,25 @@ def test_at_1280_by_800_the_corpus_pane_shows_titles_and_span_counts(qtbot, db_u
     assert win.documents.model.headerData(4, Qt.Orientation.Horizontal) == "Spans"
     title = table.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert title.startswith("<qt>")  # the whole title on hover, escaped
+
+
+def test_who_made_each_annotation_shows_and_filters_the_list(qtbot, window, tmp_path):
+    from annotator.ui.annotation_list import ANNOTATOR_ROLE
+
+    open_uid(window, "000_bec74384df40613c")
+    qtbot.waitUntil(lambda: window.annotator_filter.count() > 1)
+    names = [window.annotator_filter.itemText(i) for i in range(window.annotator_filter.count())]
+    assert names[0] == "All annotators" and len(names) >= 2
+    start = window.editor.text.index("الجمعة")
+    window.article.select_range(start, start + len("الجمعة"))
+    window.apply_label("TIME")  # by "tester", the test user
+    window.annotator_filter.refresh()
+    tester = window.annotator_filter.findData("tester")
+    assert tester > 0
+    window.annotator_filter.setCurrentIndex(tester)
+    items = [window.annotations._items[key] for key in window.annotations._items]
+    shown = [i for i in items if not i.isHidden()]
+    assert shown and all(i.data(0, ANNOTATOR_ROLE) == "tester" for i in shown)
+    assert all(i.text(0).endswith("· \u2068tester\u2069") for i in shown)
+    window.annotator_filter.setCurrentIndex(0)
+    assert not any(i.isHidden() for i in items)

@@ -22,6 +22,10 @@
         <source>Relations (%n)</source>
         <translation><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform></translation>
     </message>
+    <message>
+        <source>by %1</source>
+        <translation>بواسطة %1</translation>
+    </message>
 </context>
 <context>
     <name>AttributesDialog</name>
@@ -723,6 +727,17 @@ Delete them together with the span?</source>
     <message>
         <source>This schema gives no definition for %1.</source>
         <translation>لا يعطي هذا المخطط تعريفًا لـ %1.</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotatorFilter</name>
+    <message>
+        <source>Show the annotations of</source>
+        <translation>عرض توسيمات</translation>
+    </message>
+    <message>
+        <source>All annotators</source>
+        <translation>كل الموسِّمين</translation>
     </message>
 </context>
 </TS>
