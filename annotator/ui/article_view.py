@@ -9,7 +9,7 @@ used to compute an offset.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QMouseEvent, QTextCursor, QTextOption
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QPaintEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.errors import AnnotatorError
@@ -19,6 +19,7 @@ from annotator.services.views import SpanView
 from annotator.ui.fonts import article_font
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.plain import tooltip
+from annotator.ui.span_tags import Tag, layout_tags, paint_tags, visible_range
 
 DEFAULT_POINT_SIZE = 16.0
 PARAGRAPH = "\u2029"
@@ -43,11 +44,14 @@ class ArticleView(QPlainTextEdit):
         self._offsets = OffsetMap("")
         self._spans: dict[int, SpanView] = {}
         self._highlighter: SpanHighlighter | None = None
+        self._colors: dict[str, str] = {}
+        self.trigger_labels: set[str] = set()  # event types: their tags are drawn as triggers
+        self.show_tags = True
         self.selectionChanged.connect(self.selection_changed.emit)
 
     # -- content --------------------------------------------------------------------------
     def show_document(self, text: str, spans: dict[int, SpanView], colors: dict[str, str]) -> None:
-        self._text, self._offsets, self._spans = text, OffsetMap(text), dict(spans)
+        self._text, self._offsets, self._spans, self._colors = text, OffsetMap(text), dict(spans), colors
         if self._highlighter is not None:
             self._highlighter.setDocument(None)
         self.setPlainText(text)
@@ -64,11 +68,31 @@ class ArticleView(QPlainTextEdit):
         self._spans[span.id] = span
         if self._highlighter:
             self._highlighter.put(span)
+        self.viewport().update()  # the tags
 
     def remove_span(self, span_id: int) -> None:
         self._spans.pop(span_id, None)
         if self._highlighter:
             self._highlighter.remove(span_id)
+        self.viewport().update()
+
+    # -- label tags -----------------------------------------------------------------------
+    def tags(self) -> list[Tag]:
+        """The label tags of the spans in view, where they are drawn."""
+        if self._highlighter is None or not self._spans:
+            return []
+        start, end = visible_range(self, self._offsets)
+        shown = [self._spans[i] for i in self._highlighter.overlapping(start, end) if i in self._spans]
+        return layout_tags(self, self._offsets, shown, self._colors, self.trigger_labels)
+
+    def set_show_tags(self, shown: bool) -> None:
+        self.show_tags = shown
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self.show_tags:
+            paint_tags(self, self.tags())
 
     # -- the position <-> offset boundary -------------------------------------------------
     def selection(self) -> tuple[int, int] | None:

@@ -58,6 +58,10 @@ class SpanHighlighter(QSyntaxHighlighter):
             self._index.remove(old[0], old[1], span_id)
             self._repaint(old[0], old[1])
 
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Ids of the spans painted over any of [start, end)."""
+        return [i for _, _, i in self._index.overlapping(start, end)]
+
     def spans_at(self, offset: int) -> list[int]:
         """Ids of the spans painted over the character at `offset`, outermost first."""
         found = self._index.overlapping(offset, offset + 1)

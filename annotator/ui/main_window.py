@@ -74,6 +74,7 @@ class MainWindow(Gestures):
     # -- construction ---------------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.article = ArticleView(self)
+        self.article.trigger_labels = {t.name for t in self.schema.event_types}
         self.article.setAccessibleName(self.tr("Article text"))
         self.title = plain_label("", self)
         self.title.setObjectName("articleTitle")
@@ -210,6 +211,9 @@ class MainWindow(Gestures):
         self._action(view, self.tr("Zoom &out"), lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut,
                      name="zoomOut")
         self._action(view, self.tr("&Reset zoom"), lambda: self.zoom(0), "Ctrl+0", name="zoomReset")
+        tags = self._action(view, self.tr("&Labels above spans"), lambda: self.article.set_show_tags(tags.isChecked()),
+                            "Ctrl+Shift+T", name="showTags", checkable=True)
+        tags.setChecked(True)
         view.addSeparator()
         for dock in self.docks:
             view.addAction(dock.toggleViewAction())

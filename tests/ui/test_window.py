@@ -2,6 +2,8 @@
 
 import sys
 
+import pytest
+
 import orjson
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
@@ -293,3 +295,33 @@ def test_who_made_each_annotation_shows_and_filters_the_list(qtbot, window, tmp_
     assert all(i.text(0).endswith("· \u2068tester\u2069") for i in shown)
     window.annotator_filter.setCurrentIndex(0)
     assert not any(i.isHidden() for i in items)
+
+
+def test_label_tags_sit_at_their_spans_first_letter_also_after_emoji(qtbot, window):
+    from PySide6.QtGui import QTextCursor
+
+    text = open_uid(window, "sample-meeting")  # two flag emoji (four astral characters) come first
+    article = window.article
+    tags = {t.span_id: t for t in article.tags()}
+    spans = window.editor.spans
+    assert set(tags) == set(spans)  # the whole short article is in view
+    for span_id, tag in tags.items():
+        cursor = QTextCursor(article.document())
+        cursor.setPosition(article._offsets.to_utf16(spans[span_id].start))
+        caret = article.cursorRect(cursor)
+        assert tag.rect.top() == caret.top()  # on the span's own line
+        assert tag.rect.right() <= caret.x() + 0.5  # from its first letter leftwards (right to left)
+    first = min(spans.values(), key=lambda s: s.start)
+    assert tags[first.id].rect.right() == pytest.approx(article.cursorRect(_cursor_at(article, first.start)).x())
+    assert [t.text for t in article.tags() if t.trigger] == ["Meet"]  # Contact.Meet, drawn as a trigger
+    assert all(not a.rect.intersects(b.rect) for a in tags.values() for b in tags.values() if a is not b)
+    window.findChild(QAction, "showTags").trigger()
+    assert not article.show_tags
+
+
+def _cursor_at(article, offset):
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(article.document())
+    cursor.setPosition(article._offsets.to_utf16(offset))
+    return cursor

@@ -496,6 +496,10 @@ Delete them together with the span?</source>
         <source>Previous span</source>
         <translation>المقطع السابق</translation>
     </message>
+    <message>
+        <source>&amp;Labels above spans</source>
+        <translation>ال&amp;وسوم فوق المقاطع</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>

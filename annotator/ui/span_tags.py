@@ -1,0 +1,87 @@
+"""Label tags drawn over the article: a small tag with each visible span's label at the top of
+its line, its right edge at the span's first letter (the text runs right to left). Entity tags
+are filled with the label's colour; event triggers get an outlined, white tag, so the two kinds
+differ by shape and not by colour alone. Tags of spans that start at the same place are set side
+by side, leftwards. Only the spans in view are laid out, so the cost does not grow with the
+article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
+
+from annotator.core.offsets import OffsetMap
+from annotator.services.views import SpanView
+
+MAX_LETTERS = 12
+
+
+@dataclass(frozen=True)
+class Tag:
+    span_id: int
+    rect: QRectF  # viewport coordinates
+    text: str
+    color: str
+    trigger: bool
+
+
+def short(label: str) -> str:
+    """Conflict.Attack → Attack; anything longer than MAX_LETTERS is cut with an ellipsis."""
+    name = label.rsplit(".", 1)[-1] if "." in label else label
+    return name if len(name) <= MAX_LETTERS else name[: MAX_LETTERS - 1] + "…"
+
+
+def tag_font(base: QFont) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(max(6.0, base.pointSizeF() * 0.4))
+    return font
+
+
+def layout_tags(view: QPlainTextEdit, offsets: OffsetMap, spans: list[SpanView], colors: dict[str, str],
+                triggers: set[str]) -> list[Tag]:
+    """Tags for `spans` (those in view), in reading order, none overlapping another."""
+    metrics = QFontMetricsF(tag_font(view.font()))
+    placed: list[Tag] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.id)):
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(offsets.to_utf16(span.start))
+        caret = view.cursorRect(cursor)
+        text = short(span.label)
+        width, height = metrics.horizontalAdvance(text) + 6, metrics.height()
+        rect = QRectF(caret.x() - width, caret.top(), width, height)
+        while any(t.rect.intersects(rect) for t in placed):
+            rect.moveRight(min(t.rect.left() for t in placed if t.rect.intersects(rect)) - 2)
+        placed.append(Tag(span.id, rect, text, colors.get(span.label, "#9e9e9e"), span.label in triggers))
+    return placed
+
+
+def visible_range(view: QPlainTextEdit, offsets: OffsetMap) -> tuple[int, int]:
+    """Code points from the first visible paragraph to the last character in view."""
+    viewport = view.viewport()
+    first = view.firstVisibleBlock().position()
+    last = max(view.cursorForPosition(QPoint(x, viewport.height() - 1)).position()
+               for x in (0, viewport.width() - 1))
+    return offsets.to_codepoint(first), offsets.to_codepoint(last, round_up=True) + 1
+
+
+def paint_tags(view: QPlainTextEdit, tags: list[Tag]) -> None:
+    painter = QPainter(view.viewport())
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(tag_font(view.font()))
+    for tag in tags:
+        color = QColor(tag.color)
+        if tag.trigger:
+            painter.setPen(QPen(color.darker(140), 1.2))
+            painter.setBrush(QColor("white"))
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            fill = color.lighter(115)
+            fill.setAlpha(225)  # the tops of tall letters show through
+            painter.setBrush(fill)
+        painter.drawRoundedRect(tag.rect, 3, 3)
+        painter.setPen(color.darker(220) if tag.trigger else QColor("#111111"))
+        painter.drawText(tag.rect, Qt.AlignmentFlag.AlignCenter, tag.text)
+    painter.end()
