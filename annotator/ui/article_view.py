@@ -8,6 +8,8 @@ used to compute an offset.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent, QPaintEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
@@ -15,11 +17,11 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from annotator.core.errors import AnnotatorError
 from annotator.core.offsets import OffsetMap
 from annotator.core.text import snap_to_words
-from annotator.services.views import SpanView
+from annotator.services.views import EventView, RelationView, SpanView
 from annotator.ui.fonts import article_font
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.plain import tooltip
-from annotator.ui.span_tags import Tag, layout_tags, paint_tags, visible_range
+from annotator.ui.span_tags import Arc, Tag, layout_arcs, layout_tags, paint_arcs, paint_tags, visible_range
 
 DEFAULT_POINT_SIZE = 16.0
 PARAGRAPH = "\u2029"
@@ -46,6 +48,7 @@ class ArticleView(QPlainTextEdit):
         self._highlighter: SpanHighlighter | None = None
         self._colors: dict[str, str] = {}
         self.trigger_labels: set[str] = set()  # event types: their tags are drawn as triggers
+        self.links: Callable[[], tuple[Iterable[EventView], Iterable[RelationView]]] = lambda: ((), ())
         self.show_tags = True
         self.selectionChanged.connect(self.selection_changed.emit)
 
@@ -85,6 +88,11 @@ class ArticleView(QPlainTextEdit):
         shown = [self._spans[i] for i in self._highlighter.overlapping(start, end) if i in self._spans]
         return layout_tags(self, self._offsets, shown, self._colors, self.trigger_labels)
 
+    def arcs(self, tags: list[Tag] | None = None) -> list[Arc]:
+        """Arcs of the open document's events and relations between tags in view."""
+        events, relations = self.links()
+        return layout_arcs(self.tags() if tags is None else tags, events, relations)
+
     def set_show_tags(self, shown: bool) -> None:
         self.show_tags = shown
         self.viewport().update()
@@ -92,7 +100,9 @@ class ArticleView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
         if self.show_tags:
-            paint_tags(self, self.tags())
+            tags = self.tags()
+            paint_arcs(self, self.arcs(tags))
+            paint_tags(self, tags)
 
     # -- the position <-> offset boundary -------------------------------------------------
     def selection(self) -> tuple[int, int] | None:

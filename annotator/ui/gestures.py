@@ -317,6 +317,8 @@ class Gestures(QMainWindow):
                 self.annotations.remove("relation", relation_id)
             else:
                 self.annotations.put_relation(relation)
+        if change.events or change.relations:  # their arcs
+            self.article.viewport().update()
         if self.editor is not None:  # the status rule (new → in progress) ran in the write's transaction
             self.documents.model.update(self.editor.id, spans=len(self.editor.spans), status=self.editor.status)
         self._exact = None

@@ -75,6 +75,8 @@ class MainWindow(Gestures):
     def _build_widgets(self) -> None:
         self.article = ArticleView(self)
         self.article.trigger_labels = {t.name for t in self.schema.event_types}
+        self.article.links = lambda: (self.editor.events.values(), self.editor.relations.values()) \
+            if self.editor else ((), ())
         self.article.setAccessibleName(self.tr("Article text"))
         self.title = plain_label("", self)
         self.title.setObjectName("articleTitle")

@@ -1,20 +1,22 @@
-"""Label tags drawn over the article: a small tag with each visible span's label at the top of
+"""Label tags and arcs drawn over the article: a small tag with each visible span's label at the top of
 its line, its right edge at the span's first letter (the text runs right to left). Entity tags
 are filled with the label's colour; event triggers get an outlined, white tag, so the two kinds
 differ by shape and not by colour alone. Tags of spans that start at the same place are set side
-by side, leftwards. Only the spans in view are laid out, so the cost does not grow with the
-article."""
+by side, leftwards. Arcs join an event's trigger to its arguments (with the role) and a
+relation's head to its tail (dashed, with the type), between tags in view. Only the spans in
+view are laid out, so the cost does not grow with the article."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextCursor
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.offsets import OffsetMap
-from annotator.services.views import SpanView
+from annotator.services.views import EventView, RelationView, SpanView
 
 MAX_LETTERS = 12
 
@@ -84,4 +86,61 @@ def paint_tags(view: QPlainTextEdit, tags: list[Tag]) -> None:
         painter.drawRoundedRect(tag.rect, 3, 3)
         painter.setPen(color.darker(220) if tag.trigger else QColor("#111111"))
         painter.drawText(tag.rect, Qt.AlignmentFlag.AlignCenter, tag.text)
+    painter.end()
+
+
+@dataclass(frozen=True)
+class Arc:
+    """A line from one tag to another: an event's trigger to an argument (labelled with the
+    role), or a relation's head to its tail (labelled with the type, dashed, with an arrow)."""
+
+    source: int  # span ids
+    target: int
+    label: str
+    start: QPointF  # the top middle of each tag
+    end: QPointF
+    control: QPointF  # above both: the arc bends over the line
+    relation: bool
+
+
+def layout_arcs(tags: list[Tag], events: Iterable[EventView], relations: Iterable[RelationView]) -> list[Arc]:
+    """Arcs between tags that are both in view."""
+    at = {t.span_id: t for t in tags}
+
+    def arc(source: int, target: int, label: str, relation: bool) -> Arc | None:
+        if source not in at or target not in at or source == target:
+            return None
+        a, b = at[source].rect, at[target].rect
+        start, end = QPointF(a.center().x(), a.top()), QPointF(b.center().x(), b.top())
+        control = QPointF((start.x() + end.x()) / 2, min(start.y(), end.y()) - 14 - abs(start.y() - end.y()) / 4)
+        return Arc(source, target, short(label), start, end, control, relation)
+
+    found = [arc(e.trigger_id, a.span_id, a.role, False) for e in events for a in e.arguments]
+    found += [arc(r.head_id, r.tail_id, r.type, True) for r in relations]
+    return [a for a in found if a is not None]
+
+
+def paint_arcs(view: QPlainTextEdit, arcs: list[Arc]) -> None:
+    painter = QPainter(view.viewport())
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = tag_font(view.font())
+    painter.setFont(font)
+    metrics = QFontMetricsF(font)
+    for arc in arcs:
+        pen = QPen(QColor("#5d4037" if arc.relation else "#37474f"), 1.2)
+        if arc.relation:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        path = QPainterPath(arc.start)
+        path.quadTo(arc.control, arc.end)
+        painter.drawPath(path)
+        if arc.relation:  # an arrow head at the tail
+            painter.drawLine(arc.end, arc.end + QPointF(-3, -5))
+            painter.drawLine(arc.end, arc.end + QPointF(3, -5))
+        middle = path.pointAtPercent(0.5)
+        box = QRectF(0, 0, metrics.horizontalAdvance(arc.label) + 4, metrics.height())
+        box.moveCenter(middle)
+        painter.fillRect(box, QColor(255, 255, 255, 220))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, arc.label)
     painter.end()

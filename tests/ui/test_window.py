@@ -325,3 +325,24 @@ def _cursor_at(article, offset):
     cursor = QTextCursor(article.document())
     cursor.setPosition(article._offsets.to_utf16(offset))
     return cursor
+
+
+@pytest.mark.parametrize("uid", ["sample-meeting", "000_bec74384df40613c"])
+def test_arcs_join_the_right_two_tags_also_across_lines_and_after_emoji(qtbot, window, uid):
+    from annotator.ui.span_tags import short
+
+    open_uid(window, uid)
+    article = window.article
+    tags = {t.span_id: t for t in article.tags()}
+    arcs = article.arcs()
+    editor = window.editor
+    expected = {(e.trigger_id, a.span_id, a.role) for e in editor.events.values() for a in e.arguments
+                if e.trigger_id in tags and a.span_id in tags}
+    expected |= {(r.head_id, r.tail_id, r.type) for r in editor.relations.values() if r.head_id in tags and r.tail_id in tags}
+    assert {(a.source, a.target, a.label) for a in arcs} == {(s, t, short(label)) for s, t, label in expected}
+    for arc in arcs:
+        assert arc.start.x() == tags[arc.source].rect.center().x() and arc.start.y() == tags[arc.source].rect.top()
+        assert arc.end.x() == tags[arc.target].rect.center().x() and arc.end.y() == tags[arc.target].rect.top()
+        assert arc.control.y() < min(arc.start.y(), arc.end.y())  # bends over the text
+    if uid == "000_bec74384df40613c":
+        assert any(a.start.y() != a.end.y() for a in arcs)  # an argument on another line than its trigger
