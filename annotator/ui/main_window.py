@@ -9,13 +9,10 @@ anything (one indexed row when nothing did) and reloads what did.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (QDockWidget, QMenu, QStatusBar, QStyle,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (QDockWidget, QStatusBar, QVBoxLayout, QWidget)
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Status
@@ -32,6 +29,7 @@ from annotator.ui.label_palette import LabelPalette
 from annotator.ui.plain import isolate, plain_label
 from annotator.ui.find_bar import FindBar
 from annotator.ui.guidelines import GuidelinePane
+from annotator.ui import menus, window_layout
 from annotator.ui.transfer import Transfer
 
 POLL_MS = 2000  # how often the window looks for other processes' changes
@@ -57,8 +55,9 @@ class MainWindow(Gestures):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("annotator"))
         self._build_widgets()
-        self._build_actions()
-        self._restore_layout()
+        menus.build(self)
+        self._update_undo()
+        self._first_layout = window_layout.restore(self, self.article)
         self.reload_documents()
         if db.created:
             self.status_saved.setText(self.tr("Created a new database: %1").replace("%1", db.url))
@@ -144,139 +143,13 @@ class MainWindow(Gestures):
         self.article.double_clicked.connect(self._double_clicked)
         self.annotations.chosen.connect(self._annotation_chosen)
 
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
-                *keys: QKeySequence | QKeySequence.StandardKey | str,
-                name: str = "", checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name or text)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setCheckable(checkable)
-        action.triggered.connect(lambda _=False: slot())
-        menu.addAction(action)
-        self.addAction(action)
-        self.actions_by_name[action.objectName()] = action
-        return action
-
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu(self.tr("&File"))
-        self._action(file, self.tr("&Import…"), self.transfer.import_files, "Ctrl+I", name="import")
-        self._action(file, self.tr("&Export…"), self.transfer.export_corpus, "Ctrl+Shift+E", name="export")
-        file.addSeparator()
-        self._action(file, self.tr("&Preferences…"), self.preferences, QKeySequence.StandardKey.Preferences,
-                     name="preferences")
-        self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, name="quit")
-
-        edit = bar.addMenu(self.tr("&Edit"))
-        self.undo_action = self._action(edit, self.tr("&Undo"), self.undo, "Ctrl+Z", name="undo")
-        self.redo_action = self._action(edit, self.tr("&Redo"), self.redo, "Ctrl+Shift+Z", "Ctrl+Y", name="redo")
-        edit.addSeparator()
-        self._action(edit, self.tr("&Delete annotation"), self.delete_current, "Delete", name="delete")
-        self._action(edit, self.tr("&Attributes, subtype and note…"), self.edit_attributes, "F2", name="attributes")
-        edit.addSeparator()
-        self.exact_action = self._action(edit, self.tr("E&xact letters (do not snap to words)"), lambda: None,
-                                         "Ctrl+Shift+X", name="exactLetters", checkable=True)
-        self._action(edit, self.tr("Strip leading &clitic (و ف ب ل ك س)"), self.strip_clitic, "Ctrl+K",
-                     name="stripClitic")
-        edit.addSeparator()
-        for action in self.find_bar.actions_in(edit):
-            self.actions_by_name[action.objectName()] = action
-
-        annotate = bar.addMenu(self.tr("&Annotate"))
-        for name, text, key, direction in (("nextSpan", self.tr("Next span"), "Tab", 1),
-                                           ("previousSpan", self.tr("Previous span"), "Shift+Tab", -1)):
-            action = self._action(annotate, text, partial(self.step_span, direction), key, name=name)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # text fields keep their Tab
-            self.article.addAction(action)
-        self._action(annotate, self.tr("Add &argument to the current event…"), self.add_argument, "Ctrl+G",
-                     name="addArgument")
-        self._action(annotate, self.tr("Add &relation from the current span…"), self.add_relation, "Ctrl+L",
-                     name="addRelation")
-
-        document = bar.addMenu(self.tr("&Document"))
-        for status, key in zip(Status, ("Ctrl+Alt+1", "Ctrl+Alt+2", "Ctrl+Alt+3", "Ctrl+Alt+4")):
-            self._action(document, self.tr("Mark as %1").replace("%1", status_name(status)),
-                         partial(self.set_status, status), key, name=f"status:{status.value}")
-        self._action(document, self.tr("Mark done and open the next unfinished"), self.done_and_next,
-                     "Ctrl+Return", name="doneAndNext")
-        document.addSeparator()
-        self._action(document, self.tr("&Next document"), lambda: self.step_document(1), "Ctrl+PgDown",
-                     name="nextDocument")
-        self._action(document, self.tr("&Previous document"), lambda: self.step_document(-1), "Ctrl+PgUp",
-                     name="previousDocument")
-        self._action(document, self.tr("Next &unfinished document"), self.next_unfinished, "F8",
-                     name="nextUnfinished")
-
-        view = bar.addMenu(self.tr("&View"))
-        self._action(view, self.tr("Zoom &in"), lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn, "Ctrl+=",
-                     name="zoomIn")
-        self._action(view, self.tr("Zoom &out"), lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut,
-                     name="zoomOut")
-        self._action(view, self.tr("&Reset zoom"), lambda: self.zoom(0), "Ctrl+0", name="zoomReset")
-        tags = self._action(view, self.tr("&Labels above spans"), lambda: self.article.set_show_tags(tags.isChecked()),
-                            "Ctrl+Shift+T", name="showTags", checkable=True)
-        tags.setChecked(True)
-        view.addSeparator()
-        for dock in self.docks:
-            view.addAction(dock.toggleViewAction())
-
-        toolbar = self.addToolBar(self.tr("Main"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        icons = QStyle.StandardPixmap
-        for name, icon in (("undo", icons.SP_ArrowBack), ("redo", icons.SP_ArrowForward),
-                           ("previousDocument", icons.SP_MediaSeekBackward), ("nextDocument", icons.SP_MediaSeekForward),
-                           ("nextUnfinished", icons.SP_MediaSkipForward), ("doneAndNext", icons.SP_DialogApplyButton),
-                           ("exactLetters", None), ("stripClitic", None)):
-            action = self.actions_by_name[name]
-            if icon is not None:
-                action.setIcon(self.style().standardIcon(icon))
-            action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
-            toolbar.addAction(action)
-        for name in ("exactLetters", "stripClitic"):  # no standard icon says this: keep their words
-            button = toolbar.widgetForAction(self.actions_by_name[name])
-            if isinstance(button, QToolButton):
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self._update_undo()
-
     # -- settings -------------------------------------------------------------------------
-    def _restore_layout(self) -> None:
-        settings = QSettings()
-        geometry, state = settings.value("window/geometry"), settings.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
-        self._fit_to_screen()
-        self._first_layout = state is None
-        if state is not None:
-            self.restoreState(state)
-        size = settings.value("article/pointSize")
-        if size is not None:
-            font = self.article.font()
-            font.setPointSizeF(float(size))
-            self.article.setFont(font)
-
-    def _fit_to_screen(self) -> None:
-        """Never larger than the screen's free area (xvfb-run's screen is 1280×1024), nor off it."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        room = screen.availableGeometry()
-        frame = self.frameGeometry().size() - self.geometry().size()
-        width = min(self.width(), room.width() - frame.width())
-        height = min(self.height(), room.height() - frame.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        if not room.contains(self.frameGeometry()):
-            self.move(room.topLeft())
-
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        self._fit_to_screen()  # now that the frame's size is known
-        if self._first_layout:  # no layout saved yet: give the corpus pane room for titles and counts
+        window_layout.fit_to_screen(self)  # now that the frame's size is known
+        if self._first_layout:
             self._first_layout = False
-            self.resizeDocks(self.docks[:2], [max(420, self.width() // 3), 250], Qt.Orientation.Horizontal)
+            window_layout.first_layout(self, self.docks[0], self.docks[1])
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
@@ -286,12 +159,9 @@ class MainWindow(Gestures):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._poll.stop()
         self.transfer.runner.cancel_and_wait()  # an import rolls back, an export leaves no temporary file
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        settings.setValue("article/pointSize", self.article.font().pointSizeF())
+        window_layout.save(self, self.article)
         if self.editor:
-            settings.setValue(f"lastDocument/{self.corpus.name}", self.editor.id)
+            QSettings().setValue(f"lastDocument/{self.corpus.name}", self.editor.id)
         super().closeEvent(event)
 
     # -- documents ------------------------------------------------------------------------

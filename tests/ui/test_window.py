@@ -255,9 +255,9 @@ def test_guidelines_on_hover_in_the_palette_and_in_their_pane(qtbot, window):
 
 
 def test_at_1280_by_800_the_corpus_pane_shows_titles_and_span_counts(qtbot, db_url, monkeypatch):
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui import window_layout
 
-    monkeypatch.setattr(MainWindow, "_fit_to_screen", lambda self: None)  # the offscreen screen is 800×800
+    monkeypatch.setattr(window_layout, "fit_to_screen", lambda window: None)  # the offscreen screen is 800×800
     win = create_main_window(db_url)
     qtbot.addWidget(win)
     win.resize(1280, 800)
