@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.ui.fonts import load_fonts
+from annotator.ui import appearance
 from annotator.ui.i18n import chosen_language, install_translations
 
 
@@ -70,6 +71,9 @@ def run(db_url: str, *, corpus: str) -> int:
     report_unexpected_errors()
     prepare(app)
     translators = install_translations(app, chosen_language())  # kept referenced while the app runs
+    size, dark = appearance.saved()
+    if size is not None or dark:
+        appearance.apply(app, size, dark)
     from annotator.ui import create_main_window
 
     window = create_main_window(db_url, corpus=corpus)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QLineEdit, QMessageBox, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QLineEdit, QMessageBox, QSpinBox, QWidget)
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema
 from annotator.services.importing import parse_mapping
+from annotator.ui import appearance
 from annotator.ui.i18n import LANGUAGES
 from annotator.ui.plain import message_box, plain_label
 
@@ -106,11 +107,28 @@ class PreferencesDialog(QDialog):
             self.language.addItem(name or self.tr("System language"), code)
         self.language.setCurrentIndex(max(0, self.language.findData(QSettings().value("language", "system"))))
         form.addRow(self.tr("Interface language (after a restart)"), self.language)
+        size, dark = appearance.saved()
+        app = QApplication.instance()
+        self.font_size = QSpinBox(self)
+        self.font_size.setObjectName("fontSize")
+        self.font_size.setRange(appearance.SIZES.start, appearance.SIZES.stop - 1)
+        self.font_size.setValue(size or (app.font().pointSize() if isinstance(app, QApplication) else 10))
+        self.font_size.setSuffix(" pt")
+        form.addRow(self.tr("Interface font size"), self.font_size)
+        self.dark = QCheckBox(self.tr("Dark theme"), self)
+        self.dark.setObjectName("darkTheme")
+        self.dark.setChecked(dark)
+        form.addRow(self.dark)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def accept(self) -> None:
+        """The language applies after a restart; the font size and theme at once."""
         QSettings().setValue("language", self.language.currentData())
+        appearance.save(self.font_size.value(), self.dark.isChecked())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            appearance.apply(app, self.font_size.value(), self.dark.isChecked())
         super().accept()

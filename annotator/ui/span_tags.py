@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextCursor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.offsets import OffsetMap
@@ -126,8 +126,12 @@ def paint_arcs(view: QPlainTextEdit, arcs: list[Arc]) -> None:
     font = tag_font(view.font())
     painter.setFont(font)
     metrics = QFontMetricsF(font)
+    ink = view.palette().color(QPalette.ColorRole.Text)  # dark on a light page, light on the dark theme
+    ink.setAlpha(200)
+    paper = view.palette().color(QPalette.ColorRole.Base)
+    paper.setAlpha(220)
     for arc in arcs:
-        pen = QPen(QColor("#5d4037" if arc.relation else "#37474f"), 1.2)
+        pen = QPen(ink, 1.2)
         if arc.relation:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
@@ -141,6 +145,6 @@ def paint_arcs(view: QPlainTextEdit, arcs: list[Arc]) -> None:
         middle = path.pointAtPercent(0.5)
         box = QRectF(0, 0, metrics.horizontalAdvance(arc.label) + 4, metrics.height())
         box.moveCenter(middle)
-        painter.fillRect(box, QColor(255, 255, 255, 220))
+        painter.fillRect(box, paper)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, arc.label)
     painter.end()

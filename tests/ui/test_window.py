@@ -346,3 +346,30 @@ def test_arcs_join_the_right_two_tags_also_across_lines_and_after_emoji(qtbot, w
         assert arc.control.y() < min(arc.start.y(), arc.end.y())  # bends over the text
     if uid == "000_bec74384df40613c":
         assert any(a.start.y() != a.end.y() for a in arcs)  # an argument on another line than its trigger
+
+
+def test_preferences_set_the_interface_font_size_and_a_dark_theme_at_once(qtbot, window):
+    from annotator.ui import appearance
+    from annotator.ui.dialogs import PreferencesDialog
+
+    app = QApplication.instance()
+    size, palette, style = app.font().pointSize(), app.palette(), app.style().name()
+
+    def dark_and_larger(dialog: PreferencesDialog) -> None:
+        dialog.font_size.setValue(13)
+        dialog.dark.setChecked(True)
+        dialog.accept()
+
+    try:
+        answer(PreferencesDialog, dark_and_larger)
+        window.findChild(QAction, "preferences").trigger()
+        assert app.font().pointSize() == 13
+        assert app.palette().color(app.palette().ColorRole.Window).lightness() < 60
+        qtbot.waitUntil(lambda: window.article.palette().color(window.article.palette().ColorRole.Base).lightness() < 60)
+        assert appearance.saved() == (13, True)
+    finally:  # the application is shared by the other tests
+        font = app.font()
+        font.setPointSize(size)
+        app.setFont(font)
+        app.setStyle(style)
+        app.setPalette(palette)

@@ -518,6 +518,14 @@ Delete them together with the span?</source>
         <source>Interface language (after a restart)</source>
         <translation>لغة الواجهة (بعد إعادة التشغيل)</translation>
     </message>
+    <message>
+        <source>Interface font size</source>
+        <translation>حجم خط الواجهة</translation>
+    </message>
+    <message>
+        <source>Dark theme</source>
+        <translation>سمة داكنة</translation>
+    </message>
 </context>
 <context>
     <name>Status</name>
