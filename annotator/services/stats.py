@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
 from annotator.store.database import Database
-from annotator.store.models import Document, Event, Relation, Span
+from annotator.store.models import Annotator, Document, Event, Relation, Span
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,16 @@ class CorpusStats:
     spans_by_label: dict[str, int]
     events_by_type: dict[str, int]
     relations_by_type: dict[str, int]
+    work_by_annotator: dict[str, int]  # spans, events and relations each made
+    work_by_day: dict[str, int]  # annotations made per day (YYYY-MM-DD), in date order
 
 
-def corpus_stats(db: Database, *, corpus: str = DEFAULT_CORPUS) -> CorpusStats:
+def corpus_stats(db: Database, *, corpus: str = DEFAULT_CORPUS, document_ids: Sequence[int] = ()) -> CorpusStats:
+    """Counts for the corpus, or for `document_ids` of it (the window's current filter)."""
     target = find_corpus(db, corpus)
     in_corpus = Document.corpus_id == target.id
+    if document_ids:
+        in_corpus = and_(in_corpus, Document.id.in_(list(document_ids)))
 
     with db.read() as session:
         return CorpusStats(
@@ -36,7 +42,23 @@ def corpus_stats(db: Database, *, corpus: str = DEFAULT_CORPUS) -> CorpusStats:
             spans_by_label=_count_by(session, Span.label, in_corpus, Span),
             events_by_type=_count_by(session, Event.type, in_corpus, Event),
             relations_by_type=_count_by(session, Relation.type, in_corpus, Relation),
+            work_by_annotator=_work(session, in_corpus, Annotator.name),
+            work_by_day=dict(sorted(_work(session, in_corpus, None).items())),
         )
+
+
+def _work(session: Session, where: Any, by: Any) -> dict[str, int]:
+    """Spans, events and relations made, by annotator name (`by`) or, with None, by day."""
+    totals: dict[str, int] = {}
+    for table in (Span, Event, Relation):
+        key = by if by is not None else func.date(table.created_at)
+        query = (select(key, func.count()).select_from(table).join(Document, table.document_id == Document.id)
+                 .where(where).group_by(key))
+        if by is not None:
+            query = query.join(Annotator, table.annotator_id == Annotator.id)
+        for value, n in session.execute(query):
+            totals[str(value)] = totals.get(str(value), 0) + n
+    return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0]))) if by is not None else totals
 
 
 def _count_by(session: Session, column: Any, where: Any, table: Any = None) -> dict[str, int]:

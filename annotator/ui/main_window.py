@@ -361,5 +361,15 @@ class MainWindow(Gestures):
         else:
             self.documents.select(self.editor.id)
 
+    def show_progress(self) -> None:
+        """Charts of the corpus, or of the documents the corpus pane shows when it is filtered."""
+        from annotator.ui.progress import ProgressWindow  # matplotlib: loaded when first asked for
+
+        shown = self.documents.visible_ids()
+        filtered = len(shown) < self.documents.model.rowCount()
+        window = ProgressWindow(self.db, self.corpus.name, shown if filtered else (), self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+
     def preferences(self) -> None:
         PreferencesDialog(self).exec()

@@ -93,6 +93,7 @@ def build(window: MainWindow) -> None:
     tags = add(window, view, tr("&Labels above spans"), lambda: window.article.set_show_tags(tags.isChecked()),
         "Ctrl+Shift+T", name="showTags", checkable=True)
     tags.setChecked(True)
+    add(window, view, tr("&Progress…"), window.show_progress, "Ctrl+Shift+P", name="progress")
     view.addSeparator()
     for dock in window.docks:
         view.addAction(dock.toggleViewAction())

@@ -14,7 +14,7 @@ from annotator.core.model import Status
 from annotator.formats.registry import WRITERS
 from annotator.ui.dialogs import ImportDialog
 from annotator.ui.export_dialog import ExportDialog
-from tests.ui.conftest import answer, choose_files, double_click, open_uid, press, visible_dialog, wait_dialog
+from tests.ui.conftest import answer, choose_files, double_click, open_uid, press, rows, visible_dialog, wait_dialog
 
 HOSTILE = '<b>bold</b> <img src="http://example.invalid/x.png"> &amp; خبر'
 
@@ -373,3 +373,33 @@ def test_preferences_set_the_interface_font_size_and_a_dark_theme_at_once(qtbot,
         app.setFont(font)
         app.setStyle(style)
         app.setPalette(palette)
+
+
+def test_progress_charts_count_what_the_database_holds_and_save_as_png_and_svg(qtbot, window, db_url, tmp_path):
+    from annotator.ui.progress import ProgressWindow
+
+    window.findChild(QAction, "progress").trigger()
+    progress = wait_dialog(qtbot, ProgressWindow)
+    stats = progress.stats
+    spans = dict(rows(db_url, "SELECT label, count(*) FROM spans GROUP BY label"))
+    assert stats.spans_by_label == spans and sum(spans.values()) == 52
+    assert stats.events_by_type == dict(rows(db_url, "SELECT type, count(*) FROM events GROUP BY type"))
+    assert stats.documents_by_status == dict(rows(db_url, "SELECT status, count(*) FROM documents GROUP BY status"))
+    made = rows(db_url, "SELECT (SELECT count(*) FROM spans) + (SELECT count(*) FROM events) + (SELECT count(*) FROM relations)")[0][0]
+    assert sum(stats.work_by_annotator.values()) == sum(stats.work_by_day.values()) == made
+    assert progress.tabs.count() == 5
+    progress.save(1, tmp_path / "spans.png")
+    progress.save(4, tmp_path / "days.svg")
+    assert (tmp_path / "spans.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"<svg" in (tmp_path / "days.svg").read_bytes()[:400]
+    progress.close()
+    window.documents.status.setCurrentIndex(window.documents.status.findData(Status.DONE))  # the pane's filter
+    window.findChild(QAction, "progress").trigger()
+    qtbot.waitUntil(lambda: any(isinstance(w, ProgressWindow) and w.isVisible() and w is not progress
+                                for w in QApplication.topLevelWidgets()))
+    filtered = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ProgressWindow) and w.isVisible()
+                    and w is not progress)
+    assert filtered.stats.documents_by_status == {"done": 1}
+    assert sum(filtered.stats.spans_by_label.values()) == rows(
+        db_url, "SELECT count(*) FROM spans s JOIN documents d ON d.id = s.document_id WHERE d.status = 'done'")[0][0]
+    filtered.close()

@@ -500,6 +500,10 @@ Delete them together with the span?</source>
         <source>&amp;Labels above spans</source>
         <translation>ال&amp;وسوم فوق المقاطع</translation>
     </message>
+    <message>
+        <source>&amp;Progress…</source>
+        <translation>ال&amp;تقدّم…</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -750,6 +754,61 @@ Delete them together with the span?</source>
     <message>
         <source>All annotators</source>
         <translation>كل الموسِّمين</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Documents by status</source>
+        <translation>المستندات حسب الحالة</translation>
+    </message>
+    <message>
+        <source>Spans by label</source>
+        <translation>المقاطع حسب الوسم</translation>
+    </message>
+    <message>
+        <source>Events by type</source>
+        <translation>الأحداث حسب النوع</translation>
+    </message>
+    <message>
+        <source>Work by annotator</source>
+        <translation>العمل حسب الموسِّم</translation>
+    </message>
+    <message>
+        <source>Work by day</source>
+        <translation>العمل حسب اليوم</translation>
+    </message>
+    <message>
+        <source>the documents shown in the corpus pane</source>
+        <translation>المستندات الظاهرة في لوحة المدونة</translation>
+    </message>
+    <message>
+        <source>the whole corpus</source>
+        <translation>المدونة كلها</translation>
+    </message>
+    <message>
+        <source>%1 documents: %2</source>
+        <translation>%1 مستندًا: %2</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>التقدّم</translation>
+    </message>
+    <message>
+        <source>Save chart…</source>
+        <translation>حفظ المخطط…</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>حفظ المخطط</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>صورة PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>رسم SVG (*.svg)</translation>
     </message>
 </context>
 </TS>
