@@ -166,7 +166,8 @@ def stats_command(
     corpus: Annotated[str, typer.Option(help="Corpus to count.")] = DEFAULT_CORPUS,
     bidi: Annotated[BidiMode, typer.Option(help="Shape Arabic for terminals without bidi support: auto, always or never.")] = BidiMode.AUTO,
 ) -> None:
-    """Documents by status and source, spans by label, events and relations by type."""
+    """Documents by status and source, spans by label, events and relations by type, and the work
+    of each annotator and each day (spans, events and relations made)."""
     stats = corpus_stats(database(), corpus=corpus)
     shape = needs_shaping(bidi)
     typer.echo(f"corpus {stats.corpus} (schema {stats.schema})")
@@ -174,7 +175,9 @@ def stats_command(
                           ("documents by source", stats.documents_by_source),
                           ("spans by label", stats.spans_by_label),
                           ("events by type", stats.events_by_type),
-                          ("relations by type", stats.relations_by_type)):
+                          ("relations by type", stats.relations_by_type),
+                          ("annotations by annotator", stats.work_by_annotator),
+                          ("annotations by day made", stats.work_by_day)):
         typer.echo(f"\n{title}: {sum(counts.values())}")
         for key, n in counts.items():
             typer.echo(f"  {n:>9}  {for_display(key, shape)}")

@@ -33,6 +33,7 @@ def test_import_export_stats(db, tmp_path):
     assert set(orjson.loads(line)) == {"id", "text", "label"}
     stats = run("stats", "--bidi", "never", db=db)
     assert "spans by label: 52" in stats.stdout and "عربي21" in stats.stdout
+    assert "annotations by annotator: 64" in stats.stdout and "annotations by day made: 64" in stats.stdout
 
 
 def test_stats_shape_arabic_for_terminals_without_bidi(db):
