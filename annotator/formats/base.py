@@ -92,7 +92,10 @@ class Tally:
 class Writer:
     """Turns documents into the bytes of one file. `document` is called once per document in
     export order; `finish` gives what comes last (a footer, or the whole file for formats that
-    cannot be streamed); `side_files` are written beside the main file (label lists)."""
+    cannot be streamed); `side_files` are written beside the main file (label lists), one for
+    each of SIDE_SUFFIXES (known before writing, so their targets are checked first)."""
+
+    SIDE_SUFFIXES: tuple[str, ...] = ()
 
     def document(self, doc: DocumentRecord) -> bytes:
         raise NotImplementedError

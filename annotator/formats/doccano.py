@@ -56,9 +56,10 @@ def read(obj: dict[str, Any], *, annotator: str) -> DocumentRecord:
     return doc
 
 
-def write(doc: DocumentRecord) -> bytes:
-    """Spans only (event triggers among them, labelled with the event type)."""
-    labels = [[s.start, s.end, s.label] for s in once(doc)[0]]
+def write(doc: DocumentRecord, spans: list[SpanRecord] | None = None) -> bytes:
+    """Spans only (event triggers among them, labelled with the event type); `spans`: those of
+    `once(doc)` when the caller has them."""
+    labels = [[s.start, s.end, s.label] for s in (once(doc)[0] if spans is None else spans)]
     return orjson.dumps({"id": doc.id, "text": doc.text, "label": labels}, option=orjson.OPT_APPEND_NEWLINE)
 
 
@@ -77,9 +78,8 @@ def once(doc: DocumentRecord) -> tuple[list[SpanRecord], dict[str, int]]:
     return kept, number
 
 
-def write_relations(doc: DocumentRecord) -> bytes:
+def write_relations(doc: DocumentRecord, spans: list[SpanRecord], number: dict[str, int]) -> bytes:
     """The relation-extraction variant: entities and relations as objects, ids numbered from 1."""
-    spans, number = once(doc)
     entities = [{"id": i, "label": s.label, "start_offset": s.start, "end_offset": s.end}
                 for i, s in enumerate(spans, 1)]
     links = dict.fromkeys((number[r.head], number[r.tail], r.type) for r in doc.relations)
@@ -109,8 +109,8 @@ class _Writer(Writer):
             self.tally.wrote("relations", len(links))
             self.tally.note("relations", "written once, not twice: the same relation by two annotators (doccano "
                                          "has no annotators)", doc.id, len(doc.relations) - len(links))
-            return write_relations(doc)
-        return write(doc)
+            return write_relations(doc, spans, number)
+        return write(doc, spans)
 
 
 def _sniff(head: bytes) -> bool:

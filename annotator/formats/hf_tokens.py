@@ -53,11 +53,13 @@ class _Rows(Writer):
 
 
 class _JsonlWriter(_Rows):
+    SIDE_SUFFIXES = (".labels.json",)
+
     def document(self, doc: DocumentRecord) -> bytes:
         return b"".join(orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE) for row in self.rows(doc))
 
     def side_files(self) -> dict[str, bytes]:
-        return {".labels.json": orjson.dumps(self.names, option=orjson.OPT_INDENT_2) + b"\n"}
+        return {self.SIDE_SUFFIXES[0]: orjson.dumps(self.names, option=orjson.OPT_INDENT_2) + b"\n"}
 
 
 ROW_GROUP = 20_000  # sentences a Parquet row group

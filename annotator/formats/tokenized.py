@@ -44,8 +44,8 @@ class TokenizedDocument:
         """The sentence (0-based) holding the whole span (always one: sentences are never cut
         inside a span)."""
         n = bisect_right(self.sentences, span.start) - 1
-        bounds = [*self.sentences, len(self.tokens)]
-        return n if span.end <= bounds[n + 1] else None
+        next_start = self.sentences[n + 1] if n + 1 < len(self.sentences) else len(self.tokens)
+        return n if span.end <= next_start else None
 
     def token_text(self, i: int) -> str:
         start, end = self.tokens[i]

@@ -82,9 +82,11 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
     target = find_corpus(db, corpus)
     options = replace(options, labels=tuple(t.name for t in target.schema.entity_types))
     output = output.expanduser()
-    _check_target(db, output, replace_read_only)
     tally = Tally()
     writer = chosen.writer(options, tally)
+    sides = [output.with_name(output.stem + suffix) for suffix in writer.SIDE_SUFFIXES]
+    for target_path in (output, *sides):  # all refused before anything is written
+        _check_target(db, target_path, replace_read_only)
     with db.read() as session:
         total = session.scalar(select(func.count()).select_from(Document).where(
             Document.corpus_id == target.id,
@@ -98,12 +100,8 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
             yield from writer.finish()
 
         _write_atomically(output, chunks())
-    sides = []
-    for suffix, content in writer.side_files().items():
-        side = output.with_name(output.stem + suffix)
-        _check_target(db, side, replace_read_only)
+    for side, content in zip(sides, writer.side_files().values(), strict=True):
         _write_atomically(side, iter([content]))
-        sides.append(side)
     written = {"documents": tally.written.pop("documents", 0), **tally.written}
     return ExportReport(output, chosen.id, written, tally.lines(), tuple(sides))
 

@@ -50,11 +50,14 @@ class ArticleView(QPlainTextEdit):
         self.trigger_labels: set[str] = set()  # event types: their tags are drawn as triggers
         self.links: Callable[[], tuple[Iterable[EventView], Iterable[RelationView]]] = lambda: ((), ())
         self.show_tags = True
+        self._tags: tuple[tuple[int, int, int, int, float], list[Tag]] | None = None  # (view state, tags)
+        self._spans_version = 0
         self.selectionChanged.connect(self.selection_changed.emit)
 
     # -- content --------------------------------------------------------------------------
     def show_document(self, text: str, spans: dict[int, SpanView], colors: dict[str, str]) -> None:
         self._text, self._offsets, self._spans, self._colors = text, OffsetMap(text), dict(spans), colors
+        self._spans_version += 1
         if self._highlighter is not None:
             self._highlighter.setDocument(None)
         self.setPlainText(text)
@@ -71,12 +74,14 @@ class ArticleView(QPlainTextEdit):
         self._spans[span.id] = span
         if self._highlighter:
             self._highlighter.put(span)
+        self._spans_version += 1
         self.viewport().update()  # the tags
 
     def remove_span(self, span_id: int) -> None:
         self._spans.pop(span_id, None)
         if self._highlighter:
             self._highlighter.remove(span_id)
+        self._spans_version += 1
         self.viewport().update()
 
     # -- label tags -----------------------------------------------------------------------
@@ -84,9 +89,14 @@ class ArticleView(QPlainTextEdit):
         """The label tags of the spans in view, where they are drawn."""
         if self._highlighter is None or not self._spans:
             return []
-        start, end = visible_range(self, self._offsets)
-        shown = [self._spans[i] for i in self._highlighter.overlapping(start, end) if i in self._spans]
-        return layout_tags(self, self._offsets, shown, self._colors, self.trigger_labels)
+        # Laid out again only when what is in view changed (not for a caret blink or a selection).
+        state = (self._spans_version, self.verticalScrollBar().value(), self.viewport().width(),
+                 self.viewport().height(), self.font().pointSizeF())
+        if self._tags is None or self._tags[0] != state:
+            start, end = visible_range(self, self._offsets)
+            shown = [self._spans[i] for i in self._highlighter.overlapping(start, end) if i in self._spans]
+            self._tags = (state, layout_tags(self, self._offsets, shown, self._colors, self.trigger_labels))
+        return self._tags[1]
 
     def arcs(self, tags: list[Tag] | None = None) -> list[Arc]:
         """Arcs of the open document's events and relations between tags in view."""

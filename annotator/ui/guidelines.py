@@ -4,6 +4,8 @@ shows those of the bundled schema of the same name. All of it is plain text."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
@@ -16,8 +18,14 @@ def entry(schema: Schema, name: str) -> EntityType | EventType | None:
     found = schema.entity(name) or schema.event(name)
     if found is None or found.definition or schema.name not in bundled_schemas():
         return found
-    bundled = load_schema(schema.name)
+    bundled = _bundled(schema.name)
     return bundled.entity(name) or bundled.event(name) or found
+
+
+@cache
+def _bundled(name: str) -> Schema:
+    """Read once: the palette asks for every type's guideline when it is built."""
+    return load_schema(name)
 
 
 def guideline_lines(schema: Schema, name: str) -> list[str]:

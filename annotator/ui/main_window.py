@@ -97,7 +97,7 @@ class MainWindow(Gestures):
         layout.addWidget(self.meta)
         layout.addWidget(self.article, 1)
         self.find_bar = FindBar(self, text=lambda: self.editor.text if self.editor else None,
-                                selected=lambda: self.article.textCursor().selectedText(),
+                                selected=self._selected_text,
                                 select=self.article.select_range, label_all=self.label_occurrences)
         layout.addWidget(self.find_bar)
         self.setCentralWidget(center)
@@ -360,6 +360,14 @@ class MainWindow(Gestures):
             self._show_editor(self.editor, keep_place=True)
         else:
             self.documents.select(self.editor.id)
+
+    def _selected_text(self) -> str:
+        """The stored text of the selection (found through the one offset converter)."""
+        try:
+            selection = self.article.selection()
+        except AnnotatorError:
+            return ""
+        return self.editor.text[slice(*selection)] if selection and self.editor else ""
 
     def show_progress(self) -> None:
         """Charts of the corpus, or of the documents the corpus pane shows when it is filtered."""

@@ -6,6 +6,7 @@ counts come from `services.stats`, like `annotator stats` on a terminal."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ def charts(stats: CorpusStats) -> list[tuple[str, dict[str, int]]]:
             (tr("Work by day"), stats.work_by_day)]
 
 
+@cache
 def _arabic_font() -> list[str]:
     """The bundled Arabic font registered with matplotlib, Latin falling back to DejaVu Sans."""
     import fontpkg_noto_sans_arabic
@@ -42,7 +44,7 @@ def _arabic_font() -> list[str]:
     for path in sorted(fontpkg_noto_sans_arabic.ROOT.rglob("*.ttf")):
         font_manager.fontManager.addfont(str(path))
         names.append(font_manager.FontProperties(fname=str(path)).get_name())
-    return [*dict.fromkeys(names), "DejaVu Sans"]
+    return [*dict.fromkeys(names), "DejaVu Sans"]  # (registered once: the result is cached)
 
 
 class ProgressWindow(QDialog):
