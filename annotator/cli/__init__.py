@@ -1,4 +1,4 @@
-"""The command line: `annotator [--db URL] import|export|schema|stats|gui`.
+"""The command line: `annotator [--db URL] import|export|formats|search|schema|stats|gui`.
 
 User errors print one line on stderr and exit with status 1; usage errors exit with 2.
 """
@@ -22,12 +22,13 @@ from annotator.cli.terminal import BidiMode, for_display, needs_shaping
 from annotator.core.errors import AnnotatorError, InputError, printable
 from annotator.core.model import Status
 from annotator.core.schema import bundled_schemas, load_schema
-from annotator.services.corpora import DEFAULT_CORPUS
+from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
 from annotator.formats.base import Clitics, ExportOptions, Nested
 from annotator.formats.registry import FORMATS, WRITERS
 from annotator.formats.table import format_table
 from annotator.services.exporting import Filters, export_corpus
 from annotator.services.importing import import_paths, parse_mapping
+from annotator.services.search import Kind, SearchQuery, search
 from annotator.services.stats import corpus_stats
 from annotator.store.database import ENV_VAR, Database, as_url, default_url
 
@@ -181,6 +182,31 @@ def stats_command(
         typer.echo(f"\n{title}: {sum(counts.values())}")
         for key, n in counts.items():
             typer.echo(f"  {n:>9}  {for_display(key, shape)}")
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="The string to look for (harakat and tatweel ignored).")] = "",
+    kind: Annotated[Kind, typer.Option(help="text: every occurrence; unlabelled: those no span covers; "
+                                            "spans: spans (of --label) containing it; events: triggers "
+                                            "(of --label, an event type) containing it.")] = Kind.TEXT,
+    label: Annotated[str, typer.Option(help="The span label or event type, for --kind spans or events.")] = "",
+    strict: Annotated[bool, typer.Option("--strict", help="Do not fold alef forms, ى/ي and ة/ه.")] = False,
+    limit: Annotated[int, typer.Option(help="Stop after this many hits.", min=1)] = 500,
+    corpus: Annotated[str, typer.Option(help="Corpus to search.")] = DEFAULT_CORPUS,
+    bidi: Annotated[BidiMode, typer.Option(help="Shape Arabic for terminals without bidi support: auto, always or never.")] = BidiMode.AUTO,
+) -> None:
+    """Search every document's text and annotations; prints one hit a line: document, [start, end)
+    in code points, label, and the line around it."""
+    db = database()
+    result = search(db, corpus_id=find_corpus(db, corpus).id,
+                    query=SearchQuery(query, kind, label, letters=not strict, limit=limit))
+    shape = needs_shaping(bidi)
+    for hit in result.hits:
+        typer.echo(f"{hit.uid}\t{hit.start}\t{hit.end}\t{hit.label}\t{for_display(hit.context, shape)}")
+    documents = "" if result.documents is None else f" in {result.documents} documents"
+    more = "" if result.complete else f" (stopped at {limit}; --limit for more)"
+    typer.echo(f"{len(result.hits)} hits{documents}{more}, {result.seconds * 1000:.0f} ms", err=True)
 
 
 @schema_app.command("list")

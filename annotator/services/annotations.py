@@ -124,27 +124,48 @@ def add_span(db: Database, *, schema: Schema, doc: DocumentRef, start: int, end:
 def add_spans(db: Database, *, schema: Schema, doc: DocumentRef, ranges: Sequence[tuple[int, int]], label: str,
               annotator: str, span_ids: Sequence[int] = ()) -> tuple[list[SpanView], Stamp]:
     """Several spans of one label in one transaction: all saved, or none (label all occurrences)."""
+    return add_spans_in(db, schema=schema, items=[(doc, ranges)], label=label, annotator=annotator,
+                        span_ids=[span_ids] if span_ids else ())[0]
+
+
+def add_spans_in(db: Database, *, schema: Schema, items: Sequence[tuple[DocumentRef, Sequence[tuple[int, int]]]],
+                 label: str, annotator: str, span_ids: Sequence[Sequence[int]] = ()) \
+        -> list[tuple[list[SpanView], Stamp]]:
+    """Spans of one label in several documents, each checked against its text, in one
+    transaction: all saved, or none (label all occurrences across the corpus)."""
     with db.write() as session:
-        stamp, length = _touch(session, doc)
-        views = [_insert_span(session, schema, doc.id, length, start, end, label, annotator, None, None,
-                              span_ids[i] if span_ids else None) for i, (start, end) in enumerate(ranges)]
-        return views, stamp
+        made = []
+        for n, (doc, ranges) in enumerate(items):
+            stamp, length = _touch(session, doc)
+            made.append(([_insert_span(session, schema, doc.id, length, start, end, label, annotator, None, None,
+                                       span_ids[n][i] if span_ids else None)
+                          for i, (start, end) in enumerate(ranges)], stamp))
+        return made
 
 
 def delete_spans(db: Database, *, doc: DocumentRef, span_ids: Sequence[int]) -> Stamp:
     """Delete spans that nothing uses, in one transaction (the undo of `add_spans`)."""
+    return delete_spans_in(db, items=[(doc, span_ids)])[0]
+
+
+def delete_spans_in(db: Database, *, items: Sequence[tuple[DocumentRef, Sequence[int]]]) -> list[Stamp]:
+    """Delete spans that nothing uses, in several documents, in one transaction (the undo of
+    `add_spans_in`)."""
     with db.write() as session:
-        stamp, _ = _touch(session, doc)
-        spans = [_get_in(session, Span, span_id, doc.id) for span_id in span_ids]
-        used = session.scalar(select(func.count()).select_from(Event).where(Event.trigger_id.in_(span_ids))) or \
-            session.scalar(select(func.count()).select_from(EventArgument).where(EventArgument.span_id.in_(span_ids))) or \
-            session.scalar(select(func.count()).select_from(Relation).where(
-                or_(Relation.head_id.in_(span_ids), Relation.tail_id.in_(span_ids))))
-        if used:
-            raise Conflict("some of these spans are now used by events or relations; remove those first")
-        for span in spans:
-            session.delete(span)
-        return stamp
+        stamps = []
+        for doc, span_ids in items:
+            stamps.append(_touch(session, doc)[0])
+            spans = [_get_in(session, Span, span_id, doc.id) for span_id in span_ids]
+            used = session.scalar(select(func.count()).select_from(Event).where(Event.trigger_id.in_(span_ids))) or \
+                session.scalar(select(func.count()).select_from(EventArgument).where(
+                    EventArgument.span_id.in_(span_ids))) or \
+                session.scalar(select(func.count()).select_from(Relation).where(
+                    or_(Relation.head_id.in_(span_ids), Relation.tail_id.in_(span_ids))))
+            if used:
+                raise Conflict("some of these spans are now used by events or relations; remove those first")
+            for span in spans:
+                session.delete(span)
+        return stamps
 
 
 def add_trigger(db: Database, *, schema: Schema, doc: DocumentRef, start: int, end: int, event_type: str,

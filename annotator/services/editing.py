@@ -69,13 +69,13 @@ class DocumentEditor:
             _, stamp = store.add_span(self.db, schema=self.schema, doc=self.ref, start=span.start, end=span.end,
                                       label=span.label, subtype=span.subtype, attributes=span.attributes,
                                       annotator=span.annotator, span_id=span.id)
-            return self._stamped(stamp, Change(self.id, spans={span.id: span}))
+            return self.stamped(stamp, Change(self.id, spans={span.id: span}))
 
         def undo() -> Change:
             _, stamp = store.delete_span(self.db, doc=self.ref, span_id=span.id)
-            return self._stamped(stamp, Change(self.id, spans={span.id: None}))
+            return self.stamped(stamp, Change(self.id, spans={span.id: None}))
 
-        added = self._stamped(stamp, Change(self.id, spans={span.id: span}))
+        added = self.stamped(stamp, Change(self.id, spans={span.id: span}))
         return self._done(f"add {label}", added, redo, undo)
 
     def add_spans(self, ranges: list[tuple[int, int]], label: str) -> Change:
@@ -88,13 +88,13 @@ class DocumentEditor:
         def redo() -> Change:
             _, stamp = store.add_spans(self.db, schema=self.schema, doc=self.ref, ranges=ranges, label=label,
                                        annotator=self.annotator, span_ids=ids)
-            return self._stamped(stamp, added)
+            return self.stamped(stamp, added)
 
         def undo() -> Change:
             stamp = store.delete_spans(self.db, doc=self.ref, span_ids=ids)
-            return self._stamped(stamp, Change(self.id, spans=dict.fromkeys(ids)))
+            return self.stamped(stamp, Change(self.id, spans=dict.fromkeys(ids)))
 
-        return self._done(f"label {len(ids)} × {label}", self._stamped(stamp, added), redo, undo)
+        return self._done(f"label {len(ids)} × {label}", self.stamped(stamp, added), redo, undo)
 
     def add_trigger(self, start: int, end: int, type_: str) -> Change:
         """Mark [start, end) as the trigger of a new event of `type_`: one action, one undo.
@@ -107,13 +107,13 @@ class DocumentEditor:
         added = Change(self.id, spans={span.id: span}, events={event.id: event}, warnings=warnings)
 
         def redo() -> Change:
-            return self._stamped(store.restore_span(self.db, doc=self.ref, removal=removal), added)
+            return self.stamped(store.restore_span(self.db, doc=self.ref, removal=removal), added)
 
         def undo() -> Change:
             _, stamp = store.delete_span(self.db, doc=self.ref, span_id=span.id, cascade=True)
-            return self._stamped(stamp, Change(self.id, spans={span.id: None}, events={event.id: None}))
+            return self.stamped(stamp, Change(self.id, spans={span.id: None}, events={event.id: None}))
 
-        return self._done(f"add {type_}", self._stamped(stamp, added), redo, undo)
+        return self._done(f"add {type_}", self.stamped(stamp, added), redo, undo)
 
     def update_span(self, span_id: int, **fields: Any) -> Change:
         """Change a span's label, subtype, attributes, start, end or note: only the fields given."""
@@ -125,7 +125,7 @@ class DocumentEditor:
             def run() -> Change:
                 saved, stamp = store.update_span(self.db, schema=self.schema, doc=self.ref, span_id=span_id,
                                                  old=seen, new=new)
-                return self._stamped(stamp, Change(self.id, spans={span_id: saved}))
+                return self.stamped(stamp, Change(self.id, spans={span_id: saved}))
             return run
 
         seen = {name: before[name] for name in changed}
@@ -151,12 +151,12 @@ class DocumentEditor:
 
         def redo() -> Change:
             _, stamp = store.delete_span(self.db, doc=self.ref, span_id=span_id, cascade=True)
-            return self._stamped(stamp, removed)
+            return self.stamped(stamp, removed)
 
         def undo() -> Change:
-            return self._stamped(store.restore_span(self.db, doc=self.ref, removal=removal), restored)
+            return self.stamped(store.restore_span(self.db, doc=self.ref, removal=removal), restored)
 
-        return self._done(f"delete {removal.span.label}", self._stamped(stamp, removed), redo, undo)
+        return self._done(f"delete {removal.span.label}", self.stamped(stamp, removed), redo, undo)
 
     # -- events and relations -------------------------------------------------------------
     def add_event(self, type_: str, trigger_id: int, arguments: tuple[tuple[str, int], ...] = (),
@@ -203,9 +203,14 @@ class DocumentEditor:
     def set_status(self, status: Status) -> Change:
         """Workflow, not annotation: saved at once, and not on the undo stack."""
         stamp = store.set_status(self.db, doc=self.ref, old=self.status, new=status)
-        return self._stamped(stamp, Change(self.id))
+        return self.stamped(stamp, Change(self.id))
 
     # -- undo -----------------------------------------------------------------------------
+    def record(self, text: str, change: Change, redo: Callable[[], Change], undo: Callable[[], Change]) -> Change:
+        """Put an action carried out by the owner (one that wrote to several documents) on this
+        document's history; `change` is what it changed here."""
+        return self._done(text, change, redo, undo)
+
     def undo(self) -> Change:
         return self._apply(self.history.undo())
 
@@ -213,7 +218,7 @@ class DocumentEditor:
         return self._apply(self.history.redo())
 
     # -- plumbing -------------------------------------------------------------------------
-    def _stamped(self, stamp: Stamp, change: Change) -> Change:
+    def stamped(self, stamp: Stamp, change: Change) -> Change:
         """Note a write's stamp: another process wrote in between if the counter moved by more."""
         if stamp.before != self.version:
             self.outdated = True
@@ -226,27 +231,27 @@ class DocumentEditor:
 
     def _create_event(self, event: EventView) -> Change:
         saved, warnings, stamp = store.create_event(self.db, schema=self.schema, doc=self.ref, event=event)
-        return self._stamped(stamp, Change(self.id, events={saved.id: saved}, warnings=warnings))
+        return self.stamped(stamp, Change(self.id, events={saved.id: saved}, warnings=warnings))
 
     def _update_event(self, old: EventView, new: EventView) -> Change:
         saved, warnings, stamp = store.update_event(self.db, schema=self.schema, doc=self.ref, old=old, new=new)
-        return self._stamped(stamp, Change(self.id, events={saved.id: saved}, warnings=warnings))
+        return self.stamped(stamp, Change(self.id, events={saved.id: saved}, warnings=warnings))
 
     def _delete_event(self, event_id: int) -> Change:
         _, stamp = store.delete_event(self.db, doc=self.ref, event_id=event_id)
-        return self._stamped(stamp, Change(self.id, events={event_id: None}))
+        return self.stamped(stamp, Change(self.id, events={event_id: None}))
 
     def _create_relation(self, relation: RelationView) -> Change:
         saved, warnings, stamp = store.create_relation(self.db, schema=self.schema, doc=self.ref, relation=relation)
-        return self._stamped(stamp, Change(self.id, relations={saved.id: saved}, warnings=warnings))
+        return self.stamped(stamp, Change(self.id, relations={saved.id: saved}, warnings=warnings))
 
     def _update_relation(self, old: RelationView, new: RelationView) -> Change:
         saved, warnings, stamp = store.update_relation(self.db, schema=self.schema, doc=self.ref, old=old, new=new)
-        return self._stamped(stamp, Change(self.id, relations={saved.id: saved}, warnings=warnings))
+        return self.stamped(stamp, Change(self.id, relations={saved.id: saved}, warnings=warnings))
 
     def _delete_relation(self, relation_id: int) -> Change:
         _, stamp = store.delete_relation(self.db, doc=self.ref, relation_id=relation_id)
-        return self._stamped(stamp, Change(self.id, relations={relation_id: None}))
+        return self.stamped(stamp, Change(self.id, relations={relation_id: None}))
 
     def _create(self, text: str, save: Callable[[Any], Change], delete: Callable[[int], Change],
                 view: EventView | RelationView) -> Change:

@@ -29,7 +29,7 @@ from annotator.core.validation import validate_document
 from annotator.formats.base import ReadOptions
 from annotator.formats.registry import find_files, read_file
 from annotator.services.corpora import DEFAULT_CORPUS, CorpusInfo, create_corpus, current_user, plan_corpus
-from annotator.store import bulk, queries
+from annotator.store import bulk, queries, search_index
 from annotator.store.database import Database
 from annotator.store.models import CorpusState, Document, DocumentState, Event, EventArgument, Relation, Span
 
@@ -253,6 +253,7 @@ def _insert(session: Session, corpus_id: int, records: list[DocumentRecord], rep
          r.raw_text, r.status.value) for r in records])
     bulk.insert_rows(connection, bulk.table(DocumentState), ("document_id", "sha256", "length"), [
         (i, r.sha256, len(r.text)) for i, r in zip(document_ids, records, strict=True)])
+    search_index.add(connection, ((i, r.text) for i, r in zip(document_ids, records, strict=True)))
     span_ids = bulk.insert_returning_ids(connection, bulk.table(Span), SPAN_COLUMNS, [
         (d, s.start, s.end, s.label, s.subtype, s.attributes, who[s.annotator or ""], s.note)
         for d, r in zip(document_ids, records, strict=True) for s in r.spans])

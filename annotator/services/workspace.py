@@ -10,13 +10,14 @@ computed on a text the database no longer holds.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.errors import NotFound
 from annotator.services import annotations as store
 from annotator.services.corpora import CorpusInfo
 from annotator.services.editing import DocumentEditor
-from annotator.services.views import DocumentSummary, Stamp
+from annotator.services.views import Change, DocumentRef, DocumentSummary, Stamp
 from annotator.store.database import Database
 
 KEEP = 20  # editors kept with their undo histories
@@ -71,6 +72,39 @@ class Workspace:
             self._editors.pop(next(iter(self._editors)))
         self.current = editor
         return editor
+
+    def label_across(self, items: Sequence[tuple[DocumentRef, Sequence[tuple[int, int]]]], label: str) -> Change:
+        """Label ranges in several documents at once (label all across the corpus): one
+        transaction, each document checked against its text, and one undo entry, on the current
+        document's history. Returns what changed in the current document."""
+        items = [(doc, list(ranges)) for doc, ranges in items if ranges]
+        made = store.add_spans_in(self.db, schema=self.corpus.schema, items=items, label=label,
+                                  annotator=self.annotator)
+        views = [spans for spans, _ in made]
+        ids = [[span.id for span in spans] for spans in views]
+        editor = self.current
+
+        def changed(stamps: Sequence[Stamp], removed: bool) -> Change:
+            self._corpus_outdated = True  # the documents' span counts moved
+            for (doc, _), stamp, spans in zip(items, stamps, views, strict=True):
+                if editor is not None and doc.id == editor.id:
+                    return editor.stamped(stamp, Change(doc.id, spans={s.id: None if removed else s for s in spans}))
+            return Change(editor.id if editor is not None else 0)
+
+        done = changed([stamp for _, stamp in made], False)
+        if editor is None:
+            return done
+
+        def redo() -> Change:
+            again = store.add_spans_in(self.db, schema=self.corpus.schema, items=items, label=label,
+                                       annotator=self.annotator, span_ids=ids)
+            return changed([stamp for _, stamp in again], False)
+
+        def undo() -> Change:
+            return changed(store.delete_spans_in(self.db, items=[(doc, i) for (doc, _), i in zip(items, ids)]), True)
+
+        count = sum(len(i) for i in ids)
+        return editor.record(f"label {count} × {label} in {len(items)} documents", done, redo, undo)
 
     def refresh(self, *, force: bool = False) -> Refresh:
         """Catch up with other processes' changes (and after an import, with `force`)."""

@@ -16,7 +16,9 @@ from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
 from annotator.core.schema import Schema
 from annotator.core.text import snap_to_graphemes, snap_to_words, strip_proclitic
 from annotator.services.editing import DocumentEditor
-from annotator.services.views import Change, SpanView
+from annotator.services.search import Hit
+from annotator.services.views import Change, DocumentRef, SpanView
+from annotator.services.workspace import Workspace
 from annotator.ui.annotation_list import AnnotationList
 from annotator.ui.article_view import ArticleView
 from annotator.ui.dialogs import AttributesDialog
@@ -37,6 +39,7 @@ class Gestures(QMainWindow):
     _current_event: int | None
     _made: tuple[str, int] | None  # the annotation just made: current until another is picked
     _last_label: str | None  # the label applied last: what "label all" gives when no span is picked
+    workspace: Workspace
 
     if TYPE_CHECKING:  # provided by MainWindow
         @property
@@ -125,6 +128,22 @@ class Gestures(QMainWindow):
             self.statusBar().showMessage(self.tr("Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).",
                                                  "", len(todo)).replace("%1", isolate(query)).replace("%2", label),
                                          8000)
+
+    def label_hits(self, hits: list[Hit], label: str) -> bool:
+        """Label occurrences found by the corpus search, in every document at once: one
+        transaction (each document checked against the text the hit was found in), one undo
+        entry on the current document's history."""
+        by_document: dict[DocumentRef, list[tuple[int, int]]] = {}
+        for hit in hits:
+            by_document.setdefault(DocumentRef(hit.document_id, hit.sha256), []).append((hit.start, hit.end))
+        if self._run(lambda: self.workspace.label_across(list(by_document.items()), label)) is None:
+            return False
+        self._last_label = label
+        self.statusBar().showMessage(self.tr("Labelled %n occurrence(s) as %1 in %2 document(s) (Ctrl+Z undoes this).",
+                                             "", len(hits)).replace("%1", label)
+                                     .replace("%2", isolate(str(len(by_document)))), 8000)
+        self.refresh_from_database()
+        return True
 
     def step_span(self, direction: int) -> None:
         """Tab / Shift+Tab: the next or previous span in reading order (by start, outer first),

@@ -19,6 +19,7 @@ from annotator.core.model import Status
 from annotator.services.corpora import CorpusInfo, Database
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import ImportReport
+from annotator.services.search import Hit, Kind
 from annotator.services.workspace import Workspace
 from annotator.ui.annotation_list import AnnotationList, AnnotatorFilter
 from annotator.ui.article_view import ArticleView
@@ -29,6 +30,7 @@ from annotator.ui.label_palette import LabelPalette
 from annotator.ui.plain import isolate, plain_label
 from annotator.ui.find_bar import FindBar
 from annotator.ui.guidelines import GuidelinePane
+from annotator.ui.search_pane import SearchPane
 from annotator.ui import menus, window_layout
 from annotator.ui.transfer import Transfer
 
@@ -108,12 +110,18 @@ class MainWindow(Gestures):
         self.label_palette = LabelPalette(self)
         self.label_palette.build(self.schema, self, self.apply_label)
         self.guidelines = GuidelinePane(self.schema, self)
+        self.search = SearchPane(self, runner=self.transfer.runner, corpus_id=self.corpus.id, schema=self.schema,
+                                 open_hit=self.open_hit, label_hits=self.label_hits)
         panes: tuple[tuple[str, str, QWidget, Qt.DockWidgetArea], ...] = (
             ("corpusDock", self.tr("Documents"), self.documents, Qt.DockWidgetArea.LeftDockWidgetArea),
             ("annotationsDock", self.tr("Annotations"), self.annotator_filter.pane(), Qt.DockWidgetArea.RightDockWidgetArea),
             ("paletteDock", self.tr("Labels"), self.label_palette, Qt.DockWidgetArea.RightDockWidgetArea),
             ("guidelineDock", self.tr("Guidelines"), self.guidelines, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("searchDock", self.tr("Search"), self.search, Qt.DockWidgetArea.BottomDockWidgetArea),
         )
+        for corner, area in ((Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea),
+                             (Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)):
+            self.setCorner(corner, area)  # the search results go under the article, not the side panes
         self.docks: list[QDockWidget] = []
         for name, title, pane, area in panes:
             dock = QDockWidget(title, self)
@@ -123,6 +131,7 @@ class MainWindow(Gestures):
             self.docks.append(dock)
         self.tabifyDockWidget(self.docks[2], self.docks[3])  # guidelines behind the palette: no pane squeezed
         self.docks[2].raise_()
+        self.docks[4].hide()  # until asked for (Ctrl+Shift+F)
 
         status = QStatusBar(self)
         self.setStatusBar(status)
@@ -360,6 +369,27 @@ class MainWindow(Gestures):
             self._show_editor(self.editor, keep_place=True)
         else:
             self.documents.select(self.editor.id)
+
+    def search_corpus(self, kind: Kind = Kind.TEXT) -> None:
+        """Show the search pane, with the selection (or the find bar's string) as the query."""
+        self.docks[4].show()
+        self.docks[4].raise_()
+        query = self._selected_text().strip() or (self.find_bar.query.text() if self.find_bar.isVisible() else "")
+        self.search.query.setFocus()
+        if kind is Kind.UNLABELLED:  # label all across the corpus: preview the occurrences to label
+            current = self.current_annotation()
+            label = self.editor.spans[current[1]].label if self.editor and current and current[0] == "span" \
+                else self._last_label
+            self.search.search(query or None, kind, label)
+        elif query and "\n" not in query:
+            self.search.search(query, kind)
+
+    def open_hit(self, hit: Hit) -> None:
+        """Open a search hit's document with the hit selected."""
+        if self.editor is None or self.editor.id != hit.document_id:
+            self.open_document(hit.document_id)
+        if self.editor is not None and self.editor.id == hit.document_id:
+            self.article.select_range(hit.start, hit.end)
 
     def _selected_text(self) -> str:
         """The stored text of the selection (found through the one offset converter)."""

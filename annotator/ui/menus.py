@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolButton
 
 from annotator.core.model import Status
+from annotator.services.search import Kind
 from annotator.ui.document_list import status_name
 
 if TYPE_CHECKING:
@@ -58,6 +59,9 @@ def build(window: MainWindow) -> None:
     edit.addSeparator()
     for found in window.find_bar.actions_in(edit):
         window.actions_by_name[found.objectName()] = found
+    add(window, edit, tr("Label all occurrences in the &corpus…"), partial(window.search_corpus, Kind.UNLABELLED),
+        "Ctrl+Alt+Shift+A", name="labelAllCorpus")
+    add(window, edit, tr("&Search the corpus…"), window.search_corpus, "Ctrl+Shift+F", name="searchCorpus")
 
     annotate = bar.addMenu(tr("&Annotate"))
     for name, text, key, direction in (("nextSpan", tr("Next span"), "Tab", 1),

@@ -124,3 +124,15 @@ def test_export_options_and_its_report_on_the_command_line(db, tmp_path):
 def test_import_label_map_is_checked(db, tmp_path):
     result = run("import", str(GOLD), "--map", "PERS", db=db)
     assert result.returncode == 2 and "give OLD=NEW" in result.stderr
+
+
+def test_search_prints_one_hit_a_line_with_exact_offsets(db):
+    run("import", str(GOLD), db=db)
+    result = run("search", "حمص", "--bidi", "never", db=db)
+    assert result.returncode == 0, result.stderr
+    texts = {d["id"]: d["text"] for d in map(orjson.loads, GOLD.read_bytes().splitlines())}
+    lines = [line.split("\t") for line in result.stdout.splitlines()]
+    assert lines and all(texts[uid][int(start):int(end)] == "حمص" for uid, start, end, _, _ in lines)
+    assert result.stderr.startswith(f"{len(lines)} hits in 1 documents")
+    events = run("search", "--kind", "events", "--label", "Conflict.Attack", "--bidi", "never", db=db)
+    assert [line.split("\t")[3] for line in events.stdout.splitlines()] == ["Conflict.Attack"] * 2

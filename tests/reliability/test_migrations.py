@@ -14,6 +14,7 @@ import pytest
 from alembic.script import ScriptDirectory
 
 from annotator.core.errors import AnnotatorError
+from annotator.services.search import SearchQuery, search
 from annotator.store.database import MIGRATIONS, Database
 from tests.reliability.conftest import ROOT
 from tests.reliability.tally import TALLY
@@ -32,6 +33,9 @@ def filled(path: Path, revision: str) -> None:
         for i, text in enumerate(("قصفت روسيا حلب", "خبر عن دمشق 🙂 اليوم"), 1):
             run("INSERT INTO documents (id, corpus_id, uid, text, sha256, extra, status) "
                 f"VALUES ({i}, 1, 'd{i}', '{text}', 'x{i}', '{{}}', 'new')")
+        if revision >= "0003":  # what imports write beside each document since then
+            run("INSERT INTO document_state (document_id, sha256, length) SELECT id, sha256, length(text) FROM documents")
+            run("INSERT INTO corpus_state (corpus_id) SELECT id FROM corpora")
         run('INSERT INTO spans (id, document_id, start, "end", label, attributes, annotator_id) VALUES '
             "(1, 1, 5, 10, 'GPE', '{}', 1), (2, 1, 11, 14, 'GPE', '{}', 1), (3, 1, 0, 4, 'Conflict.Attack', '{}', 1),"
             " (4, 2, 7, 11, 'GPE', '{}', 1)")
@@ -60,6 +64,8 @@ def test_every_earlier_revision_upgrades_with_its_data_and_a_backup(tmp_path, re
     after = content(path)
     for old_rows, new_rows in zip(before, after, strict=True):  # every row kept, columns added at the end
         assert [r[: len(o)] for r, o in zip(new_rows, old_rows, strict=True)] == old_rows
+    found = search(db, corpus_id=1, query=SearchQuery("دمشق"))  # the search index was built for them
+    assert [(h.uid, h.start, h.end) for h in found.hits] == [("d2", 7, 11)]
     with sqlite3.connect(path) as c:
         assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert c.execute("PRAGMA foreign_key_check").fetchall() == []
