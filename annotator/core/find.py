@@ -41,11 +41,10 @@ MARK_RANGES = (range(0x20000), range(0xE0000, 0xE1000))
 @cache
 def _fold_table(letters: bool) -> dict[int, int | str | None]:
     """A str.translate table dropping every ignored character and, with `letters`, folding
-    those letters: one pass over the text. Built once, in about 30 ms."""
-    table: dict[int, int | str | None] = {i: None for r in MARK_RANGES for i in r if _ignored(chr(i))}
+    those letters: one pass over the text. Built once, in about 0.1 s."""
     if letters:
-        table.update(LETTERS)
-    return table
+        return {**_fold_table(False), **LETTERS}
+    return {i: None for r in MARK_RANGES for i in r if _ignored(chr(i))}
 
 
 @cache

@@ -39,6 +39,8 @@ class Role:
     name: str
     types: tuple[str, ...] = ()  # entity types that may fill the role; empty: any
     multiple: bool = True
+    definition: str = ""
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class RelationType:
     title: str
     head: tuple[str, ...] = ()
     tail: tuple[str, ...] = ()
+    definition: str = ""
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,10 @@ class Schema:
 
     def attributes_for(self, target: str) -> tuple[Attribute, ...]:
         return tuple(a for a in self.attributes if target in a.applies_to)
+
+    def colors(self) -> tuple[tuple[str, str], ...]:
+        """(name, colour) of every type a span can carry: entity types, then event types."""
+        return tuple((t.name, t.color) for t in self.entity_types) + tuple((t.name, t.color) for t in self.event_types)
 
     def color(self, label: str) -> str:
         found = self.entity(label) or self.event(label)
@@ -281,14 +289,16 @@ class _SchemaReader:
             for role_entry, role in self.entries(item, "roles"):
                 types = self.names(role, "types", f"{entry} {role_entry}")
                 self.known(types, entity_names, f"{entry} {role_entry}")
-                roles.append(Role(role["name"], types, self.field(role, "multiple", bool, role_entry, True)))
+                roles.append(Role(role["name"], types, self.field(role, "multiple", bool, role_entry, True),
+                                  *self.guideline(role, f"{entry} {role_entry}")))
             events.append(EventType(item["name"], self.field(item, "title", str, entry, item["name"]),
                                     color, key, tuple(roles), *self.guideline(item, entry)))
         relations = []
         for entry, item in self.entries(data, "relation_types"):
             head, tail = self.names(item, "head", entry), self.names(item, "tail", entry)
             self.known(head + tail, entity_names, entry)
-            relations.append(RelationType(item["name"], self.field(item, "title", str, entry, item["name"]), head, tail))
+            relations.append(RelationType(item["name"], self.field(item, "title", str, entry, item["name"]), head, tail,
+                                          *self.guideline(item, entry)))
         attributes = []
         for entry, item in self.entries(data, "attributes"):
             applies = self.names(item, "applies_to", entry)

@@ -37,7 +37,7 @@ class SearchQuery:
     kind: Kind = Kind.TEXT
     label: str = ""  # the span label or event type (SPANS, EVENTS); "" for any
     letters: bool = True  # fold alef forms, ى/ي and ة/ه
-    limit: int = 500
+    limit: int = 200
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class SearchResult:
     query: SearchQuery
     hits: list[Hit] = field(default_factory=list)
     complete: bool = True  # every hit is listed (else the list stopped at the limit)
-    documents: int | None = None  # documents with a hit, when known
+    documents: int | None = None  # documents with a hit, when every hit is listed
     seconds: float = 0.0
 
 
@@ -70,55 +70,38 @@ def search(db: Database, *, corpus_id: int, query: SearchQuery) -> SearchResult:
     if not wanted and query.kind in (Kind.TEXT, Kind.UNLABELLED):
         return SearchResult(query)
     hits: list[Hit] = []
-    seen_documents: set[int] = set()
-    complete = True
+    documents: set[int] = set()
     with db.read() as session:
         connection = session.connection()
         for batch in _documents(connection, corpus_id, query, wanted):
             for document_id, sha, uid, title, body, annotated in _annotated(connection, query, batch):
-                found = _hits(body, annotated, query)
-                for start, end, label in found:
+                for start, end, label in _hits(body, annotated, query):
                     if len(hits) == query.limit:
-                        complete = False
-                        break
+                        return SearchResult(query, hits, False, None, time.perf_counter() - started)
                     line, at = context(body, start, end)
                     hits.append(Hit(document_id, sha, uid, title or "", start, end, label, line, at))
-                if found:
-                    seen_documents.add(document_id)
-                if not complete:
-                    break
-            if not complete:
-                break
-        documents = len(seen_documents) if complete else _count(connection, corpus_id, query, wanted)
-    return SearchResult(query, hits, complete, documents, time.perf_counter() - started)
+                    documents.add(document_id)
+    return SearchResult(query, hits, True, len(documents), time.perf_counter() - started)
 
 
 def _documents(connection: Connection, corpus_id: int, query: SearchQuery, wanted: str) -> Iterator[list[Any]]:
-    """Batches of (id, sha256, uid, title, text) of the documents that may hold a hit, in id order."""
-    where, params = _where(connection, corpus_id, query, wanted)
-    return search_index.stream(connection, f"SELECT d.id, d.sha256, d.uid, d.title, d.text FROM documents d "
-                                           f"WHERE {where} ORDER BY d.id", params)
-
-
-def _where(connection: Connection, corpus_id: int, query: SearchQuery, wanted: str) -> tuple[str, dict[str, Any]]:
-    conditions, params = ["d.corpus_id = :corpus"], {"corpus": corpus_id, "label": query.label}
+    """Batches of (id, sha256, uid, title, text) of the documents that may hold a hit, in id
+    order, read as they are used (the caller stops at its limit)."""
+    source, order = "documents d", "d.id"
+    conditions, params = ["+d.corpus_id = :corpus"], {"corpus": corpus_id, "label": query.label}
+    # (the unary + keeps SQLite from taking the corpus's index and sorting every text by id)
     if wanted and search_index.indexed(search_form(wanted)):
-        condition, more = search_index.condition(connection, search_form(wanted))
+        source, condition, order, more = search_index.candidates(connection, search_form(wanted))
         conditions.append(condition)
         params |= more
     if query.kind is Kind.SPANS:
-        conditions.append("d.id IN (SELECT document_id FROM spans" + (" WHERE label = :label)" if query.label else ")"))
+        label = " AND s.label = :label" if query.label else ""
+        conditions.append(f"EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id{label})")
     elif query.kind is Kind.EVENTS:
-        conditions.append("d.id IN (SELECT document_id FROM events" + (" WHERE type = :label)" if query.label else ")"))
-    return " AND ".join(conditions), params
-
-
-def _count(connection: Connection, corpus_id: int, query: SearchQuery, wanted: str) -> int | None:
-    """The number of documents with a hit, when the database alone can tell it exactly."""
-    if query.kind not in (Kind.SPANS, Kind.EVENTS) or wanted:
-        return None
-    where, params = _where(connection, corpus_id, query, wanted)
-    return int(connection.execute(text(f"SELECT count(*) FROM documents d WHERE {where}"), params).scalar_one())
+        label = " AND e.type = :label" if query.label else ""
+        conditions.append(f"EXISTS (SELECT 1 FROM events e WHERE e.document_id = d.id{label})")
+    return search_index.stream(connection, f"SELECT d.id, d.sha256, d.uid, d.title, d.text FROM {source} "
+                                           f"WHERE {' AND '.join(conditions)} ORDER BY {order}", params)
 
 
 def _annotated(connection: Connection, query: SearchQuery, batch: list[Any]) \

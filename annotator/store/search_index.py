@@ -73,16 +73,22 @@ def indexed(query: str) -> bool:
     return len(query) >= INDEXED
 
 
-def condition(connection: Connection, query: str) -> tuple[str, dict[str, Any]]:
-    """An SQL condition on `d.id` (documents aliased `d`), true for every document whose search
-    form contains `query` (in search form, at least INDEXED long) and, on SQLite, for a few
-    others that hold all its trigrams apart; and its parameters."""
+def candidates(connection: Connection, query: str) -> tuple[str, str, str, dict[str, Any]]:
+    """How to read the documents whose search form may contain `query` (in search form, at
+    least INDEXED long): a FROM clause naming documents `d`, a WHERE condition, the column
+    giving document-id order, and parameters.
+
+    On SQLite the index drives, in rowid order, so a caller that stops early reads only what
+    it uses (an IN over the index would first collect every match). It holds every document
+    whose search form contains the query, and a few that hold all its trigrams apart."""
     if connection.dialect.name == "sqlite":
         trigrams = dict.fromkeys(query[i:i + 3] for i in range(len(query) - 2))
         terms = " AND ".join('"' + t.replace('"', '""') + '"' for t in trigrams)
-        return f"d.id IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :terms)", {"terms": terms}
+        return (f"{TABLE} JOIN documents d ON d.id = {TABLE}.rowid", f"{TABLE} MATCH :terms",
+                f"{TABLE}.rowid", {"terms": terms})  # (ordered by the index's rowid: no sort)
     pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return f"d.id IN (SELECT document_id FROM {TABLE} WHERE body LIKE :pattern)", {"pattern": pattern}
+    return (f"{TABLE} JOIN documents d ON d.id = {TABLE}.document_id", f"{TABLE}.body LIKE :pattern",
+            "d.id", {"pattern": pattern})
 
 
 def stream(connection: Connection, sql: str, params: dict[str, Any], batch: int = 200) -> Iterator[list[Any]]:

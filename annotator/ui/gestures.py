@@ -23,7 +23,8 @@ from annotator.ui.annotation_list import AnnotationList
 from annotator.ui.article_view import ArticleView
 from annotator.ui.dialogs import AttributesDialog
 from annotator.ui.document_list import DocumentPane
-from annotator.ui.plain import isolate, message_box
+from annotator.ui.guidelines import described, relation_entry, role_entry
+from annotator.ui.plain import isolate, message_box, tooltip
 
 
 class Gestures(QMainWindow):
@@ -112,8 +113,7 @@ class Gestures(QMainWindow):
         editor = self.editor
         if editor is None:
             return
-        current = self.current_annotation()
-        label = editor.spans[current[1]].label if current and current[0] == "span" else self._last_label
+        label = self.label_at_hand()
         if label is None or self.schema.entity(label) is None:
             self.statusBar().showMessage(self.tr("Pick a span with an entity label (or apply one) first: label "
                                                  "all gives its label to every occurrence."), 6000)
@@ -128,6 +128,13 @@ class Gestures(QMainWindow):
             self.statusBar().showMessage(self.tr("Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).",
                                                  "", len(todo)).replace("%1", isolate(query)).replace("%2", label),
                                          8000)
+
+    def label_at_hand(self) -> str | None:
+        """What "label all" gives: the current span's label, else the label applied last."""
+        current = self.current_annotation()
+        if self.editor is not None and current and current[0] == "span":
+            return self.editor.spans[current[1]].label
+        return self._last_label
 
     def label_hits(self, hits: list[Hit], label: str) -> bool:
         """Label occurrences found by the corpus search, in every document at once: one
@@ -206,9 +213,12 @@ class Gestures(QMainWindow):
             fits = not role.types or span.label in role.types
             text = role.name if fits else f"{role.name}  ⚠ {'/'.join(role.types)}"
             action = menu.addAction(text)
+            guide = role_entry(self.schema, event.type, role.name) or role
+            action.setToolTip(tooltip([described(role.name, guide.definition, guide.examples)]))
             action.setEnabled(fits or self.schema.type_check == "warn")
             action.triggered.connect(lambda _=False, r=role.name: self._run(
                 lambda: editor.add_argument(event.id, r, span.id)))
+        menu.setToolTipsVisible(True)
         menu.popup(QCursor.pos())
 
     def add_relation(self) -> None:
@@ -226,9 +236,12 @@ class Gestures(QMainWindow):
         for relation in self.schema.relation_types:
             fits = (not relation.head or head.label in relation.head) and (not relation.tail or tail.label in relation.tail)
             action = menu.addAction(relation.name if fits else f"{relation.name}  ⚠")
+            guide = relation_entry(self.schema, relation.name) or relation
+            action.setToolTip(tooltip([described(relation.name, guide.definition, guide.examples)]))
             action.setEnabled(fits or self.schema.type_check == "warn")
             action.triggered.connect(lambda _=False, t=relation.name: self._run(
                 lambda: editor.add_relation(t, head.id, tail.id)))
+        menu.setToolTipsVisible(True)
         menu.popup(QCursor.pos())
 
     def edit_attributes(self) -> None:

@@ -3,7 +3,8 @@
 Formats go into each paragraph's layout (QSyntaxHighlighter), so Arabic stays joined across
 span edges; a paint range is exactly the span's letters, never a letter without its marks
 (`core.text.paint_range`); a span starting between lam and alef shows the ligature split there. Where spans nest or overlap, the innermost gets the background and
-the outermost other span a coloured underline; hovering lists them all. Adding or removing a
+the outermost other span a coloured underline, and the tint deepens with each span over a
+letter (a span inside one of the same label stays visible); hovering lists them all. Adding or removing a
 span repaints only the paragraphs it covers.
 """
 
@@ -19,6 +20,7 @@ from annotator.core.text import paint_range
 from annotator.services.views import SpanView
 
 BACKGROUND_ALPHA = 90
+DEEPER = 60  # more alpha for each further span over a letter
 
 
 class SpanHighlighter(QSyntaxHighlighter):
@@ -27,7 +29,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._text, self._offsets, self._colors = text, offsets, colors
         self._index = IntervalIndex()
         self._paint: dict[int, tuple[int, int, str]] = {}  # span id -> paint start, end, label
-        self._formats: dict[tuple[str, str | None], QTextCharFormat] = {}
+        self._formats: dict[tuple[str, str | None, int], QTextCharFormat] = {}
 
     def set_spans(self, spans: Iterable[SpanView]) -> None:
         """All spans at once (opening a document): one pass over the document."""
@@ -88,7 +90,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         if all(a[1] <= b[0] for a, b in zip(spans, spans[1:])):  # side by side, none nested: the usual case
             for start, end, span_id in spans:
                 self._paint_segment(max(start, block_start), min(end, block_end), first16,
-                                    self._format(self._paint[span_id][2], None))
+                                    self._format(self._paint[span_id][2], None, 1))
             return
         edges = sorted({block_start, block_end, *(max(block_start, min(block_end, x))
                                                   for s, e, _ in spans for x in (s, e))})
@@ -99,19 +101,21 @@ class SpanHighlighter(QSyntaxHighlighter):
             covering.sort()
             inner = self._paint[covering[0][1]][2]
             outer = self._paint[covering[-1][1]][2] if len(covering) > 1 else None
-            self._paint_segment(a, b, first16, self._format(inner, outer))
+            self._paint_segment(a, b, first16, self._format(inner, outer, len(covering)))
 
     def _paint_segment(self, start: int, end: int, block16: int, fmt: QTextCharFormat) -> None:
         """Format the code points [start, end) of the current block (at UTF-16 `block16`)."""
         start16 = self._offsets.to_utf16(start) - block16
         self.setFormat(start16, self._offsets.to_utf16(end) - block16 - start16, fmt)
 
-    def _format(self, inner: str, outer: str | None) -> QTextCharFormat:
-        key = (inner, outer)
+    def _format(self, inner: str, outer: str | None, depth: int) -> QTextCharFormat:
+        """Inner label's tint, deeper where more spans cover (so a span inside one of the same
+        label still shows), and the outermost other span's colour as an underline."""
+        key = (inner, outer, depth)
         if key not in self._formats:
             fmt = QTextCharFormat()
             background = QColor(self._colors.get(inner, "#9e9e9e"))
-            background.setAlpha(BACKGROUND_ALPHA)
+            background.setAlpha(min(230, BACKGROUND_ALPHA + DEEPER * (depth - 1)))
             fmt.setBackground(background)
             if outer is not None:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)

@@ -32,8 +32,9 @@ class LabelPalette(QScrollArea):
         self.setWidgetResizable(True)
         self.actions_by_label: dict[str, QAction] = {}
 
-    def build(self, schema: Schema, owner: QWidget, apply: Callable[[str], None]) -> None:
-        """Make the actions for `schema`, add them to `owner` (for their keys) and show them."""
+    def build(self, schema: Schema, colors: dict[str, str], owner: QWidget, apply: Callable[[str], None]) -> None:
+        """Make the actions for `schema` (in the window's `colors`), add them to `owner` (for
+        their keys) and show them."""
         for action in self.actions_by_label.values():
             owner.removeAction(action)
             action.deleteLater()
@@ -49,7 +50,7 @@ class LabelPalette(QScrollArea):
             heading.setStyleSheet("font-weight: bold; margin-top: 6px")
             layout.addWidget(heading)
             for t in types:
-                action = QAction(swatch(t.color), t.name, owner)
+                action = QAction(swatch(colors[t.name]), t.name, owner)
                 action.setObjectName(f"label:{t.name}")
                 action.setToolTip(tooltip(guideline_lines(schema, t.name)))  # schema text: plain
                 if t.key:

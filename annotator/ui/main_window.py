@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (QDockWidget, QStatusBar, QVBoxLayout, QWidget)
 
+from annotator.core.colors import distinct_colors
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Status
 from annotator.services.corpora import CorpusInfo, Database
@@ -43,7 +44,7 @@ class MainWindow(Gestures):
     def __init__(self, db: Database, *, corpus: CorpusInfo, annotator: str) -> None:
         super().__init__()
         self.db, self.corpus, self.schema, self.annotator = db, corpus, corpus.schema, annotator
-        self.colors = {t.name: t.color for t in self.schema.entity_types} | {t.name: t.color for t in self.schema.event_types}
+        self.colors = distinct_colors(self.schema.colors())
         self.actions_by_name: dict[str, QAction] = {}
         self.workspace = Workspace(db, corpus=corpus, annotator=annotator)
         self.transfer = Transfer(self, db.url, corpus=corpus.name, annotator=annotator,
@@ -108,7 +109,7 @@ class MainWindow(Gestures):
         self.annotations = AnnotationList(self)
         self.annotator_filter = AnnotatorFilter(self.annotations)
         self.label_palette = LabelPalette(self)
-        self.label_palette.build(self.schema, self, self.apply_label)
+        self.label_palette.build(self.schema, self.colors, self, self.apply_label)
         self.guidelines = GuidelinePane(self.schema, self)
         self.search = SearchPane(self, runner=self.transfer.runner, corpus_id=self.corpus.id, schema=self.schema,
                                  open_hit=self.open_hit, label_hits=self.label_hits)
@@ -371,18 +372,14 @@ class MainWindow(Gestures):
             self.documents.select(self.editor.id)
 
     def search_corpus(self, kind: Kind = Kind.TEXT) -> None:
-        """Show the search pane, with the selection (or the find bar's string) as the query."""
+        """Show the search pane and search the selection (or the find bar's string); for label
+        all across the corpus, its unlabelled occurrences, to label with the current label."""
         self.docks[4].show()
         self.docks[4].raise_()
-        query = self._selected_text().strip() or (self.find_bar.query.text() if self.find_bar.isVisible() else "")
         self.search.query.setFocus()
-        if kind is Kind.UNLABELLED:  # label all across the corpus: preview the occurrences to label
-            current = self.current_annotation()
-            label = self.editor.spans[current[1]].label if self.editor and current and current[0] == "span" \
-                else self._last_label
-            self.search.search(query or None, kind, label)
-        elif query and "\n" not in query:
-            self.search.search(query, kind)
+        query = self._selected_text().strip() or (self.find_bar.query.text() if self.find_bar.isVisible() else "")
+        if kind is Kind.UNLABELLED or (query and "\n" not in query):
+            self.search.search(query or None, kind, self.label_at_hand() if kind is Kind.UNLABELLED else None)
 
     def open_hit(self, hit: Hit) -> None:
         """Open a search hit's document with the hit selected."""

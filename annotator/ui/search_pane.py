@@ -24,6 +24,7 @@ from annotator.ui.plain import isolate, plain_label
 from annotator.ui.tasks import Runner
 
 HIT = Qt.ItemDataRole.UserRole
+LIMIT = 200  # hits listed at first; "More" doubles it
 
 
 def tr(text: str) -> str:
@@ -86,6 +87,7 @@ class SearchPane(QWidget):
         self._runner, self._corpus_id, self._schema = runner, corpus_id, schema
         self._open_hit, self._label_hits = open_hit, label_hits
         self._generation = 0
+        self._limit = LIMIT
         self.result: SearchResult | None = None
 
         self.query = QLineEdit(self)
@@ -129,6 +131,11 @@ class SearchPane(QWidget):
         self.label_as = QComboBox(self)
         self.label_as.setObjectName("labelTickedAs")
         self.label_as.addItems([t.name for t in schema.entity_types])
+        self.more = QPushButton(tr("More"), self)
+        self.more.setObjectName("searchMore")
+        self.more.setToolTip(tr("List twice as many hits"))
+        self.more.clicked.connect(lambda: self.search(limit=2 * self._limit))
+        self.more.hide()
         self.apply = QPushButton(tr("Label ticked"), self)
         self.apply.setObjectName("labelTicked")
         self.apply.setToolTip(tr("Label every ticked occurrence, in all its documents, as one action (Ctrl+Z undoes it)"))
@@ -139,6 +146,7 @@ class SearchPane(QWidget):
             top.addWidget(widget, stretch)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.more)
         bottom.addWidget(self.label_as)
         bottom.addWidget(self.apply)
         layout = QVBoxLayout(self)
@@ -148,7 +156,8 @@ class SearchPane(QWidget):
         layout.addLayout(bottom)
         self._kind_changed()
 
-    def search(self, text: str | None = None, kind: Kind | None = None, label: str | None = None) -> None:
+    def search(self, text: str | None = None, kind: Kind | None = None, label: str | None = None,
+               limit: int = LIMIT) -> None:
         """Search with the pane's fields (set first from the arguments given), in the background."""
         if text is not None:
             self.query.setText(text)
@@ -156,8 +165,9 @@ class SearchPane(QWidget):
             self.kind.setCurrentIndex(self.kind.findData(kind.value))
         if label is not None:
             self.label_as.setCurrentText(label)
+        self._limit = limit
         query = SearchQuery(self.query.text(), self.current_kind(), self.label.currentData() or "",
-                            letters=self.fold.isChecked())
+                            letters=self.fold.isChecked(), limit=limit)
         self._generation += 1
         generation = self._generation
         self.summary.setText(tr("Searching…"))
@@ -204,6 +214,7 @@ class SearchPane(QWidget):
         if not result.complete:
             text += " " + tr("(the first %1; more in later documents)").replace("%1", isolate(str(len(result.hits))))
         self.summary.setText(f"{text} · {result.seconds * 1000:.0f} ms")
+        self.more.setVisible(not result.complete)
         self.apply.setEnabled(bool(result.hits))
 
     def items(self) -> list[QTreeWidgetItem]:

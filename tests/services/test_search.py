@@ -67,15 +67,19 @@ def test_queries_too_short_for_the_index_are_scanned(db):
 def test_the_limit_stops_the_list_and_says_so(db):
     result = search(db, corpus_id=1, query=SearchQuery("ال", limit=7))
     assert len(result.hits) == 7 and not result.complete and result.documents is None
+    assert result.hits == search(db, corpus_id=1, query=SearchQuery("ال", limit=8)).hits[:7]
 
 
 def test_annotation_searches_use_the_stored_annotations(db):
     spans = search(db, corpus_id=1, query=SearchQuery("بشار", Kind.SPANS, "PER"))
     assert spans.hits and all(h.label == "PER" and "بشار" in search_form(h.context) for h in spans.hits)
     gold = [orjson.loads(line) for line in GOLD.read_bytes().splitlines()]
-    every_per = search(db, corpus_id=1, query=SearchQuery("", Kind.SPANS, "PER", limit=2))
-    with_per = [d for d in gold if any(s["label"] == "PER" for s in d["spans"])]
-    assert not every_per.complete and every_per.documents == len(with_per) > 1  # counted by the database
+    with_per = sorted((d["id"], s["start"], s["end"]) for d in gold for s in d["spans"] if s["label"] == "PER")
+    every_per = search(db, corpus_id=1, query=SearchQuery("", Kind.SPANS, "PER", limit=1000))
+    assert sorted((h.uid, h.start, h.end) for h in every_per.hits) == with_per
+    assert every_per.complete and every_per.documents == len({uid for uid, _, _ in with_per}) > 1
+    first = search(db, corpus_id=1, query=SearchQuery("", Kind.SPANS, "PER", limit=2))
+    assert not first.complete and first.documents is None and first.hits == every_per.hits[:2]
     attacks = sorted((d["id"], s["start"], s["end"]) for d in gold for e in d.get("events", [])
                      if e["type"] == "Conflict.Attack" for s in d["spans"] if s["id"] == e["trigger"])
     assert sorted(hits(db, SearchQuery("", Kind.EVENTS, "Conflict.Attack"), mine=False)) == attacks

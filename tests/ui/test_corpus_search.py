@@ -122,3 +122,13 @@ def test_label_all_across_the_corpus_labels_the_ticked_preview_and_one_undo_take
     assert not any(s.label == "GPE" for s in window.editor.spans.values())
     window.findChild(QAction, "redo").trigger()
     assert rows(db_url, "SELECT count(*) FROM spans")[0][0] == before + 3
+
+
+def test_a_long_list_stops_at_a_page_and_more_lists_twice_as_many(qtbot, window):
+    first = search(qtbot, window, "ا")
+    assert len(first.hits) == 200 and not first.complete and not window.search.more.isHidden()
+    window.search.more.click()
+    qtbot.waitUntil(lambda: window.search.result is not first, timeout=10000)
+    second = window.search.result
+    assert second.hits[:200] == first.hits and len(second.hits) > 200
+    assert len(window.search.items()) == len(second.hits)
