@@ -70,72 +70,89 @@ def search(db: Database, *, corpus_id: int, query: SearchQuery) -> SearchResult:
     if not wanted and query.kind in (Kind.TEXT, Kind.UNLABELLED):
         return SearchResult(query)
     hits: list[Hit] = []
-    documents: set[int] = set()
     with db.read() as session:
         connection = session.connection()
-        for batch in _documents(connection, corpus_id, query, wanted):
-            for document_id, sha, uid, title, body, annotated in _annotated(connection, query, batch):
-                for start, end, label in _hits(body, annotated, query):
-                    if len(hits) == query.limit:
-                        return SearchResult(query, hits, False, None, time.perf_counter() - started)
-                    line, at = context(body, start, end)
-                    hits.append(Hit(document_id, sha, uid, title or "", start, end, label, line, at))
-                    documents.add(document_id)
-    return SearchResult(query, hits, True, len(documents), time.perf_counter() - started)
+        found = _text_hits(connection, corpus_id, query, wanted) if query.kind in (Kind.TEXT, Kind.UNLABELLED) \
+            else _annotation_hits(connection, corpus_id, query, wanted)
+        for document, start, end, label in found:
+            if len(hits) == query.limit:
+                return SearchResult(query, hits, False, None, time.perf_counter() - started)
+            document_id, sha, uid, title, body = document
+            line, at = context(body, start, end)
+            hits.append(Hit(document_id, sha, uid, title or "", start, end, label, line, at))
+    return SearchResult(query, hits, True, len({h.document_id for h in hits}), time.perf_counter() - started)
 
 
-def _documents(connection: Connection, corpus_id: int, query: SearchQuery, wanted: str) -> Iterator[list[Any]]:
-    """Batches of (id, sha256, uid, title, text) of the documents that may hold a hit, in id
-    order, read as they are used (the caller stops at its limit)."""
-    source, order = "documents d", "d.id"
-    conditions, params = ["+d.corpus_id = :corpus"], {"corpus": corpus_id, "label": query.label}
+Document = tuple[int, str, str, str | None, str]  # id, sha256, uid, title, text
+Found = Iterator[tuple[Document, int, int, str]]  # a hit: its document, start, end, label
+
+
+def _candidates(connection: Connection, corpus_id: int, wanted: str) -> tuple[str, list[str], str, dict[str, Any]]:
+    """FROM, WHERE conditions, ORDER BY and parameters reading, in id order, the corpus's
+    documents that may hold `wanted` (all of them when the index cannot tell)."""
     # (the unary + keeps SQLite from taking the corpus's index and sorting every text by id)
+    source, conditions, order, params = "documents d", ["+d.corpus_id = :corpus"], "d.id", {"corpus": corpus_id}
     if wanted and search_index.indexed(search_form(wanted)):
         source, condition, order, more = search_index.candidates(connection, search_form(wanted))
         conditions.append(condition)
         params |= more
-    if query.kind is Kind.SPANS:
-        label = " AND s.label = :label" if query.label else ""
-        conditions.append(f"EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id{label})")
-    elif query.kind is Kind.EVENTS:
-        label = " AND e.type = :label" if query.label else ""
-        conditions.append(f"EXISTS (SELECT 1 FROM events e WHERE e.document_id = d.id{label})")
-    return search_index.stream(connection, f"SELECT d.id, d.sha256, d.uid, d.title, d.text FROM {source} "
-                                           f"WHERE {' AND '.join(conditions)} ORDER BY {order}", params)
+    return source, conditions, order, params
 
 
-def _annotated(connection: Connection, query: SearchQuery, batch: list[Any]) \
-        -> Iterator[tuple[int, str, str, str | None, str, list[tuple[int, int, str]]]]:
-    """The batch's documents, each with the spans (or triggers) the query looks at, by start."""
-    if query.kind is Kind.TEXT:
-        for document_id, sha, uid, title, body in batch:
-            yield document_id, sha, uid, title, body, []
-        return
-    ids = [row[0] for row in batch]
+def _text_hits(connection: Connection, corpus_id: int, query: SearchQuery, wanted: str) -> Found:
+    """Occurrences of the text (none of whose letters a span covers, for UNLABELLED), document
+    by document, read in batches as they are used."""
+    source, conditions, order, params = _candidates(connection, corpus_id, wanted)
+    sql = (f"SELECT d.id, d.sha256, d.uid, d.title, d.text FROM {source} "
+           f"WHERE {' AND '.join(conditions)} ORDER BY {order}")
+    for batch in search_index.stream(connection, sql, params):
+        spans = _spans(connection, [row[0] for row in batch]) if query.kind is Kind.UNLABELLED else {}
+        for row in batch:
+            document: Document = tuple(row)
+            covered = spans.get(document[0], ())
+            for start, end in find_all(document[4], query.text, letters=query.letters):
+                if not any(a < end and start < b for a, b in covered):
+                    yield document, start, end, ""
+
+
+def _spans(connection: Connection, ids: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
+    statement = text('SELECT document_id, start, "end" FROM spans WHERE document_id IN :ids') \
+        .bindparams(bindparam("ids", expanding=True))
+    found: dict[int, list[tuple[int, int]]] = {}
+    for document_id, start, end in connection.execute(statement, {"ids": list(ids)}):
+        found.setdefault(document_id, []).append((start, end))
+    return found
+
+
+def _annotation_hits(connection: Connection, corpus_id: int, query: SearchQuery, wanted: str) -> Found:
+    """Spans of the label (triggers of the event type) whose text holds the string, in text
+    order. Only each span's own letters come out of the database to be matched; a document's
+    text is read when it has a hit."""
+    source, conditions, order, params = _candidates(connection, corpus_id, wanted)
+    join = "CROSS JOIN" if connection.dialect.name == "sqlite" else "JOIN"  # SQLite: documents first, in order
     if query.kind is Kind.EVENTS:
-        sql = ("SELECT e.document_id, s.start, s.\"end\", e.type FROM events e JOIN spans s ON s.id = e.trigger_id "
-               "WHERE e.document_id IN :ids" + (" AND e.type = :label" if query.label else ""))
+        source += f" {join} events e ON e.document_id = d.id {join} spans s ON s.id = e.trigger_id"
+        label = "e.type"
     else:
-        sql = ("SELECT document_id, start, \"end\", label FROM spans WHERE document_id IN :ids"
-               + (" AND label = :label" if query.label and query.kind is Kind.SPANS else ""))
-    by_document: dict[int, list[tuple[int, int, str]]] = {}
-    statement = text(sql).bindparams(bindparam("ids", expanding=True))
-    for document_id, start, end, label in connection.execute(statement, {"ids": ids, "label": query.label}):
-        by_document.setdefault(document_id, []).append((start, end, label))
-    for document_id, sha, uid, title, body in batch:
-        yield document_id, sha, uid, title, body, sorted(set(by_document.get(document_id, ())))
-
-
-def _hits(body: str, annotated: Sequence[tuple[int, int, str]], query: SearchQuery) -> list[tuple[int, int, str]]:
-    """(start, end, label) of the hits in one document, in text order."""
-    if query.kind is Kind.TEXT:
-        return [(s, e, "") for s, e in find_all(body, query.text, letters=query.letters)]
-    if query.kind is Kind.UNLABELLED:
-        return [(s, e, "") for s, e in find_all(body, query.text, letters=query.letters)
-                if not any(a < e and s < b for a, b, _ in annotated)]
-    wanted = query_form(query.text, query.letters)
-    return [(s, e, label) for s, e, label in annotated
-            if not wanted or wanted in search_form(body[s:e], letters=query.letters)]
+        source += f" {join} spans s ON s.document_id = d.id"
+        label = "s.label"
+    if query.label:
+        conditions.append(f"{label} = :label")
+        params["label"] = query.label
+    sql = (f'SELECT d.id, s.start, s."end", {label}, substr(d.text, s.start + 1, s."end" - s.start) '
+           f"FROM {source} WHERE {' AND '.join(conditions)} ORDER BY {order}, s.start, s.\"end\", {label}")
+    document: Document | None = None
+    last = None
+    for batch in search_index.stream(connection, sql, params):
+        for document_id, start, end, name, letters in batch:
+            if (document_id, start, end, name) == last \
+                    or (wanted and wanted not in search_form(letters, letters=query.letters)):
+                continue  # (the same span made by two annotators is one hit)
+            last = (document_id, start, end, name)
+            if document is None or document[0] != document_id:
+                document = tuple(connection.execute(text("SELECT id, sha256, uid, title, text FROM documents "
+                                                         "WHERE id = :id"), {"id": document_id}).one())
+            yield document, start, end, name
 
 
 def context(body: str, start: int, end: int, width: int = CONTEXT) -> tuple[str, int]:

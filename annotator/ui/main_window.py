@@ -372,12 +372,16 @@ class MainWindow(Gestures):
             self.documents.select(self.editor.id)
 
     def search_corpus(self, kind: Kind = Kind.TEXT) -> None:
-        """Show the search pane and search the selection (or the find bar's string); for label
-        all across the corpus, its unlabelled occurrences, to label with the current label."""
+        """Show the search pane and search the selection (or the current span's text, or the
+        find bar's string); for label all across the corpus, its unlabelled occurrences, to
+        label with the current label."""
         self.docks[4].show()
         self.docks[4].raise_()
         self.search.query.setFocus()
-        query = self._selected_text().strip() or (self.find_bar.query.text() if self.find_bar.isVisible() else "")
+        current = self.current_annotation()
+        span = self.editor.spans[current[1]] if self.editor and current and current[0] == "span" else None
+        query = self._selected_text().strip() or (self.editor.text[span.start:span.end] if self.editor and span else "") \
+            or (self.find_bar.query.text() if self.find_bar.isVisible() else "")
         if kind is Kind.UNLABELLED or (query and "\n" not in query):
             self.search.search(query or None, kind, self.label_at_hand() if kind is Kind.UNLABELLED else None)
 

@@ -11,6 +11,7 @@ arrives after a newer search was started is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
@@ -60,13 +61,18 @@ class ContextDelegate(QStyledItemDelegate):
         mark.setBackground(QColor("#ffd54f"))
         mark.setForeground(QColor("#000000"))
         cursor.mergeCharFormat(mark)
-        painter.save()
         width = document.idealWidth()
-        rect = option.rect
-        x = rect.right() - width if text_option.textDirection() == Qt.LayoutDirection.RightToLeft else rect.left()
-        painter.setClipRect(rect)
+        line = document.firstBlock().layout().lineAt(0)
+        middle = sum(cast(tuple[float, int], line.cursorToX(_utf16(hit.context, at)))[0]
+                     for at in (hit.at, hit.at + hit.end - hit.start)) / 2
+        rect = QRectF(option.rect)
+        if width <= rect.width():  # it all fits: aligned to the start of its direction
+            x = rect.right() - width if text_option.textDirection() == Qt.LayoutDirection.RightToLeft else rect.left()
+        else:  # the hit in the middle, the rest cut at the cell's edges
+            x = min(rect.left(), max(rect.right() - width, rect.center().x() - middle))
+        painter.save()
         painter.translate(x, rect.top() + (rect.height() - document.size().height()) / 2)
-        document.drawContents(painter, QRectF(0, 0, width, rect.height()))
+        document.drawContents(painter, QRectF(rect.left() - x, 0, rect.width(), rect.height()))
         painter.restore()
 
 

@@ -252,6 +252,14 @@ def test_guidelines_on_hover_in_the_palette_and_in_their_pane(qtbot, window):
     assert pane.definition.textFormat() == Qt.TextFormat.PlainText
     dock = window.findChild(QDockWidget, "guidelineDock")
     assert window.tabifiedDockWidgets(dock) == [window.findChild(QDockWidget, "paletteDock")]
+    attack = window.editor.spans[window.editor.events[min(window.editor.events)].trigger_id]
+    window._span_clicked(attack.id)  # a trigger: its event type's entry lists the roles with theirs
+    assert pane.heading.text().startswith("Conflict.Attack")
+    assert "Roles:\nAttacker — Who carries out the attack.  (قصفت [القوات] الحي)" in pane.examples.text()
+    assert pane.examples.textFormat() == Qt.TextFormat.PlainText
+    assert window.colors["Conflict.Attack"] != window.colors["LOC"]  # distinct colours, also in the palette
+    swatch = window.findChild(QAction, "label:Conflict.Attack").icon().pixmap(8, 8).toImage().pixelColor(4, 4)
+    assert swatch.name() == window.colors["Conflict.Attack"]
 
 
 def test_at_1280_by_800_the_corpus_pane_shows_titles_and_span_counts(qtbot, db_url, monkeypatch):

@@ -504,6 +504,22 @@ Delete them together with the span?</source>
         <source>&amp;Progress…</source>
         <translation>ال&amp;تقدّم…</translation>
     </message>
+    <message>
+        <source>Search</source>
+        <translation>البحث</translation>
+    </message>
+    <message>
+        <source>Label all occurrences in the &amp;corpus…</source>
+        <translation>وسم كل المواضع في &amp;المدونة…</translation>
+    </message>
+    <message>
+        <source>&amp;Search the corpus…</source>
+        <translation>ا&amp;بحث في المدونة…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Labelled %n occurrence(s) as %1 in %2 document(s) (Ctrl+Z undoes this).</source>
+        <translation><numerusform>لم يُوسم أي موضع.</numerusform><numerusform>وُسم موضع واحد بـ %1 في %2 مستند (Ctrl+Z يتراجع عنه).</numerusform><numerusform>وُسم موضعان بـ %1 في %2 مستند (Ctrl+Z يتراجع عنهما).</numerusform><numerusform>وُسمت %n مواضع بـ %1 في %2 مستند (Ctrl+Z يتراجع عنها).</numerusform><numerusform>وُسم %n موضعًا بـ %1 في %2 مستند (Ctrl+Z يتراجع عنها).</numerusform><numerusform>وُسم %n موضع بـ %1 في %2 مستند (Ctrl+Z يتراجع عنها).</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -744,6 +760,10 @@ Delete them together with the span?</source>
         <source>This schema gives no definition for %1.</source>
         <translation>لا يعطي هذا المخطط تعريفًا لـ %1.</translation>
     </message>
+    <message>
+        <source>Roles:</source>
+        <translation>الأدوار:</translation>
+    </message>
 </context>
 <context>
     <name>AnnotatorFilter</name>
@@ -809,6 +829,85 @@ Delete them together with the span?</source>
     <message>
         <source>SVG drawing (*.svg)</source>
         <translation>رسم SVG (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPane</name>
+    <message>
+        <source>Search every document (harakat and tatweel ignored)</source>
+        <translation>ابحث في كل المستندات (تُهمل الحركات والتطويل)</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <source>Unlabelled text</source>
+        <translation>نص غير موسوم</translation>
+    </message>
+    <message>
+        <source>Spans labelled</source>
+        <translation>مقاطع موسومة بـ</translation>
+    </message>
+    <message>
+        <source>Events of type</source>
+        <translation>أحداث من نوع</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>أي</translation>
+    </message>
+    <message>
+        <source>Fold letters</source>
+        <translation>توحيد الحروف</translation>
+    </message>
+    <message>
+        <source>Also treat alef forms, alef maqsura and yeh, teh marbuta and heh as the same</source>
+        <translation>عامل صور الألف، والألف المقصورة والياء، والتاء المربوطة والهاء معاملة واحدة</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>ابحث</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>المستند</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>السياق</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>المزيد</translation>
+    </message>
+    <message>
+        <source>List twice as many hits</source>
+        <translation>اعرض ضعف عدد النتائج</translation>
+    </message>
+    <message>
+        <source>Label ticked</source>
+        <translation>وسم المؤشَّر عليها</translation>
+    </message>
+    <message>
+        <source>Label every ticked occurrence, in all its documents, as one action (Ctrl+Z undoes it)</source>
+        <translation>وسم كل موضع مؤشَّر عليه في كل مستنداته دفعة واحدة (Ctrl+Z يتراجع عنها)</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>جارٍ البحث…</translation>
+    </message>
+    <message>
+        <source>%1 hits in %2 documents</source>
+        <translation>%1 نتيجة في %2 مستند</translation>
+    </message>
+    <message>
+        <source>(the first %1; more in later documents)</source>
+        <translation>(أول %1؛ والمزيد في مستندات لاحقة)</translation>
     </message>
 </context>
 </TS>

@@ -42,5 +42,9 @@
         <source>Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).</source>
         <translation><numerusform>Labelled %n more occurrence of %1 as %2 (Ctrl+Z undoes this).</numerusform><numerusform>Labelled %n more occurrences of %1 as %2 (Ctrl+Z undoes this).</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>Labelled %n occurrence(s) as %1 in %2 document(s) (Ctrl+Z undoes this).</source>
+        <translation><numerusform>Labelled %n occurrence as %1 in %2 document(s) (Ctrl+Z undoes this).</numerusform><numerusform>Labelled %n occurrences as %1 in %2 document(s) (Ctrl+Z undoes this).</numerusform></translation>
+    </message>
 </context>
 </TS>
