@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen python benchmarks/ui_bench.py
 
-Targets: open a 1 MB article with 10,000 spans < 150 ms to first paint; add one span when
+Targets: open a 1 MB article with 10,000 spans < 150 ms to the end of its first paint; add one span when
 10,000 exist < 8 ms including the save; scroll a page < 8 ms; start-up to a usable window
 < 1.5 s.
 """
@@ -97,9 +97,12 @@ def main() -> None:
         window.open_document(window.documents.model.document(0).id)
         app.processEvents()
         started = time.perf_counter()
+        painted: list[float] = []  # when the text and its highlights are on the screen
         window.open_document(big_id)
-        window.article.viewport().repaint()
-        timings.append((time.perf_counter() - started) * 1000)
+        window.article.after_next_paint(lambda painted=painted: painted.append(time.perf_counter()))
+        while not painted:
+            app.processEvents()
+        timings.append((painted[0] - started) * 1000)
         app.processEvents()
     text = window.editor.text
     print(f"article: {len(text.encode()) / 1e6:.2f} MB, {len(window.editor.spans)} spans")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent, QPaintEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
@@ -25,6 +25,9 @@ from annotator.ui.span_tags import Arc, Tag, layout_arcs, layout_tags, paint_arc
 
 DEFAULT_POINT_SIZE = 16.0
 PARAGRAPH = "\u2029"
+
+
+AFTER_PAINT_MS = 250
 
 
 class ArticleView(QPlainTextEdit):
@@ -52,6 +55,7 @@ class ArticleView(QPlainTextEdit):
         self.show_tags = True
         self._tags: tuple[tuple[int, int, int, int, float], list[Tag]] | None = None  # (view state, tags)
         self._spans_version = 0
+        self._after_paint: list[Callable[[], None]] = []
         self.selectionChanged.connect(self.selection_changed.emit)
 
     # -- content --------------------------------------------------------------------------
@@ -108,11 +112,38 @@ class ArticleView(QPlainTextEdit):
         self.viewport().update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        if self._highlighter is not None:
+            self._highlighter.reveal(*self._blocks_in_view())
         super().paintEvent(event)
         if self.show_tags:
             tags = self.tags()
             paint_arcs(self, self.arcs(tags))
             paint_tags(self, tags)
+        if self._after_paint:
+            QTimer.singleShot(0, self, self._run_after_paint)  # (once the paint is done, not inside it)
+
+    def after_next_paint(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the article has next been painted (or after AFTER_PAINT_MS, if
+        it is not shown): slower work, such as the annotations pane of 10,000 spans, waits until
+        the text is on the screen. A zero timer would not: it fires before Qt paints."""
+        self._after_paint.append(callback)
+        self.viewport().update()
+        QTimer.singleShot(AFTER_PAINT_MS, self, self._run_after_paint)  # (not after the view is gone)
+
+    def _run_after_paint(self) -> None:
+        waiting, self._after_paint = self._after_paint, []
+        for callback in waiting:
+            callback()
+
+    def _blocks_in_view(self) -> tuple[int, int]:
+        """The numbers of the first and last paragraphs in view."""
+        block = self.firstVisibleBlock()
+        first = last = block.blockNumber()
+        offset, bottom = self.contentOffset(), self.viewport().height()
+        while block.isValid() and self.blockBoundingGeometry(block).translated(offset).top() <= bottom:
+            last = block.blockNumber()
+            block = block.next()
+        return first, last
 
     # -- the position <-> offset boundary -------------------------------------------------
     def selection(self) -> tuple[int, int] | None:

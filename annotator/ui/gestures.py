@@ -355,19 +355,24 @@ class Gestures(QMainWindow):
             self.documents.model.update(self.editor.id, spans=len(self.editor.spans), status=self.editor.status)
         self._exact = None
         self._update_undo()
-        self.status_saved.setStyleSheet("color: #2e7d32")
+        self._saved_colour("#2e7d32")
         self.status_saved.setText(self.tr("Saved") if not change.warnings else
                                   self.tr("Saved, with a warning: %1").replace("%1", "; ".join(change.warnings)))
 
     def _failed(self, message: str, error: AnnotatorError | None = None) -> None:
         """Say why nothing was saved; the selection stays, so the analyst can try again. If the
         database had changed under the action, show it as it is now."""
-        self.status_saved.setStyleSheet("color: #c62828")
+        self._saved_colour("#c62828")
         self.status_saved.setText(self.tr("Not saved: %1").replace("%1", message))
         QApplication.beep()
         if isinstance(error, Stale | NotFound) and self.editor is not None:
             self.editor.outdated = True
             QTimer.singleShot(0, self.refresh_from_database)
+
+    def _saved_colour(self, colour: str) -> None:
+        sheet = f"color: {colour}"
+        if self.status_saved.styleSheet() != sheet:  # (setting a style sheet re-styles the label: not on every save)
+            self.status_saved.setStyleSheet(sheet)
 
     def _update_undo(self) -> None:
         history = self.editor.history if self.editor else None

@@ -2,10 +2,12 @@
 
 Formats go into each paragraph's layout (QSyntaxHighlighter), so Arabic stays joined across
 span edges; a paint range is exactly the span's letters, never a letter without its marks
-(`core.text.paint_range`); a span starting between lam and alef shows the ligature split there. Where spans nest or overlap, the innermost gets the background and
-the outermost other span a coloured underline, and the tint deepens with each span over a
-letter (a span inside one of the same label stays visible); hovering lists them all. Adding or removing a
-span repaints only the paragraphs it covers.
+(`core.text.paint_range`); a span starting between lam and alef shows the ligature split there.
+Where spans nest or overlap, the innermost gets the background and the outermost other span a
+coloured underline, and the tint deepens with each span over a letter (a span inside one of
+the same label stays visible); hovering lists them all. Adding or removing a span repaints only
+the paragraphs it covers, and only the paragraphs in view (and a margin) are formatted until
+others scroll into view.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from annotator.core.text import paint_range
 from annotator.services.views import SpanView
 
 BACKGROUND_ALPHA = 90
+MARGIN = 20  # paragraphs formatted beyond those in view, so a scroll rarely finds one undone
 DEEPER = 60  # more alpha for each further span over a letter
 
 
@@ -30,6 +33,10 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._index = IntervalIndex()
         self._paint: dict[int, tuple[int, int, str]] = {}  # span id -> paint start, end, label
         self._formats: dict[tuple[str, str | None, int], QTextCharFormat] = {}
+        # Paragraphs are formatted when they come into view (`reveal`): opening a 1 MB article
+        # formats the first screens, not its thousand paragraphs.
+        self._window = (0, 3 * MARGIN)
+        self._pending: set[int] = set()
 
     def set_spans(self, spans: Iterable[SpanView]) -> None:
         """All spans at once (opening a document): one pass over the document."""
@@ -69,6 +76,13 @@ class SpanHighlighter(QSyntaxHighlighter):
         found = self._index.overlapping(offset, offset + 1)
         return [i for _, _, i in sorted(found, key=lambda item: item[0] - item[1])]
 
+    def reveal(self, first: int, last: int) -> None:
+        """Paragraphs `first`..`last` are in view: format those (and a margin) left undone."""
+        self._window = (max(0, first - MARGIN), last + MARGIN)
+        document = self.document()
+        for number in sorted(n for n in self._pending if self._window[0] <= n <= self._window[1]):
+            self.rehighlightBlock(document.findBlockByNumber(number))
+
     def _repaint(self, start: int, end: int) -> None:
         document = self.document()
         block = document.findBlock(self._offsets.to_utf16(start))
@@ -81,6 +95,11 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, _text: str) -> None:  # noqa: N802 (Qt's name)
         block = self.currentBlock()
+        number = block.blockNumber()
+        if not self._window[0] <= number <= self._window[1]:
+            self._pending.add(number)  # out of view: formatted when it comes into view
+            return
+        self._pending.discard(number)
         first16 = block.position()
         block_start = self._offsets.to_codepoint(first16)
         block_end = self._offsets.to_codepoint(first16 + max(0, block.length() - 1))

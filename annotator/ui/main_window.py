@@ -9,6 +9,7 @@ anything (one indexed row when nothing did) and reloads what did.
 
 from __future__ import annotations
 
+from functools import partial
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
@@ -210,7 +211,7 @@ class MainWindow(Gestures):
         self.setWindowTitle(f"{doc.title or doc.uid} — annotator")
         if self.find_bar.isVisible():
             self.find_bar.search()
-        QTimer.singleShot(0, lambda e=editor: self._fill_annotations(e))
+        self.article.after_next_paint(partial(self._fill_annotations, editor))
         self.documents.select(doc.id)
         self._show_status()
         self._update_undo()

@@ -10,11 +10,13 @@ from alembic.script import ScriptDirectory
 from annotator.core.errors import AnnotatorError
 from annotator.store.database import Database
 from annotator.store.models import Base
+from annotator.store.search_index import include_name
 
 
 def schema_differences(db: Database) -> list:
     with db.engine.connect() as connection:
-        return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        return compare_metadata(context, Base.metadata)
 
 
 def test_an_empty_database_is_built_to_the_models(db):

@@ -46,11 +46,40 @@ def window(qtbot, db_url):
     return win
 
 
+def window_on(qtbot, db_url: str, *sources, size=(1280, 800)):
+    """A window on a database holding the sample corpus and `sources`, shown at `size`."""
+    from annotator.services.corpora import open_database
+    from annotator.services.importing import import_paths
+    from tests.conftest import GOLD
+
+    db = open_database(db_url)
+    import_paths(db, [GOLD, *sources])
+    db.close()
+    win = create_main_window(db_url)
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def wait_until(condition, timeout_ms: int = 5000) -> None:
+    """Process events until `condition()` holds (no fixed sleeps)."""
+    from PySide6.QtCore import QDeadlineTimer
+
+    deadline = QDeadlineTimer(timeout_ms)
+    while not condition():
+        assert not deadline.hasExpired(), "timed out"
+        QApplication.processEvents()
+
+
 def open_uid(window, uid: str) -> str:
     model = window.documents.model
     doc = next(model.document(r) for r in range(model.rowCount()) if model.document(r).uid == uid)
     window.open_document(doc.id)
     QApplication.processEvents()
+    window.article.viewport().update()
+    wait_until(lambda: not window.article._after_paint)  # the annotations pane is filled after the first paint
     return window.editor.text
 
 

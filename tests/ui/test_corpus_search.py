@@ -8,12 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
-from annotator.services.corpora import open_database
-from annotator.services.importing import import_paths
 from annotator.services.search import Kind
-from annotator.ui import create_main_window
-from tests.conftest import GOLD
-from tests.ui.conftest import open_uid, rows
+from tests.ui.conftest import open_uid, rows, window_on
 
 FIRST = "😀 قصفت الطائرات مدينةَ حمص أمس، ووصل النازحون من حـــمص إلى دمشق."
 SECOND = "قال مسؤول في حمص إن الوضع هادئ. ووصل وفد إلى حمص اليوم."
@@ -26,14 +22,7 @@ def window(qtbot, db_url, tmp_path):
         {"id": "homs-1", "text": FIRST, "spans": [{"start": FIRST.index("حمص"), "end": FIRST.index("حمص") + 3,
                                                    "label": "GPE"}]},
         {"id": "homs-2", "text": SECOND})))
-    db = open_database(db_url)
-    import_paths(db, [GOLD, source])
-    db.close()
-    win = create_main_window(db_url)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+    win = window_on(qtbot, db_url, source)
     open_uid(win, "homs-2")
     return win
 

@@ -7,11 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
-from annotator.services.corpora import open_database
-from annotator.services.importing import import_paths
-from annotator.ui import create_main_window
-from tests.conftest import GOLD
-from tests.ui.conftest import open_uid, rows
+from tests.ui.conftest import open_uid, rows, window_on
 
 TEXT = ("😀🇸🇾 زار الوزيرُ دمشـــقَ أمس.\n"
         "وفي دِمَشق التقى نظيره، ثم غادر دمشق إلى حلب. مستشفى دمشق ومستشفي حلب.")
@@ -21,14 +17,7 @@ TEXT = ("😀🇸🇾 زار الوزيرُ دمشـــقَ أمس.\n"
 def window(qtbot, db_url, tmp_path):
     source = tmp_path / "find.jsonl"
     source.write_bytes(orjson.dumps({"id": "find", "text": TEXT}) + b"\n")
-    db = open_database(db_url)
-    import_paths(db, [GOLD, source])
-    db.close()
-    win = create_main_window(db_url)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+    win = window_on(qtbot, db_url, source)
     open_uid(win, "find")
     return win
 

@@ -308,7 +308,7 @@ def test_who_made_each_annotation_shows_and_filters_the_list(qtbot, window, tmp_
 def test_label_tags_sit_at_their_spans_first_letter_also_after_emoji(qtbot, window):
     from PySide6.QtGui import QTextCursor
 
-    text = open_uid(window, "sample-meeting")  # two flag emoji (four astral characters) come first
+    open_uid(window, "sample-meeting")  # two flag emoji (four astral characters) come first
     article = window.article
     tags = {t.span_id: t for t in article.tags()}
     spans = window.editor.spans

@@ -3,8 +3,10 @@
 from alembic import context
 
 from annotator.store.models import Base
+from annotator.store.search_index import include_name
 
 connection = context.config.attributes["connection"]
-context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
+                  include_name=include_name)
 with context.begin_transaction():
     context.run_migrations()
