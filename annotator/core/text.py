@@ -61,6 +61,8 @@ def sha256(text: str) -> str:
 
 def is_mark(ch: str) -> bool:
     """A combining mark (harakat, shadda, Quranic marks) that belongs to the letter before it."""
+    if ch < "\u0300" or "\u0621" <= ch <= "\u064a":  # Latin, digits, punctuation, Arabic letters: no mark
+        return False
     return unicodedata.category(ch) in ("Mn", "Me")
 
 

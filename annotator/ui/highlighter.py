@@ -80,7 +80,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         """Paragraphs `first`..`last` are in view: format those (and a margin) left undone."""
         self._window = (max(0, first - MARGIN), last + MARGIN)
         document = self.document()
-        for number in sorted(n for n in self._pending if self._window[0] <= n <= self._window[1]):
+        for number in [n for n in range(self._window[0], self._window[1] + 1) if n in self._pending]:
             self.rehighlightBlock(document.findBlockByNumber(number))
 
     def _repaint(self, start: int, end: int) -> None:

@@ -70,3 +70,12 @@ def test_strip_a_conjunction_to_mark_a_village_inside_a_word():
 def test_strip_leaves_short_words_alone():
     assert strip_proclitic("ول", 0, 2) == (0, 2)
     assert strip_proclitic("دمشق", 0, 4) == (0, 4)
+
+
+def test_is_mark_agrees_with_unicode_everywhere():
+    import sys
+    import unicodedata
+
+    from annotator.core.text import is_mark
+
+    assert all(is_mark(chr(i)) == (unicodedata.category(chr(i)) in ("Mn", "Me")) for i in range(sys.maxunicode + 1))

@@ -303,6 +303,16 @@ def test_who_made_each_annotation_shows_and_filters_the_list(qtbot, window, tmp_
     assert all(i.text(0).endswith("· \u2068tester\u2069") for i in shown)
     window.annotator_filter.setCurrentIndex(0)
     assert not any(i.isHidden() for i in items)
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    tree = window.annotations
+    made = next(i for i in items if i.data(0, ANNOTATOR_ROLE) == "tester")
+    tree.scrollToItem(made)
+    point = tree.visualItemRect(made).center()
+    QApplication.sendEvent(tree.viewport(), QHelpEvent(QEvent.Type.ToolTip, point, tree.viewport().mapToGlobal(point)))
+    assert QToolTip.isVisible() and "by tester" in QToolTip.text() and "الجمعة" in QToolTip.text()
 
 
 def test_label_tags_sit_at_their_spans_first_letter_also_after_emoji(qtbot, window):
