@@ -56,7 +56,7 @@ def json_object(text: str) -> dict[str, Any]:
 
 def stream(session: Session, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
     """Rows as plain tuples, fetched in batches, so memory does not grow with the result."""
-    for rows in session.connection().execution_options(yield_per=5000).execute(query).partitions():
+    for rows in session.connection().execute(query, execution_options={"yield_per": 5000}).partitions():
         yield from map(tuple, rows)
 
 

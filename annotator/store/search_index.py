@@ -69,7 +69,7 @@ def add(connection: Connection, documents: Iterable[tuple[int, str]]) -> None:
 
 def fill(connection: Connection, batch: int = 2000) -> None:
     """Index every document (the migration that creates the index)."""
-    result = connection.execution_options(stream_results=True).exec_driver_sql("SELECT id, text FROM documents")
+    result = connection.exec_driver_sql("SELECT id, text FROM documents", execution_options={"stream_results": True})
     while rows := result.fetchmany(batch):
         add(connection, [(r[0], r[1]) for r in rows])
 
@@ -99,6 +99,6 @@ def candidates(connection: Connection, query: str) -> tuple[str, str, str, dict[
 
 def stream(connection: Connection, sql: str, params: dict[str, Any], batch: int = 200) -> Iterator[list[Any]]:
     """The rows of `sql` in batches, without holding them all."""
-    result = connection.execution_options(stream_results=True).execute(text(sql), params)
+    result = connection.execute(text(sql), params, execution_options={"stream_results": True})
     while rows := result.fetchmany(batch):
         yield list(rows)

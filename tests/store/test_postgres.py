@@ -13,6 +13,7 @@ from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor
 from annotator.services.exporting import export_corpus
 from annotator.services.importing import import_paths
+from annotator.services.search import Kind, SearchQuery, search
 from annotator.services.stats import corpus_stats
 from annotator.store.database import Database
 from tests.conftest import GOLD
@@ -21,14 +22,19 @@ URL = os.environ.get("ANNOTATOR_TEST_POSTGRES")
 pytestmark = pytest.mark.skipif(not URL, reason="ANNOTATOR_TEST_POSTGRES is not set")
 
 
+def drop_all(db: Database) -> None:
+    """Leave the test database empty for the next test."""
+    with db.engine.begin() as c:
+        c.execute(text("DROP TABLE IF EXISTS document_search, event_arguments, relations, events, spans, document_state, "
+                       "documents, annotators, corpus_state, corpora, alembic_version CASCADE"))
+    db.close()
+
+
 @pytest.fixture
 def pg():
     db = Database.open(URL)
     yield db
-    with db.engine.begin() as c:
-        c.execute(text("DROP TABLE IF EXISTS event_arguments, relations, events, spans, document_state, documents, "
-                       "annotators, corpus_state, corpora, alembic_version CASCADE"))
-    db.close()
+    drop_all(db)
 
 
 def test_round_trip_editing_and_stats_on_postgres(pg, tmp_path, ace):
@@ -56,3 +62,36 @@ def test_round_trip_editing_and_stats_on_postgres(pg, tmp_path, ace):
     with pytest.raises(Stale):
         editor.update_span(span_id, label="PER")
     assert import_paths(pg, [GOLD]).unchanged and again.document.sha256 == editor.document.sha256
+
+
+def test_corpus_search_on_postgres(pg):
+    import_paths(pg, [GOLD])
+    corpus = open_corpus(pg).id
+    found = search(pg, corpus_id=corpus, query=SearchQuery("حمص"))
+    texts = {d.id: d for d in list_documents(pg, corpus_id=corpus)}
+    assert found.complete and len(found.hits) == 4 and found.documents == 1
+    assert all(texts[h.document_id].uid == h.uid for h in found.hits)
+    assert search(pg, corpus_id=corpus, query=SearchQuery("مستشفى", letters=False)).hits  # strict spelling
+    spans = search(pg, corpus_id=corpus, query=SearchQuery("بشار", Kind.SPANS, "PER"))
+    assert spans.hits and all(h.label == "PER" for h in spans.hits)
+    events = search(pg, corpus_id=corpus, query=SearchQuery("", Kind.EVENTS, "Conflict.Attack"))
+    assert [h.label for h in events.hits] == ["Conflict.Attack"] * 2
+    with pg.engine.connect() as c:  # the index the LIKE uses, when pg_trgm could be created
+        indexes = c.execute(text("SELECT indexdef FROM pg_indexes WHERE tablename = 'document_search'")).scalars().all()
+    assert any("gin_trgm_ops" in i for i in indexes)
+
+
+def test_an_older_database_gets_its_search_index_on_postgres():
+    old = Database(URL)
+    old.migrate("0003")
+    with old.engine.begin() as c:
+        c.execute(text("INSERT INTO corpora (name, schema_name, schema_json) VALUES ('default', 'ace2005', '{}')"))
+        c.execute(text("INSERT INTO documents (corpus_id, uid, text, sha256, extra, status) "
+                       "VALUES (1, 'd1', 'خبر عن دمشق 🙂 اليوم', 'x', '{}', 'new')"))
+    old.close()
+    db = Database.open(URL)
+    try:
+        found = search(db, corpus_id=1, query=SearchQuery("دمشق"))
+        assert [(h.uid, h.start, h.end) for h in found.hits] == [("d1", 7, 11)]
+    finally:
+        drop_all(db)
