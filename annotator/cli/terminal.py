@@ -11,9 +11,6 @@ import os
 import sys
 from enum import StrEnum
 
-import arabic_reshaper
-from bidi import get_display
-
 
 class BidiMode(StrEnum):
     AUTO = "auto"
@@ -35,4 +32,9 @@ def needs_shaping(mode: BidiMode, stream: object = sys.stdout) -> bool:
 
 
 def for_display(text: str, shape: bool) -> str:
-    return get_display(arabic_reshaper.reshape(text)) if shape and text else text
+    if not shape or not text:
+        return text
+    import arabic_reshaper  # (only when shaping: the command line starts without them)
+    from bidi import get_display
+
+    return get_display(arabic_reshaper.reshape(text))

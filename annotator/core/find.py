@@ -8,9 +8,19 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from enum import StrEnum
 from functools import cache, lru_cache
 
 from annotator.core.text import TATWEEL
+
+class Kind(StrEnum):
+    """What a corpus search looks for (services/search.py)."""
+
+    TEXT = "text"  # every occurrence of the string
+    UNLABELLED = "unlabelled"  # occurrences no span overlaps
+    SPANS = "spans"  # spans (of a label) whose text contains the string
+    EVENTS = "events"  # event triggers (of a type) whose text contains the string
+
 
 LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 

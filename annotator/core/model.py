@@ -14,6 +14,8 @@ from typing import Any
 Attributes = dict[str, str]
 
 
+DEFAULT_CORPUS = "default"  # the corpus a database starts with, and the commands' default
+
 class Status(StrEnum):
     NEW = "new"
     IN_PROGRESS = "in_progress"

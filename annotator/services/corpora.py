@@ -10,11 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import DEFAULT_CORPUS
 from annotator.core.schema import Schema, load_schema, schema_from_dict
 from annotator.store.database import Database
 from annotator.store.models import Corpus, CorpusState
 
-DEFAULT_CORPUS = "default"
 DEFAULT_SCHEMA = "ace2005"
 
 

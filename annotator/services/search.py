@@ -12,23 +12,15 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
-from annotator.core.find import find_all, query_form, search_form
+from annotator.core.find import Kind, find_all, query_form, search_form
 from annotator.store import search_index
 from annotator.store.database import Database
 
 CONTEXT = 60  # characters of context on each side of a hit, at most
-
-
-class Kind(StrEnum):
-    TEXT = "text"  # every occurrence of the string
-    UNLABELLED = "unlabelled"  # occurrences no span overlaps
-    SPANS = "spans"  # spans (of a label) whose text contains the string
-    EVENTS = "events"  # event triggers (of a type) whose text contains the string
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import platformdirs
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -31,21 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from annotator.core.errors import AnnotatorError, StorageError
 
 log = logging.getLogger(__name__)
-ENV_VAR = "ANNOTATOR_DB"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-def default_url() -> str:
-    """ANNOTATOR_DB if set, else a SQLite file in the user's data folder."""
-    if os.environ.get(ENV_VAR):
-        return os.environ[ENV_VAR]
-    folder = Path(platformdirs.user_data_dir("annotator", appauthor=False))
-    return f"sqlite:///{folder / 'annotator.db'}"
-
-
-def as_url(db: str) -> str:
-    """Accept a SQLAlchemy URL or a plain path to a SQLite file."""
-    return db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
 
 
 def sqlite_path(url: str) -> Path | None:
