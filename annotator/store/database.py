@@ -15,13 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -29,8 +25,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.errors import AnnotatorError, StorageError
 
+if TYPE_CHECKING:  # Alembic (with Mako and Pygments, 0.1 s) is imported only to upgrade a database
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "0004"  # the newest migration's revision (a test checks it against Alembic's head)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -72,7 +73,9 @@ def _check_sqlite_file(path: Path, *, create: bool) -> bool:
         probe.close()
     if tables and revision is None:
         raise AnnotatorError(f"{path}: this database was not made by annotator; the file was left as it is")
-    if revision is not None:
+    if revision is not None and revision[0] != HEAD:
+        from alembic.script import ScriptDirectory
+
         known = {r.revision for r in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
         if revision[0] not in known:
             raise AnnotatorError(f"{path}: made by a newer version of annotator (revision {revision[0]}); "
@@ -209,13 +212,15 @@ class Database:
 
     # -- migrations ---------------------------------------------------------------------------
     def alembic_config(self) -> Config:
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         return config
 
     def revision(self) -> str | None:
         with self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            return _revision(connection)
 
     def migrate(self, target: str = "head") -> Path | None:
         """Bring the schema to `target`; returns the backup written first, if any.
@@ -224,11 +229,14 @@ class Database:
         reads the revision again under it, so two processes opening one old database upgrade
         it once, the second waiting for the first instead of failing.
         """
+        if target == "head" and self.revision() == HEAD:
+            return None  # (the usual case: Alembic is not even imported)
+        from alembic import command
+        from alembic.script import ScriptDirectory
+
         config = self.alembic_config()
         script = ScriptDirectory.from_config(config)
         head = script.get_current_head()
-        if self.revision() == head and target == "head":
-            return None
         with self.engine.connect() as connection:
             # The rebuild of a table must not cascade into the tables that point at it. The pragma
             # works only outside a transaction, so it goes to the driver's connection directly.
@@ -237,7 +245,7 @@ class Database:
                 driver.execute("PRAGMA foreign_keys=OFF")
             try:
                 with connection.execution_options(sqlite_begin="IMMEDIATE").begin():
-                    current = MigrationContext.configure(connection).get_current_revision()
+                    current = _revision(connection)
                     if current == head and target == "head":
                         return None
                     self._check_revision(connection, current, script)
@@ -279,3 +287,10 @@ class Database:
         finally:
             source.close()
         return target
+
+
+def _revision(connection: Any) -> str | None:
+    """The database's Alembic revision, read with one query (None for an empty database)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()

@@ -74,3 +74,9 @@ def test_a_newer_database_is_refused(tmp_path, db_url):
         c.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(AnnotatorError, match="newer version"):
         Database.open(db_url)
+
+
+def test_the_head_named_in_the_code_is_alembics():
+    from annotator.store.database import HEAD
+
+    assert HEAD == ScriptDirectory.from_config(Database("sqlite://").alembic_config()).get_current_head()
