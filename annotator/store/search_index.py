@@ -3,8 +3,9 @@ marks and tatweel dropped; alef forms, ى and ة folded), indexed for substring 
 
 SQLite: an FTS5 table with the trigram tokenizer, case-sensitive like `find_all`, rowid = the
 document's id. It is contentless (the text is in `documents` already) and keeps no positions:
-measured on Arabic news, about 0.65 of the size of the text it indexes and 0.3 ms a document to
-build, where positions (needed for exact phrases) made it 3 times the text and 0.5 ms. So the
+0.3 of the size of the text on the search benchmark's corpus (0.65 on text of random letters)
+and about 0.3 ms a document to build, where positions (needed for exact phrases) made it 3
+times the text and 0.5 ms. So the
 index names the documents holding every trigram of the query, a few more than hold the query
 itself, and the caller finds the exact places in those (it does anyway, for the offsets).
 Queries shorter than three characters are not indexed: those documents are all read.
