@@ -81,11 +81,3 @@ def distinct_colors(types: Sequence[tuple[str, str]]) -> dict[str, str]:
             best = max(range(len(candidates)), key=nearest.__getitem__)
             give(name, *candidates[best])
     return given
-
-
-def closest_pair(colors: dict[str, str]) -> tuple[float, str, str]:
-    """The smallest difference between two of the colours, and the two names."""
-    names = list(colors)
-    points = [lab(colors[n]) for n in names]
-    return min((difference(points[i], points[j]), names[i], names[j])
-               for i in range(len(names)) for j in range(i + 1, len(names)))

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, text
 
 from annotator.core.find import Kind, find_all, query_form, search_form
-from annotator.store import search_index
+from annotator.store import queries, search_index
 from annotator.store.database import Database
 
 CONTEXT = 60  # characters of context on each side of a hit, at most
@@ -97,7 +97,7 @@ def _text_hits(connection: Connection, corpus_id: int, query: SearchQuery, wante
     source, conditions, order, params = _candidates(connection, corpus_id, wanted)
     sql = (f"SELECT d.id, d.sha256, d.uid, d.title, d.text FROM {source} "
            f"WHERE {' AND '.join(conditions)} ORDER BY {order}")
-    for batch in search_index.stream(connection, sql, params):
+    for batch in queries.batches(connection, text(sql), params, size=200):
         spans = _spans(connection, [row[0] for row in batch]) if query.kind is Kind.UNLABELLED else {}
         for row in batch:
             document: Document = tuple(row)
@@ -135,7 +135,7 @@ def _annotation_hits(connection: Connection, corpus_id: int, query: SearchQuery,
            f"FROM {source} WHERE {' AND '.join(conditions)} ORDER BY {order}, s.start, s.\"end\", {label}")
     document: Document | None = None
     last = None
-    for batch in search_index.stream(connection, sql, params):
+    for batch in queries.batches(connection, text(sql), params, size=200):
         for document_id, start, end, name, letters in batch:
             if (document_id, start, end, name) == last \
                     or (wanted and wanted not in search_form(letters, letters=query.letters)):

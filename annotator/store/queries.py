@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 
-from sqlalchemy import Select, Text, cast, func, literal_column, select
+from sqlalchemy import Connection, Executable, Select, Text, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from annotator.store.models import Annotator, Document, Event, EventArgument, Relation, Span
@@ -54,10 +54,19 @@ def json_object(text: str) -> dict[str, Any]:
     return {} if text == "{}" else orjson.loads(text)
 
 
+def batches(connection: Connection, statement: Executable, params: dict[str, Any] | None = None,
+            size: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
+    """Rows as plain tuples, fetched `size` at a time and handed on as they come: memory does
+    not grow with the result, and a caller that stops early reads no further."""
+    result = connection.execute(statement, params or {}, execution_options={"stream_results": True})
+    while rows := result.fetchmany(size):
+        yield [tuple(row) for row in rows]
+
+
 def stream(session: Session, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
     """Rows as plain tuples, fetched in batches, so memory does not grow with the result."""
-    for rows in session.connection().execute(query, execution_options={"yield_per": 5000}).partitions():
-        yield from map(tuple, rows)
+    for rows in batches(session.connection(), query):
+        yield from rows
 
 
 def documents_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:

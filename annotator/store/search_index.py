@@ -22,7 +22,7 @@ speeds up when the extension can be created.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -96,10 +96,3 @@ def candidates(connection: Connection, query: str) -> tuple[str, str, str, dict[
     pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return (f"{TABLE} JOIN documents d ON d.id = {TABLE}.document_id", f"{TABLE}.body LIKE :pattern",
             "d.id", {"pattern": pattern})
-
-
-def stream(connection: Connection, sql: str, params: dict[str, Any], batch: int = 200) -> Iterator[list[Any]]:
-    """The rows of `sql` in batches, without holding them all."""
-    result = connection.execute(text(sql), params, execution_options={"stream_results": True})
-    while rows := result.fetchmany(batch):
-        yield list(rows)

@@ -129,12 +129,16 @@ class Gestures(QMainWindow):
                                                  "", len(todo)).replace("%1", isolate(query)).replace("%2", label),
                                          8000)
 
+    def current_span(self) -> SpanView | None:
+        """The current annotation, when it is a span."""
+        current = self.current_annotation()
+        return self.editor.spans.get(current[1]) if self.editor is not None and current and current[0] == "span" \
+            else None
+
     def label_at_hand(self) -> str | None:
         """What "label all" gives: the current span's label, else the label applied last."""
-        current = self.current_annotation()
-        if self.editor is not None and current and current[0] == "span":
-            return self.editor.spans[current[1]].label
-        return self._last_label
+        span = self.current_span()
+        return span.label if span is not None else self._last_label
 
     def label_hits(self, hits: list[Hit], label: str) -> bool:
         """Label occurrences found by the corpus search, in every document at once: one
@@ -189,8 +193,7 @@ class Gestures(QMainWindow):
             return None
         target = self.target_range()
         if target is None:
-            current = self.current_annotation()
-            return self.editor.spans.get(current[1]) if current and current[0] == "span" else None
+            return self.current_span()
         exact = [s for s in self.editor.spans.values() if (s.start, s.end) == target]
         if exact:
             return exact[0]

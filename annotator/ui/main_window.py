@@ -379,8 +379,7 @@ class MainWindow(Gestures):
         self.docks[4].show()
         self.docks[4].raise_()
         self.search.query.setFocus()
-        current = self.current_annotation()
-        span = self.editor.spans[current[1]] if self.editor and current and current[0] == "span" else None
+        span = self.current_span()
         query = self._selected_text().strip() or (self.editor.text[span.start:span.end] if self.editor and span else "") \
             or (self.find_bar.query.text() if self.find_bar.isVisible() else "")
         if kind is Kind.UNLABELLED or (query and "\n" not in query):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
+from annotator.core.offsets import OffsetMap
 from annotator.core.schema import Schema
 from annotator.services.search import Hit, Kind, SearchQuery, SearchResult, search
 from annotator.ui.plain import isolate, plain_label
@@ -50,39 +51,31 @@ class ContextDelegate(QStyledItemDelegate):
         document.setDocumentMargin(1)
         text_option = QTextOption()
         text_option.setWrapMode(QTextOption.WrapMode.NoWrap)
-        text_option.setTextDirection(Qt.LayoutDirection.RightToLeft if _arabic(hit.context) else
-                                     Qt.LayoutDirection.LeftToRight)
+        text_option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)  # Qt finds the line's direction
         document.setDefaultTextOption(text_option)
         document.setPlainText(hit.context)
+        offsets = OffsetMap(hit.context)
+        bounds = [offsets.to_utf16(hit.at), offsets.to_utf16(hit.at + hit.end - hit.start)]
         cursor = QTextCursor(document)
-        cursor.setPosition(_utf16(hit.context, hit.at))
-        cursor.setPosition(_utf16(hit.context, hit.at + hit.end - hit.start), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(bounds[0])
+        cursor.setPosition(bounds[1], QTextCursor.MoveMode.KeepAnchor)
         mark = QTextCharFormat()
         mark.setBackground(QColor("#ffd54f"))
         mark.setForeground(QColor("#000000"))
         cursor.mergeCharFormat(mark)
         width = document.idealWidth()
-        line = document.firstBlock().layout().lineAt(0)
-        middle = sum(cast(tuple[float, int], line.cursorToX(_utf16(hit.context, at)))[0]
-                     for at in (hit.at, hit.at + hit.end - hit.start)) / 2
+        block = document.firstBlock()
+        line = block.layout().lineAt(0)
+        middle = sum(cast(tuple[float, int], line.cursorToX(at))[0] for at in bounds) / 2
         rect = QRectF(option.rect)
         if width <= rect.width():  # it all fits: aligned to the start of its direction
-            x = rect.right() - width if text_option.textDirection() == Qt.LayoutDirection.RightToLeft else rect.left()
+            x = rect.right() - width if block.textDirection() == Qt.LayoutDirection.RightToLeft else rect.left()
         else:  # the hit in the middle, the rest cut at the cell's edges
             x = min(rect.left(), max(rect.right() - width, rect.center().x() - middle))
         painter.save()
         painter.translate(x, rect.top() + (rect.height() - document.size().height()) / 2)
         document.drawContents(painter, QRectF(rect.left() - x, 0, rect.width(), rect.height()))
         painter.restore()
-
-
-def _utf16(text: str, offset: int) -> int:
-    """A code-point offset of `text` as the UTF-16 position QTextDocument counts in."""
-    return offset + sum(1 for ch in text[:offset] if ord(ch) > 0xFFFF)
-
-
-def _arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
 
 
 class SearchPane(QWidget):

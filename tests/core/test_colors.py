@@ -3,8 +3,16 @@
 
 import pytest
 
-from annotator.core.colors import KEEP_AT, closest_pair, difference, distinct_colors, lab
+from annotator.core.colors import KEEP_AT, difference, distinct_colors, lab
 from annotator.core.schema import load_schema
+
+
+def closest_pair(colors: dict[str, str]) -> tuple[float, str, str]:
+    """The smallest difference between two of the colours, and the two names."""
+    names = list(colors)
+    points = [lab(colors[n]) for n in names]
+    return min((difference(points[i], points[j]), names[i], names[j])
+               for i in range(len(names)) for j in range(i + 1, len(names)))
 
 
 @pytest.mark.parametrize(("name", "floor"), [("ace2005", 11.5), ("wojood", 18.0)])

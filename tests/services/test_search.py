@@ -10,6 +10,7 @@ import pytest
 
 from annotator.core.errors import InputError
 from annotator.core.find import MARK_RANGES, _fold_table, _ignored, find_all, search_form
+from annotator.core.schema import load_schema
 from annotator.services.corpora import open_database
 from annotator.services.importing import import_paths
 from annotator.services.search import Kind, SearchQuery, context, search
@@ -120,3 +121,27 @@ def test_context_is_the_line_around_the_hit_cut_at_spaces():
 def test_the_fold_table_covers_every_mark_in_unicode():
     everything = {i for i in range(sys.maxunicode + 1) if _ignored(chr(i))}
     assert everything == set(_fold_table(False)) and all(any(i in r for r in MARK_RANGES) for i in everything)
+
+
+def test_labelling_hits_is_all_or_nothing_when_another_process_replaced_a_document(db, db_url, tmp_path):
+    import subprocess
+
+    from annotator.core.errors import NotFound
+    from annotator.services import annotations
+    from annotator.services.views import DocumentRef
+
+    found = [h for h in search(db, corpus_id=1, query=SearchQuery("حمص", Kind.UNLABELLED)).hits if h.uid in TEXTS]
+    assert {h.uid for h in found} == {"a", "b"}
+    replaced = tmp_path / "b.jsonl"
+    replaced.write_bytes(orjson.dumps({"id": "b", "text": "نص آخر لا ذكر فيه للمدينة."}) + b"\n")
+    done = subprocess.run([sys.executable, "-m", "annotator", "--db", db_url, "import", str(replaced)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr  # "b" had no annotations: the other process replaced its text
+    by_document: dict[DocumentRef, list[tuple[int, int]]] = {}
+    for hit in found:
+        by_document.setdefault(DocumentRef(hit.document_id, hit.sha256), []).append((hit.start, hit.end))
+    before = hits(db, SearchQuery("", Kind.SPANS, "GPE"))
+    with pytest.raises(NotFound):
+        annotations.add_spans_in(db, schema=load_schema("ace2005"), items=list(by_document.items()), label="GPE",
+                                 annotator="tester")
+    assert hits(db, SearchQuery("", Kind.SPANS, "GPE")) == before  # not even document "a" got its spans
