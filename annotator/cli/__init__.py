@@ -9,7 +9,6 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -25,6 +24,7 @@ from annotator.formats.registry import FORMATS, WRITERS
 from annotator.store.location import ENV_VAR, as_url, default_url
 
 if TYPE_CHECKING:
+    from annotator.core.progress import Progress, Tick
     from annotator.store.database import Database
 
 # The database, the services and the schemas are imported by the commands that use them:
@@ -49,19 +49,21 @@ def database(*, create: bool = False) -> Database:
     return Database.open(State.db_url, create=create)
 
 
-def progress_bar(description: str) -> Callable[[int, int], None] | None:
-    """A progress callback drawing on stderr when it is a terminal, else None."""
+def progress_bar(description: str) -> Progress | None:
+    """A progress callback drawing on stderr when it is a terminal (documents, their rate and the
+    time left), else None."""
     if not sys.stderr.isatty():
         return None
-    from rich.progress import Progress
+    from rich.progress import Progress as Bar
 
-    bar = Progress(transient=True, console=None)
-    task = bar.add_task(description, total=None)
+    bar = Bar(*Bar.get_default_columns(), "{task.fields[rate]}", transient=True, console=None)
+    task = bar.add_task(description, total=None, rate="")
     bar.start()
 
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-        if done >= total:
+    def update(tick: Tick) -> None:
+        bar.update(task, completed=tick.done, total=tick.total,
+                   rate=f"{tick.documents:,} documents, {tick.rate:,.0f}/s")
+        if tick.done >= tick.total:
             bar.stop()
 
     return update
@@ -103,12 +105,11 @@ def import_command(
     report = import_paths(db, paths, corpus=corpus, schema=schema, encoding=encoding, clean=clean,
                           skip_invalid=skip_invalid, annotator=annotator, mapping=label_mapping(map_ or []),
                           progress=progress_bar("reading"))
-    for problem in report.skipped:
-        typer.echo(f"skipped {problem}", err=True)
-    for problem in report.warnings:
-        typer.echo(f"warning {problem}", err=True)
-    for problem in report.conflicts:
-        typer.echo(f"conflict {problem}", err=True)
+    for kind, problems in (("skipped", report.skipped), ("warning", report.warnings), ("conflict", report.conflicts)):
+        for problem in problems:
+            typer.echo(f"{kind} {problem}", err=True)
+        if problems.more:
+            typer.echo(f"{kind}: and {problems.more} more", err=True)
     if db.created:
         typer.echo(f"created a new database: {printable(State.db_url)}", err=True)
     typer.echo(f"imported {plural(len(report.added), 'new document')}; added {plural(report.spans, 'span')}, "

@@ -118,7 +118,29 @@ class ReadOptions:
 
 
 Located = tuple[str, DocumentRecord | Problem]  # "file" or "file:line", and what was found there
-Reader = Callable[[Path, str, bytes, ReadOptions], Iterator[Located]]
+
+
+class Source:
+    """A file being read: its first bytes (for sniffing), and its content whole or line by line.
+    `done` counts the bytes read so far, for progress; streaming keeps an import's memory flat."""
+
+    def __init__(self, path: Path, head: bytes) -> None:
+        self.path, self.head, self.done = path, head, 0
+
+    def data(self) -> bytes:
+        data = self.path.read_bytes()
+        self.done = len(data)
+        return data
+
+    def lines(self) -> Iterator[bytes]:
+        """Each line with its newline; a file's last line may have none."""
+        with self.path.open("rb", buffering=1 << 20) as f:
+            for line in f:
+                self.done += len(line)
+                yield line
+
+
+Reader = Callable[[Source, str, ReadOptions], Iterator[Located]]
 
 
 @dataclass(frozen=True)

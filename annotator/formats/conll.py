@@ -14,12 +14,12 @@ import difflib
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO
 
 from annotator.core.errors import Problem, excerpt
 from annotator.core.model import DocumentRecord, SpanRecord
-from annotator.formats.base import Carries, ExportOptions, Format, Located, Nested, ReadOptions, Tally, Writer
+from annotator.formats.base import (Carries, ExportOptions, Format, Located, Nested, ReadOptions, Source, Tally,
+                                    Writer)
 from annotator.formats.text import decoded
 from annotator.formats.tokenized import entity_spans, tags, token_losses, tokenized
 
@@ -81,8 +81,8 @@ def _sniff(head: bytes) -> bool:
                                for f in lines) and any(t != "O" for f in lines if f[0] != "-DOCSTART-" for t in f[1:])
 
 
-def read(path: Path, where: str, data: bytes, options: ReadOptions) -> Iterator[Located]:
-    content = decoded(where, data, options.encoding)
+def read(source: Source, where: str, options: ReadOptions) -> Iterator[Located]:
+    content = decoded(where, source.data(), options.encoding)
     if isinstance(content, Problem):
         yield where, content
         return
@@ -94,7 +94,7 @@ def read(path: Path, where: str, data: bytes, options: ReadOptions) -> Iterator[
         else:
             documents[-1].append((number, fields))
     documents = [d for d in documents if any(fields for _, fields in d)]
-    stem = path.stem
+    stem = source.path.stem
     for n, lines in enumerate(documents, 1):
         name = stem if len(documents) == 1 else f"{stem}-{n}"
         first = next(number for number, fields in lines if fields)

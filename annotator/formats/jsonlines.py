@@ -3,16 +3,15 @@ apart line by line), a bad line reported with its number and the rest read on.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import orjson
 
 from annotator.core.errors import Problem, printable
 from annotator.core.model import DocumentRecord
 from annotator.core.text import normalize_with_offsets
-from annotator.formats.base import Located, ReadOptions
+from annotator.formats.base import Located, ReadOptions, Source
 from annotator.formats.errors import FormatError
 
 
@@ -20,22 +19,27 @@ def is_utf8(encoding: str) -> bool:
     return encoding.replace("_", "-").lower() in ("utf-8", "utf8")
 
 
-def read_lines(path: Path, where: str, data: bytes, options: ReadOptions) -> Iterator[Located]:
+def read_lines(source: Source, where: str, options: ReadOptions) -> Iterator[Located]:
+    """Line by line from the file (UTF-8, the common case: memory stays flat at any size), or
+    from the whole file decoded (another --encoding)."""
     from annotator.formats import doccano, native  # (they declare this reader: imported when called)
     from annotator.formats.text import decoded
 
-    if not is_utf8(options.encoding):
-        text = decoded(where, data, options.encoding)
+    lines: Iterable[bytes]
+    if is_utf8(options.encoding):
+        lines = source.lines()
+    else:
+        text = decoded(where, source.data(), options.encoding)
         if isinstance(text, Problem):
             yield where, text
             return
-        data = text.encode("utf-8", "surrogatepass")
-    elif data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+        lines = (line + b"\n" for line in text.encode("utf-8", "surrogatepass").split(b"\n"))
     # UTF-8 goes to orjson as bytes (it checks the encoding itself, line by line).
-    line_start = 0
-    for number, line in enumerate(data.split(b"\n"), 1):
-        offset, line_start = line_start, line_start + len(line) + 1
+    offset = 0
+    for number, line in enumerate(lines, 1):
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line, offset = line[3:], 3
+        start, offset = offset, offset + len(line)
         if not line.strip():
             continue
         location = f"{where}:{number}"
@@ -49,7 +53,7 @@ def read_lines(path: Path, where: str, data: bytes, options: ReadOptions) -> Ite
             try:
                 line.decode("utf-8")
             except UnicodeDecodeError as bad:
-                yield location, Problem(location, f"not valid UTF-8 at byte {offset + bad.start} of the file; "
+                yield location, Problem(location, f"not valid UTF-8 at byte {start + bad.start} of the file; "
                                                   "give its encoding with --encoding")
                 continue
             yield location, Problem(location, f"not valid JSON: {printable(str(e), 200)}")

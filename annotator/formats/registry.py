@@ -14,7 +14,7 @@ from annotator.core.errors import AnnotatorError, Problem, printable
 from annotator.core.model import DocumentRecord
 from annotator.formats import (conll, doccano, dygie, hf_tokens, native, native_parquet, oneie, spacy_docbin,
                                text)
-from annotator.formats.base import Format, Located, ReadOptions
+from annotator.formats.base import Format, Located, ReadOptions, Source
 from annotator.formats.jsonlines import is_utf8
 
 # In the order shown to users; among readers of one suffix, the first whose sniffing test
@@ -124,25 +124,20 @@ MAX_PROBLEMS = 5  # per file: a binary or wholly wrong file gets a few lines, no
 HEAD = 65536  # bytes given to sniffing tests
 
 
-def read_file(path: Path, options: ReadOptions) -> Iterator[Located]:
+def read_file(source: Source, options: ReadOptions) -> Iterator[Located]:
     """Each record of a file with its location ("file" or "file:line"), or a problem there.
     A file gives at most MAX_PROBLEMS problems, the last one saying how many more there were."""
-    where = display(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        yield where, Problem(where, f"cannot read: {e.strerror}")
-        return
-    nul = data.find(b"\x00", 0, HEAD)
+    where = display(source.path)
+    nul = source.head.find(b"\x00")
     if nul >= 0 and is_utf8(options.encoding):
         yield where, Problem(where, f"a NUL byte at byte {nul}: not a text file; passed over")
         return
-    reader = reader_for(path, data[:HEAD])
+    reader = reader_for(source.path, source.head)
     if reader is None or reader.read is None:
         yield where, Problem(where, "not a format annotator reads")
         return
     count = 0
-    for location, item in reader.read(path, where, data, options):
+    for location, item in reader.read(source, where, options):
         if isinstance(item, DocumentRecord):
             item = _checked(_mapped(item, options, location), location)
         if isinstance(item, Problem):
@@ -152,6 +147,15 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Located]:
         yield location, item
     if count > MAX_PROBLEMS:
         yield where, Problem(where, f"and {count - MAX_PROBLEMS} more problems in this file")
+
+
+def open_source(path: Path) -> Source | Problem:
+    """The file with its first bytes read, or the problem of reading it."""
+    try:
+        with path.open("rb") as f:
+            return Source(path, f.read(HEAD))
+    except OSError as e:
+        return Problem(display(path), f"cannot read: {e.strerror}")
 
 
 def _mapped(doc: DocumentRecord, options: ReadOptions, where: str) -> DocumentRecord:

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from annotator.core.cleaning import clean_news_page
 from annotator.core.errors import AnnotatorError, Problem, printable
 from annotator.core.model import DocumentRecord
 from annotator.core.text import decode, normalize_newlines
-from annotator.formats.base import NOTHING, Format, Located, ReadOptions
+from annotator.formats.base import NOTHING, Format, Located, ReadOptions, Source
 
 
-def read(path: Path, where: str, data: bytes, options: ReadOptions) -> Iterator[Located]:
-    text = decoded(where, data, options.encoding)
-    yield where, text if isinstance(text, Problem) else read_text(printable(path.stem, 500), text, clean=options.clean)
+def read(source: Source, where: str, options: ReadOptions) -> Iterator[Located]:
+    text = decoded(where, source.data(), options.encoding)
+    yield where, text if isinstance(text, Problem) else read_text(printable(source.path.stem, 500), text,
+                                                                  clean=options.clean)
 
 
 def decoded(where: str, data: bytes, encoding: str) -> str | Problem:

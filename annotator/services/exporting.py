@@ -11,7 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 from operator import itemgetter
@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.progress import Clock, Progress
 from annotator.core.model import (ArgumentRecord, DocumentRecord, EventRecord, RelationRecord,
                                   SpanRecord, Status)
 from annotator.formats.base import ExportOptions, Nested, Tally
@@ -30,7 +31,6 @@ from annotator.store import queries
 from annotator.store.database import Database
 from annotator.store.models import Document
 
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,13 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
             Document.corpus_id == target.id,
             *([Document.status.in_(filters.statuses)] if filters.statuses else [])))
 
+        clock = Clock(progress)
+
         def chunks() -> Iterator[bytes]:
             for done, doc in enumerate(iter_documents(session, target.id, filters), 1):
                 yield writer.document(doc)
-                if progress and (done % 200 == 0 or done == total):
-                    progress(done, total or 0)
+                if done % 200 == 0 or done == total:
+                    clock.tick(done, total or 0, done)
             yield from writer.finish()
 
         _write_atomically(output, chunks())

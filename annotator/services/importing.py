@@ -1,8 +1,10 @@
-"""Importing files: read and validate everything first, then write it in one transaction.
+"""Importing files: read, validate and write a batch at a time, all in one transaction.
 
-A run imports whole or not at all: any bad file or line stops it before anything is written,
-unless `skip_invalid` asks to import what is valid and report the rest. Because the write is a
-single transaction, a process killed half-way leaves the database as it was.
+A run imports whole or not at all: any bad file or line stops the writing (the rest is still
+read, to report every problem) and rolls the transaction back, unless `skip_invalid` asks to
+import what is valid and report the rest. Because the write is a single transaction, a process
+killed half-way leaves the database as it was. Files are read line by line and written BATCH
+documents at a time, so memory stays flat from ten thousand articles to a million.
 
 A document that is already there with the same text is merged: annotations it lacks are
 added, identical ones are kept once, one that differs from the stored one only in subtype,
@@ -13,41 +15,48 @@ moves forward (new → in progress → done → reviewed), never back.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, InputError, Problem
 from annotator.core.model import DocumentRecord, Status
+from annotator.core.progress import Bounded, Clock, Progress
 from annotator.core.resources import SAMPLE_CORPUS
 from annotator.core.text import sha256
 from annotator.core.validation import validate_document
 from annotator.formats.base import ReadOptions
-from annotator.formats.registry import find_files, read_file
+from annotator.formats.registry import find_files, open_source, read_file
 from annotator.services.corpora import DEFAULT_CORPUS, CorpusInfo, create_corpus, current_user, plan_corpus
 from annotator.store import bulk, queries, search_index
 from annotator.store.database import Database
 from annotator.store.models import CorpusState, Document, DocumentState, Event, EventArgument, Relation, Span
 
-Progress = Callable[[int, int], None]
+T = TypeVar("T")
+BATCH = 1000  # documents validated and written at a time (about 4 MB of news text)
 
 
 @dataclass
 class ImportReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)  # same id, new text, no annotations yet
-    unchanged: list[str] = field(default_factory=list)  # same id, text and annotations: nothing to do
-    merged: list[str] = field(default_factory=list)  # same id and text, with annotations or a status added
-    conflicts: list[Problem] = field(default_factory=list)  # differing annotations left as stored
+    """What an import did, by document id. Each list keeps its first Bounded.LIMIT ids; len()
+    is the full count."""
+
+    added: Bounded[str] = field(default_factory=Bounded)
+    updated: Bounded[str] = field(default_factory=Bounded)  # same id, new text, no annotations yet
+    unchanged: Bounded[str] = field(default_factory=Bounded)  # same id, text and annotations: nothing to do
+    merged: Bounded[str] = field(default_factory=Bounded)  # same id and text, annotations or a status added
+    conflicts: Bounded[Problem] = field(default_factory=Bounded)  # differing annotations left as stored
     spans: int = 0
     events: int = 0
     relations: int = 0
-    skipped: list[Problem] = field(default_factory=list)  # with skip_invalid
-    warnings: list[Problem] = field(default_factory=list)
+    skipped: Bounded[Problem] = field(default_factory=Bounded)  # with skip_invalid
+    warnings: Bounded[Problem] = field(default_factory=Bounded)
 
 
 def import_paths(
@@ -63,32 +72,46 @@ def import_paths(
     mapping: dict[str, str] | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """`mapping` renames span labels (OLD → NEW) as they are read; OLD → "" leaves those spans out."""
+    """`mapping` renames span labels (OLD → NEW) as they are read; OLD → "" leaves those spans out.
+    `progress` is told the bytes read of all files and the documents read."""
     target = plan_corpus(db, name=corpus, schema=schema)
     files, passed_over = find_files(list(paths), refuse=db.owns)
     if not files:
         raise InputError(passed_over or [Problem(", ".join(map(str, paths)), "nothing to import")])
-    report = ImportReport(skipped=passed_over)
-    with gc_paused():
-        options = ReadOptions(encoding=encoding, clean=clean, annotator=annotator or current_user(),
-                              labels=frozenset(target.schema.span_labels()), mapping=dict(mapping or {}))
-        records, problems = read_records(files, target, options, report=report, progress=progress)
-    if problems and not skip_invalid:
-        raise InputError(problems)
-    report.skipped += problems
-    with db.write() as session:
+    report = ImportReport()
+    report.skipped.extend(passed_over)
+    options = ReadOptions(encoding=encoding, clean=clean, annotator=annotator or current_user(),
+                          labels=frozenset(target.schema.span_labels()), mapping=dict(mapping or {}))
+    refused: Bounded[Problem] = Bounded()
+    with gc_paused(), db.write() as session:
         corpus_id = target.id or create_corpus(session, target)
-        conflicts = _sort_out_existing(session, corpus_id, records, report)
-        if conflicts and not skip_invalid:
-            raise InputError(conflicts)
-        report.skipped += conflicts
-        wanted = {*report.added, *report.updated}
-        new = [r for r in records if r.id in wanted]
-        _insert(session, corpus_id, new, report)
-        if new or report.merged:
+        earlier = Earlier(session.scalar(select(func.max(Document.id))) or 0)
+        changed = False
+        for batch in batched(read_records(files, target, options, report=report, refused=refused,
+                                          progress=progress), BATCH):
+            if refused and not skip_invalid:
+                continue  # nothing more is written; the rest is read to report every problem
+            new, conflicts = _sort_out_existing(session, corpus_id, batch, earlier, report)
+            refused.extend(conflicts)
+            if conflicts and not skip_invalid:
+                continue
+            _insert(session, corpus_id, new, report)
+            changed = changed or bool(new)
+            session.expunge_all()
+            gc.collect(0)
+        if refused and not skip_invalid:
+            raise InputError([*refused, *([Problem("…", f"and {refused.more} more problems")] if refused.more else [])])
+        report.skipped.extend(refused)
+        if changed or report.merged:
             session.execute(update(CorpusState).where(CorpusState.corpus_id == corpus_id)
                             .values(version=CorpusState.version + 1))
     return report
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
@@ -123,43 +146,81 @@ def import_sample_corpus_if_empty(db: Database, *, corpus: str = DEFAULT_CORPUS)
     return import_paths(db, [SAMPLE_CORPUS], corpus=corpus)
 
 
-def read_records(files: list[Path], corpus: CorpusInfo, options: ReadOptions, *,
-                 report: ImportReport, progress: Progress | None) -> tuple[list[DocumentRecord], list[Problem]]:
-    """Every valid record of the files, and a problem for each invalid one."""
-    records: list[DocumentRecord] = []
-    problems: list[Problem] = []
-    first_seen: dict[str, str] = {}
-    for done, path in enumerate(files, 1):
-        for where, item in read_file(path, options):
+def read_records(files: list[Path], corpus: CorpusInfo, options: ReadOptions, *, report: ImportReport,
+                 refused: Bounded[Problem], progress: Progress | None) -> Iterator[tuple[str, DocumentRecord]]:
+    """Every valid record of the files, as they are read; a problem in `refused` for each invalid
+    one. A document id seen twice in one batch is named with both places here; across batches
+    the database finds it (`_sort_out_existing`)."""
+    clock = Clock(progress)
+    total = sum(_size(path) for path in files)
+    before = documents = 0
+    batch_seen: dict[str, str] = {}
+    for path in files:
+        source = open_source(path)
+        if isinstance(source, Problem):
+            refused.append(source)
+            continue
+        for where, item in read_file(source, options):
             if isinstance(item, Problem):
-                problems.append(item)
+                refused.append(item)
                 continue
             errors, warnings = validate_document(item, corpus.schema)
-            if item.id in first_seen:
-                errors.insert(0, f"document id {item.id!r} also at {first_seen[item.id]}")
+            if item.id in batch_seen:
+                errors.insert(0, f"document id {item.id!r} also at {batch_seen[item.id]}")
             if errors:
-                problems.append(Problem(where, "; ".join(errors)))
+                refused.append(Problem(where, "; ".join(errors)))
                 continue
-            first_seen[item.id] = where
+            if len(batch_seen) >= BATCH:
+                batch_seen.clear()
+            batch_seen[item.id] = where
             item.sha256 = sha256(item.text)
-            report.warnings += [Problem(where, w) for w in warnings]
-            records.append(item)
-        if progress:
-            progress(done, len(files))
-    return records, problems
+            report.warnings.extend(Problem(where, w) for w in warnings)
+            documents += 1
+            if documents % 200 == 0:
+                clock.tick(before + source.done, total, documents)
+            yield where, item
+        before += source.done
+    clock.tick(total, total, documents)
 
 
-def _sort_out_existing(session: Session, corpus_id: int, records: list[DocumentRecord],
-                       report: ImportReport) -> list[Problem]:
-    """File each record as added, updated or unchanged; conflicts come back as problems."""
-    existing = queries.documents_by_uid(session, corpus_id, [r.id for r in records])
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+class Earlier:
+    """Which stored documents this import has met already: those with ids above the largest
+    there was when it began (it inserted them), and those it marked (a bit each)."""
+
+    def __init__(self, largest: int) -> None:
+        self.largest, self.met = largest, bytearray(largest // 8 + 1)
+
+    def mark(self, document_id: int) -> None:
+        self.met[document_id >> 3] |= 1 << (document_id & 7)
+
+    def __contains__(self, document_id: int) -> bool:
+        return document_id > self.largest or bool(self.met[document_id >> 3] & (1 << (document_id & 7)))
+
+
+def _sort_out_existing(session: Session, corpus_id: int, batch: Sequence[tuple[str, DocumentRecord]],
+                       earlier: Earlier, report: ImportReport) -> tuple[list[DocumentRecord], list[Problem]]:
+    """File each record as added, updated or unchanged: the records to insert, and the conflicts."""
+    existing = queries.documents_by_uid(session, corpus_id, [r.id for _, r in batch])
     with_annotations = queries.annotated(session, [d.id for d in existing.values()])
-    conflicts = []
-    for record in records:
+    new, conflicts = [], []
+    for where, record in batch:
         document = existing.get(record.id)
         if document is None:
             report.added.append(record.id)
-        elif document.sha256 == record.sha256:
+            new.append(record)
+            continue
+        if document.id in earlier:
+            conflicts.append(Problem(where, f"document id {record.id!r} also earlier in this import"))
+            continue
+        earlier.mark(document.id)
+        if document.sha256 == record.sha256:
             if _merge(session, document, record, report):
                 report.merged.append(record.id)
             else:
@@ -170,8 +231,9 @@ def _sort_out_existing(session: Session, corpus_id: int, records: list[DocumentR
         else:
             session.delete(document)
             report.updated.append(record.id)
+            new.append(record)
     session.flush()
-    return conflicts
+    return new, conflicts
 
 
 STATUS_ORDER = list(Status)

@@ -171,7 +171,7 @@ class SearchPane(QWidget):
         generation = self._generation
         self.summary.setText(tr("Searching…"))
         self._runner.run(lambda db, _progress: search(db, corpus_id=self._corpus_id, query=query),
-                         progress=lambda done, total: None,
+                         progress=lambda tick: None,
                          done=lambda result: self._show(result, generation),
                          failed=lambda message: self.summary.setText(message))
 

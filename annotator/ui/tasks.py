@@ -18,10 +18,11 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from annotator.core.errors import AnnotatorError, Cancelled
+from annotator.core.progress import Progress, Tick
 from annotator.services.corpora import Database
 
 log = logging.getLogger(__name__)
-Work = Callable[[Any, Callable[[int, int], None]], Any]  # (database, progress) -> result
+Work = Callable[[Any, Progress], Any]  # (database, progress) -> result
 
 
 def one_line(error: BaseException) -> str:
@@ -36,7 +37,7 @@ def one_line(error: BaseException) -> str:
 
 
 class Task(QObject):
-    progress = Signal(int, int)
+    progress = Signal(object)  # a Tick
     finished = Signal(object)
     failed = Signal(str)
 
@@ -45,10 +46,10 @@ class Task(QObject):
         self._db_url, self._work = db_url, work
         self.cancelled = threading.Event()
 
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(self, tick: Tick) -> None:
         if self.cancelled.is_set():
             raise Cancelled("cancelled; nothing was changed")
-        self.progress.emit(done, total)
+        self.progress.emit(tick)
 
     @Slot()
     def run(self) -> None:
@@ -74,15 +75,15 @@ class Receiver(QObject):
     """Main-thread end of a task's signals. It also keeps the task object alive (nothing else
     references its Python wrapper) until the worker thread has finished."""
 
-    def __init__(self, parent: QObject, task: Task, progress: Callable[[int, int], None],
+    def __init__(self, parent: QObject, task: Task, progress: Progress,
                  done: Callable[[object], None], failed: Callable[[str], None]) -> None:
         super().__init__(parent)
         self.task: Task | None = task
         self._progress, self._done, self._failed = progress, done, failed
 
-    @Slot(int, int)
-    def on_progress(self, done: int, total: int) -> None:
-        self._progress(done, total)
+    @Slot(object)
+    def on_progress(self, tick: Tick) -> None:
+        self._progress(tick)
 
     @Slot(object)
     def on_finished(self, result: object) -> None:
@@ -106,7 +107,7 @@ class Runner(QObject):
         self._db_url = db_url
         self._running: dict[QThread, Task] = {}
 
-    def run(self, work: Work, *, progress: Callable[[int, int], None], done: Callable[[object], None],
+    def run(self, work: Work, *, progress: Progress, done: Callable[[object], None],
             failed: Callable[[str], None]) -> Task:
         """Run `work` in a new thread; the callbacks run on the main thread."""
         task = Task(self._db_url, work)

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from annotator.core.progress import Tick
 from annotator.formats.registry import READABLE
 from annotator.services.exporting import ExportReport, export_corpus
 from annotator.services.importing import ImportReport, import_paths
@@ -23,6 +24,22 @@ from annotator.ui.tasks import Runner, Work
 
 def tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("Transfer", text, None, n)
+
+
+def rate_line(tick: Tick) -> str:
+    """"12,345 documents · 2,100 a second · about 3 min left", in the interface's language."""
+    locale = QLocale()
+    line = tr("%1 documents · %2 a second").replace("%1", locale.toString(tick.documents)).replace(
+        "%2", locale.toString(round(tick.rate)))
+    left = tick.left
+    if left is None:
+        return line
+    if left < 60:
+        return line + " · " + tr("about %n second(s) left", max(1, round(left)))
+    if left < 3600:
+        return line + " · " + tr("about %n minute(s) left", round(left / 60))
+    return line + " · " + tr("about %1 h %2 min left").replace("%1", locale.toString(int(left // 3600))).replace(
+        "%2", locale.toString(round(left % 3600 / 60)))
 
 
 class Transfer(QObject):
@@ -100,9 +117,10 @@ class Transfer(QObject):
         dialog.setMinimumDuration(300)
         dialog.setAutoReset(False)
 
-        def progress(value: int, total: int) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(value)
+        def progress(tick: Tick) -> None:
+            dialog.setMaximum(1000)
+            dialog.setValue(round(1000 * tick.fraction))
+            dialog.setLabelText(f"{title}\n{rate_line(tick)}")
 
         def finished(result: object) -> None:
             dialog.close()

@@ -89,7 +89,7 @@ def test_anercorp_imports_with_a_label_mapping(db, tmp_path):
     path = tmp_path / "ANERCorp.txt"
     path.write_text(ANERCORP, encoding="utf-8")
     report = import_paths(db, [path], mapping={"PERS": "PER", "LOC": "GPE", "MISC": ""})
-    assert report.added == ["ANERCorp"] and report.spans == 4
+    assert list(report.added) == ["ANERCorp"] and report.spans == 4
     out = tmp_path / "out.jsonl"
     export_corpus(db, out)
     import orjson

@@ -8,13 +8,13 @@ from annotator.core.errors import Problem
 from annotator.core.model import DocumentRecord
 from annotator.formats import doccano, native
 from annotator.formats.base import ReadOptions
-from annotator.formats.registry import read_file
+from annotator.formats.registry import open_source, read_file
 
 TEXT = "🇸🇾 وصل الرئيس إلى دمشق 😀 اليوم"
 
 
 def read(path: Path) -> list:
-    return [item for _, item in read_file(path, ReadOptions(annotator="me"))]
+    return [item for _, item in read_file(open_source(path), ReadOptions(annotator="me"))]
 
 
 def test_native_line_reads_with_code_point_offsets(tmp_path):

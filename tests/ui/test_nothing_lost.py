@@ -86,7 +86,7 @@ def test_a_reimport_with_a_new_text_never_puts_a_span_on_the_wrong_letters(qtbot
     # has not looked yet (its poll and activation check are held back here).
     article.write_text("العنوان\nخبر جديد تماما عن مدينة أخرى بعيدة", encoding="utf-8")
     report = import_paths(db, [article])
-    assert report.updated == ["news"]
+    assert list(report.updated) == ["news"]
     refresh = window.workspace.refresh
     window.workspace.refresh = lambda **_: Refresh()
     double_click(qtbot, window, aleppo + 1)  # the window still shows the old text

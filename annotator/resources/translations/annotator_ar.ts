@@ -573,6 +573,22 @@ Delete them together with the span?</source>
 <context>
     <name>Transfer</name>
     <message>
+        <source>%1 documents · %2 a second</source>
+        <translation>%1 مستند · %2 في الثانية</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n second(s) left</source>
+        <translation><numerusform>بقي أقل من ثانية</numerusform><numerusform>بقيت نحو ثانية واحدة</numerusform><numerusform>بقي نحو ثانيتين</numerusform><numerusform>بقي نحو %n ثوانٍ</numerusform><numerusform>بقي نحو %n ثانية</numerusform><numerusform>بقي نحو %n ثانية</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation><numerusform>بقي أقل من دقيقة</numerusform><numerusform>بقيت نحو دقيقة واحدة</numerusform><numerusform>بقي نحو دقيقتين</numerusform><numerusform>بقي نحو %n دقائق</numerusform><numerusform>بقي نحو %n دقيقة</numerusform><numerusform>بقي نحو %n دقيقة</numerusform></translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min left</source>
+        <translation>بقي نحو %1 س %2 د</translation>
+    </message>
+    <message>
         <source>Import documents</source>
         <translation>استيراد مستندات</translation>
     </message>

@@ -4,6 +4,14 @@
 <context>
     <name>Transfer</name>
     <message numerus="yes">
+        <source>about %n second(s) left</source>
+        <translation><numerusform>about %n second left</numerusform><numerusform>about %n seconds left</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation><numerusform>about %n minute left</numerusform><numerusform>about %n minutes left</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>Imported %n new document(s).</source>
         <translation><numerusform>Imported %n new document.</numerusform><numerusform>Imported %n new documents.</numerusform></translation>
     </message>
