@@ -38,6 +38,14 @@ def ace() -> Schema:
     return load_schema("ace2005")
 
 
+def list_documents(db: Database, *, corpus_id: int) -> list:
+    """Every document of the corpus as the corpus pane lists them, in import order."""
+    from annotator.services.document_pages import DocumentPages, DocumentQuery
+
+    pages = DocumentPages(db, DocumentQuery(corpus_id))
+    return [pages.row(i) for i in range(pages.count())]
+
+
 def write_jsonl(path: Path, *lines: str) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

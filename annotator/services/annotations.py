@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, func, insert, or_, select, text, update
+from sqlalchemy import bindparam, func, insert, or_, select, update, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,7 +29,7 @@ from annotator.store import bulk, queries
 from annotator.store.queries import json_object
 from annotator.store.database import Database
 from annotator.store.models import CorpusState, Document, DocumentState, Event, EventArgument, Relation, Span
-from annotator.services.views import (ArgumentView, DocumentRef, DocumentSummary, DocumentView, EventView,
+from annotator.services.views import (ArgumentView, DocumentRef, DocumentView, EventView,
                                       RelationView, SpanView, Stamp)
 
 
@@ -48,21 +48,6 @@ class SpanRemoval:
 
 
 # -- reading --------------------------------------------------------------------------------
-
-
-def list_documents(db: Database, *, corpus_id: int, ids: Sequence[int] = ()) -> list[DocumentSummary]:
-    """The corpus's documents (or those of `ids` among them) as the corpus pane lists them."""
-    counts = select(Span.document_id, func.count().label("n")).group_by(Span.document_id)
-    if ids:
-        counts = counts.where(Span.document_id.in_(ids))
-    counted = counts.subquery()
-    query = (select(Document.id, Document.uid, Document.title, Document.source, Document.published,
-                    Document.status, func.coalesce(counted.c.n, 0))
-             .outerjoin(counted, counted.c.document_id == Document.id)
-             .where(Document.corpus_id == corpus_id, *([Document.id.in_(ids)] if ids else [])).order_by(Document.id))
-    with db.read() as session:
-        return [DocumentSummary(i, uid, title or uid, source or "", published, Status(status), n)
-                for i, uid, title, source, published, status, n in session.execute(query)]
 
 
 _SPANS_OF = text('SELECT id, start, "end", label, subtype, CAST(attributes AS TEXT), annotator_id, note FROM spans '
@@ -92,14 +77,6 @@ def document_version(db: Database, *, document_id: int) -> tuple[str, int] | Non
         row = session.execute(select(DocumentState.sha256, DocumentState.version)
                               .where(DocumentState.document_id == document_id)).first()
         return (row[0], row[1]) if row else None
-
-
-def document_versions(db: Database, *, corpus_id: int) -> dict[int, int]:
-    """Every document's change counter, from the narrow state rows (no text is read)."""
-    query = (select(DocumentState.document_id, DocumentState.version)
-             .join(Document, Document.id == DocumentState.document_id).where(Document.corpus_id == corpus_id))
-    with db.read() as session:
-        return {document_id: version for document_id, version in session.execute(query)}
 
 
 def corpus_version(db: Database, *, corpus_id: int) -> int:

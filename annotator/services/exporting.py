@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -220,22 +221,23 @@ def iter_documents(session: Any, corpus_id: int, filters: Filters = Filters()) -
             if span_id in key:
                 args.setdefault(event_id, []).append(ArgumentRecord(role=role, span=key[span_id]))
         events = sorted(
-            (EventRecord(key="", type=e[2], trigger=key[e[3]], attributes=e[4], annotator=names[e[5]],
-                         arguments=tuple(sorted(args.get(e[1], []), key=_argument_order)))
-             for e in rows_for("events", doc_id)
+            ((_key_order(key[e[3]]), e[2], names[e[5]],
+              sorted(args.get(e[1], []), key=_argument_order), e[4]) for e in rows_for("events", doc_id)
              if e[3] in key and (not annotators or names[e[5]] in annotators)),
-            key=lambda e: (_key_order(e.trigger), e.type, e.annotator or "",
-                           [(a.role, _key_order(a.span)) for a in e.arguments]))
+            key=lambda e: (e[0], e[1], e[2], [(a.role, _key_order(a.span)) for a in e[3]]))
         relations = sorted(
-            (RelationRecord(key="", type=r[2], head=key[r[3]], tail=key[r[4]], attributes=r[5], annotator=names[r[6]])
+            ((_key_order(key[r[3]]), _key_order(key[r[4]]), r[2], names[r[6]], r[5])
              for r in rows_for("relations", doc_id)
              if r[3] in key and r[4] in key and (not annotators or names[r[6]] in annotators)),
-            key=lambda r: (_key_order(r.head), _key_order(r.tail), r.type, r.annotator or ""))
+            key=lambda r: r[:4])
         yield DocumentRecord(
-            id=uid, text=text, title=title, source=source, section=section, published=published, url=url,
-            status=Status(status), metadata=extra or {}, sha256=checksum, spans=spans,
-            events=[replace(e, key=f"E{i}") for i, e in enumerate(events, 1)],
-            relations=[replace(r, key=f"R{i}") for i, r in enumerate(relations, 1)],
+            id=uid, text=text, title=title, source=source, section=section,
+            published=datetime.fromisoformat(published) if published else None, url=url,
+            status=Status(status), metadata=queries.json_object(extra), sha256=checksum, spans=spans,
+            events=[EventRecord(f"E{i}", type_, f"T{trigger}", tuple(arguments), queries.json_object(attributes), who)
+                    for i, (trigger, type_, who, arguments, attributes) in enumerate(events, 1)],
+            relations=[RelationRecord(f"R{i}", type_, f"T{head}", f"T{tail}", queries.json_object(attributes), who)
+                       for i, (head, tail, type_, who, attributes) in enumerate(relations, 1)],
         )
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
+from annotator.services.document_pages import DocumentPages, DocumentQuery
 from annotator.store.database import Database
 from annotator.store.models import Annotator, Document, Event, Relation, Span
 
@@ -27,12 +27,10 @@ class CorpusStats:
     work_by_day: dict[str, int]  # annotations made per day (YYYY-MM-DD), in date order
 
 
-def corpus_stats(db: Database, *, corpus: str = DEFAULT_CORPUS, document_ids: Sequence[int] = ()) -> CorpusStats:
-    """Counts for the corpus, or for `document_ids` of it (the window's current filter)."""
+def corpus_stats(db: Database, *, corpus: str = DEFAULT_CORPUS, listing: DocumentQuery | None = None) -> CorpusStats:
+    """Counts for the corpus, or for the documents of a listing of it (the corpus pane's filter)."""
     target = find_corpus(db, corpus)
-    in_corpus = Document.corpus_id == target.id
-    if document_ids:
-        in_corpus = and_(in_corpus, Document.id.in_(list(document_ids)))
+    in_corpus = DocumentPages(db, listing).condition() if listing is not None else Document.corpus_id == target.id
 
     with db.read() as session:
         return CorpusStats(

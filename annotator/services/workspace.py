@@ -17,7 +17,8 @@ from annotator.core.errors import NotFound
 from annotator.services import annotations as store
 from annotator.services.corpora import CorpusInfo
 from annotator.services.editing import DocumentEditor
-from annotator.services.views import Change, DocumentRef, DocumentSummary, Stamp
+from annotator.services.document_pages import DocumentPages, DocumentQuery
+from annotator.services.views import Change, DocumentRef, Stamp
 from annotator.store.database import Database
 
 KEEP = 20  # editors kept with their undo histories
@@ -37,26 +38,10 @@ class Workspace:
         self.current: DocumentEditor | None = None
         self.corpus_version = store.corpus_version(db, corpus_id=corpus.id)
         self._corpus_outdated = False
-        self._versions: dict[int, int] = {}
 
-    def documents(self) -> list[DocumentSummary]:
-        self.corpus_version = store.corpus_version(self.db, corpus_id=self.corpus.id)
-        self._corpus_outdated = False
-        self._versions = store.document_versions(self.db, corpus_id=self.corpus.id)
-        return store.list_documents(self.db, corpus_id=self.corpus.id)
-
-    def changed_documents(self) -> list[DocumentSummary] | None:
-        """The summaries of the documents that changed since `documents()`, or None when
-        documents came or went (then the whole list is to be read again). With 100,000
-        documents, reading the whole list takes most of a second; this reads the narrow
-        change counters and only the rows that changed."""
-        version = store.corpus_version(self.db, corpus_id=self.corpus.id)
-        versions = store.document_versions(self.db, corpus_id=self.corpus.id)
-        if versions.keys() != self._versions.keys():
-            return None
-        changed = [i for i, v in versions.items() if self._versions[i] != v]
-        self._versions, self.corpus_version, self._corpus_outdated = versions, version, False
-        return store.list_documents(self.db, corpus_id=self.corpus.id, ids=changed) if changed else []
+    def listing(self, query: DocumentQuery | None = None) -> DocumentPages:
+        """The corpus pane's rows (all the corpus's documents, or `query`'s), read a page at a time."""
+        return DocumentPages(self.db, query or DocumentQuery(self.corpus.id))
 
     def open(self, document_id: int) -> DocumentEditor:
         """The editor of a document, made current: reloaded first if the database changed it."""
@@ -125,8 +110,9 @@ class Workspace:
                 closed = True
             elif state is None:
                 reloaded = True
-        return Refresh(documents=force or self._corpus_outdated or version != self.corpus_version,
-                       current=reloaded, closed=closed)
+        documents = force or self._corpus_outdated or version != self.corpus_version
+        self.corpus_version, self._corpus_outdated = version, False
+        return Refresh(documents=documents, current=reloaded, closed=closed)
 
     def _fresh(self, editor: DocumentEditor, *, reload: bool = True) -> bool | None:
         """True if the editor is up to date (or, without `reload`, still on its text), None if

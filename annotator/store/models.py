@@ -72,6 +72,10 @@ class Document(Timestamps, Base):
     __table_args__ = (
         UniqueConstraint("corpus_id", "uid"),
         Index(None, "corpus_id", "status"),
+        # The corpus pane's sort orders, read a page at a time (services/document_pages.py).
+        Index(None, "corpus_id", "title"),
+        Index(None, "corpus_id", "source"),
+        Index(None, "corpus_id", "published"),
         NO_REUSE,
     )
     id: Mapped[int] = mapped_column(primary_key=True)

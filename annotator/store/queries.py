@@ -55,11 +55,22 @@ def json_object(text: str) -> dict[str, Any]:
 
 
 def batches(connection: Connection, statement: Executable, params: dict[str, Any] | None = None,
-            size: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
-    """Rows as plain tuples, fetched `size` at a time and handed on as they come: memory does
-    not grow with the result, and a caller that stops early reads no further."""
+            size: int = 5000) -> Iterator[Sequence[Any]]:
+    """Rows as the driver gives them (tuples), fetched `size` at a time and handed on as they
+    come: memory does not grow with the result, and a caller that stops early reads no further.
+    SQLAlchemy's row processing is skipped (a third of an export's time): the queries given
+    here select no column whose value needs converting, casting JSON and dates to text."""
+    if connection.dialect.name == "sqlite":  # sqlite3 steps the statement as rows are fetched
+        result = connection.execute(statement, params or {})
+        cursor = result.cursor
+        try:
+            while rows := cursor.fetchmany(size):
+                yield rows
+        finally:
+            result.close()
+        return
     result = connection.execute(statement, params or {}, execution_options={"stream_results": True})
-    while rows := result.fetchmany(size):
+    while rows := result.fetchmany(size):  # (a server-side cursor, whose first rows SQLAlchemy holds)
         yield [tuple(row) for row in rows]
 
 
@@ -73,9 +84,10 @@ def documents_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]
     """The corpus's documents in id order, read in rowid order: the unary + keeps SQLite from
     taking the (corpus, status) index, which made it sort every text by id in a temporary
     B-tree (twice the time at 10,000 documents)."""
-    query = select(Document.id, Document.uid, Document.text, Document.title,
-                   Document.source, Document.section, Document.published, Document.url,
-                   Document.status, Document.extra, Document.sha256).where(
+    columns: tuple[Any, ...] = (
+        Document.id, Document.uid, Document.text, Document.title, Document.source, Document.section,
+        cast(Document.published, Text), Document.url, Document.status, cast(Document.extra, Text), Document.sha256)
+    query = select(*columns).where(
         literal_column(f"+{Document.__tablename__}.corpus_id") == corpus_id)
     if statuses:
         query = query.where(Document.status.in_(statuses))
@@ -102,7 +114,8 @@ def spans_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:
 
 
 def events_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:
-    query = select(Event.document_id, Event.id, Event.type, Event.trigger_id, Event.attributes, Event.annotator_id)
+    query = select(Event.document_id, Event.id, Event.type, Event.trigger_id, cast(Event.attributes, Text),
+                   Event.annotator_id)
     return _in_documents(query, Event.document_id, corpus_id, statuses).order_by(Event.document_id, Event.id)
 
 
@@ -113,5 +126,5 @@ def arguments_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]
 
 def relations_query(corpus_id: int, statuses: Sequence[str] = ()) -> Select[Any]:
     query = select(Relation.document_id, Relation.id, Relation.type, Relation.head_id, Relation.tail_id,
-                   Relation.attributes, Relation.annotator_id)
+                   cast(Relation.attributes, Text), Relation.annotator_id)
     return _in_documents(query, Relation.document_id, corpus_id, statuses).order_by(Relation.document_id, Relation.id)

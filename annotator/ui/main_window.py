@@ -177,12 +177,14 @@ class MainWindow(Gestures):
 
     # -- documents ------------------------------------------------------------------------
     def reload_documents(self) -> None:
-        self.documents.model.set_documents(self.workspace.documents())
+        self.documents.show_listing(self.workspace.listing())
         if self.editor is None:
             last = QSettings().value(f"lastDocument/{self.corpus.name}")
-            ids = self.documents.visible_ids()
-            if ids:
-                self.open_document(int(last) if last is not None and int(last) in ids else ids[0])
+            model = self.documents.model
+            if last is not None and model.row_of(int(last)) is not None:
+                self.open_document(int(last))
+            elif (first := model.document(0)) is not None:
+                self.open_document(first.id)
         else:
             self.documents.select(self.editor.id)
 
@@ -223,27 +225,23 @@ class MainWindow(Gestures):
         uid = self.editor.document.uid if self.editor else None
         try:
             refresh = self.workspace.refresh()
-            changed = self.workspace.changed_documents() if refresh.documents and not refresh.closed else []
+            if refresh.documents:  # rows are read again as they show; rows came or went at the end
+                self.documents.model.refresh()
         except AnnotatorError:
             return  # busy: the next poll tries again
-        reread = changed is None or refresh.closed
-        if reread:  # documents came or went: the whole list again
-            self.documents.model.set_documents(self.workspace.documents())
-        for summary in changed or ():  # else only the rows that changed (100,000 rows take most of a second)
-            self.documents.model.update(summary.id, status=summary.status, spans=summary.spans, title=summary.title)
         if refresh.closed:
-            row = next((r for r in range(self.documents.model.rowCount())
-                        if self.documents.model.document(r).uid == uid), None)
+            pages = self.documents.model.pages
+            again = pages.id_of_uid(uid) if pages is not None and uid is not None else None
             self.statusBar().showMessage(self.tr("This document was replaced in the database; reopened as it is now."),
                                          8000)
-            if row is not None:
-                self.open_document(self.documents.model.document(row).id)
+            if again is not None:
+                self.open_document(again)
             else:
                 self.reload_documents()
         elif refresh.current and self.editor is not None:
             self._show_editor(self.editor, keep_place=True)
             self.statusBar().showMessage(self.tr("Updated with changes saved by another window or program."), 8000)
-        elif reread and self.editor is not None:  # (not on every poll: the user may be scrolling the list)
+        elif refresh.documents and self.editor is not None:  # (not on every poll: the user may be scrolling)
             self.documents.select(self.editor.id)
 
     def _fill_annotations(self, editor: DocumentEditor) -> None:
@@ -252,22 +250,21 @@ class MainWindow(Gestures):
             self.annotator_filter.refresh()
 
     def step_document(self, step: int) -> None:
-        ids = self.documents.visible_ids()
-        if self.editor and ids:
-            position = ids.index(self.editor.id) if self.editor.id in ids else -1
-            self.open_document(ids[(position + step) % len(ids)])
+        model = self.documents.model
+        count = model.rowCount()
+        if self.editor and count:
+            position = model.row_of(self.editor.id)
+            target = model.document(((position if position is not None else -1) + step) % count)
+            if target is not None:
+                self.open_document(target.id)
 
     def next_unfinished(self) -> None:
-        model = self.documents.model
-        ids = self.documents.visible_ids()
-        start = ids.index(self.editor.id) + 1 if self.editor and self.editor.id in ids else 0
-        for document_id in ids[start:] + ids[:start]:
-            row = model.row_of(document_id)
-            current = self.editor.id if self.editor else None
-            if row is not None and model.document(row).status in UNFINISHED and document_id != current:
-                self.open_document(document_id)
-                return
-        self.statusBar().showMessage(self.tr("No unfinished document left."), 5000)
+        pages = self.documents.model.pages
+        found = pages.next_with_status(self.editor.id if self.editor else None, UNFINISHED) if pages else None
+        if found is not None:
+            self.open_document(found)
+        else:
+            self.statusBar().showMessage(self.tr("No unfinished document left."), 5000)
 
     def set_status(self, status: Status) -> None:
         editor = self.editor
@@ -366,7 +363,7 @@ class MainWindow(Gestures):
         if refresh.closed or self.editor is None:
             self.reload_documents()  # reads the list itself: not twice
             return
-        self.documents.model.set_documents(self.workspace.documents())
+        self.documents.model.refresh()
         if refresh.current:
             self._show_editor(self.editor, keep_place=True)
         else:
@@ -404,9 +401,9 @@ class MainWindow(Gestures):
         """Charts of the corpus, or of the documents the corpus pane shows when it is filtered."""
         from annotator.ui.progress import ProgressWindow  # matplotlib: loaded when first asked for
 
-        shown = self.documents.visible_ids()
-        filtered = len(shown) < self.documents.model.rowCount()
-        window = ProgressWindow(self.db, self.corpus.name, shown if filtered else (), self)
+        pages = self.documents.model.pages
+        filtered = pages is not None and (pages.query.text.strip() or pages.query.status is not None)
+        window = ProgressWindow(self.db, self.corpus.name, pages.query if pages and filtered else None, self)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
 

@@ -5,7 +5,6 @@ counts come from `services.stats`, like `annotator stats` on a terminal."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTabWidget, QVB
 
 from annotator.core.model import Status
 from annotator.services.corpora import Database
+from annotator.services.document_pages import DocumentQuery
 from annotator.services.stats import CorpusStats, corpus_stats
 from annotator.ui.document_list import status_name
 from annotator.ui.file_dialogs import file_dialog
@@ -48,14 +48,14 @@ def _arabic_font() -> list[str]:
 
 
 class ProgressWindow(QDialog):
-    def __init__(self, db: Database, corpus: str, document_ids: Sequence[int], parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, corpus: str, listing: DocumentQuery | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("progressWindow")
         self.setWindowTitle(tr("Progress"))
         self.resize(900, 560)
-        self.stats = corpus_stats(db, corpus=corpus, document_ids=document_ids)
+        self.stats = corpus_stats(db, corpus=corpus, listing=listing)
         layout = QVBoxLayout(self)
-        scope = tr("the documents shown in the corpus pane") if document_ids else tr("the whole corpus")
+        scope = tr("the documents shown in the corpus pane") if listing is not None else tr("the whole corpus")
         total = sum(self.stats.documents_by_status.values())
         layout.addWidget(plain_label(tr("%1 documents: %2").replace("%1", str(total)).replace("%2", scope), self))
         self.tabs = QTabWidget(self)

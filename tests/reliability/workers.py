@@ -44,7 +44,8 @@ def _start(url: str, annotator: str, log_path: str) -> tuple[Workspace, list[int
     workspace = Workspace(db, corpus=open_corpus(db), annotator=annotator)
     log = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     print("ready", flush=True)
-    return workspace, [d.id for d in workspace.documents()], log
+    listing = workspace.listing()
+    return workspace, [listing.row(i).id for i in range(listing.count())], log
 
 
 def annotate(url: str, log_path: str, seed: int, seconds: float) -> None:

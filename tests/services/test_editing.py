@@ -6,7 +6,8 @@ import pytest
 
 from annotator.core.errors import AnnotatorError, Conflict
 from annotator.core.model import Status
-from annotator.services.annotations import list_documents, load_document
+from annotator.services.annotations import load_document
+from tests.conftest import list_documents
 from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import import_paths

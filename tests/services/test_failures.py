@@ -7,7 +7,7 @@ import pytest
 
 from annotator.core.errors import StorageError
 from annotator.formats import native
-from annotator.services.annotations import list_documents
+from tests.conftest import list_documents
 from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor
 from annotator.services.exporting import export_corpus

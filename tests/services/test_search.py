@@ -121,6 +121,10 @@ def test_context_is_the_line_around_the_hit_cut_at_spaces():
 def test_the_fold_table_covers_every_mark_in_unicode():
     everything = {i for i in range(sys.maxunicode + 1) if _ignored(chr(i))}
     assert everything == set(_fold_table(False)) and all(any(i in r for r in MARK_RANGES) for i in everything)
+    every_character = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    for letters in (False, True):  # the fast search form and the one-table translation agree everywhere
+        assert search_form(every_character, letters=letters) == every_character.translate(_fold_table(letters))
+        assert search_form("أَحمدُ 😀 إلى", letters=letters) == "أحمد 😀 إلى".translate(_fold_table(letters))
 
 
 def test_labelling_hits_is_all_or_nothing_when_another_process_replaced_a_document(db, db_url, tmp_path):

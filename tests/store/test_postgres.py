@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from annotator.core.errors import Stale
 from annotator.core.model import Status
-from annotator.services.annotations import list_documents
+from tests.conftest import list_documents
 from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor
 from annotator.services.exporting import export_corpus

@@ -1,0 +1,188 @@
+"""The corpus pane's list, read from the database a page at a time: a million documents are
+counted, sorted and filtered by the database (services never hold the whole list).
+
+A row's position is its place in the query's order (sort column, then id). Pages are cached
+until `invalidate`, which the window calls when the corpus changed.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import IntEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select
+
+from annotator.core.model import Status
+from annotator.services.views import DocumentSummary
+from annotator.store.database import Database
+from annotator.store.models import Document, Span
+
+
+class Column(IntEnum):
+    """The pane's columns, by position."""
+
+    TITLE = 0
+    SOURCE = 1
+    DATE = 2
+    STATUS = 3
+    SPANS = 4
+
+
+@dataclass(frozen=True)
+class DocumentQuery:
+    corpus_id: int
+    text: str = ""  # in the title, source or id
+    status: Status | None = None
+    column: Column | None = None  # None: the order of import
+    descending: bool = False
+
+
+PAGE = 200
+KEEP = 64  # pages kept (12,800 rows)
+
+
+def _span_count() -> Any:
+    return select(func.count()).where(Span.document_id == Document.id).scalar_subquery()
+
+
+def _sort_key(column: Column | None) -> Any:
+    """The value a column sorts by (status in workflow order, not by name)."""
+    if column is Column.TITLE:
+        return Document.title
+    if column is Column.SOURCE:
+        return Document.source
+    if column is Column.DATE:
+        return Document.published
+    if column is Column.STATUS:
+        return func.instr("new in_progress done reviewed", Document.status)
+    if column is Column.SPANS:
+        return _span_count()
+    return None
+
+
+class DocumentPages:
+    """One query's rows: `count()`, `row(i)`, `position(document_id)`."""
+
+    def __init__(self, db: Database, query: DocumentQuery) -> None:
+        self.db, self.query = db, query
+        self._count: int | None = None
+        self._pages: OrderedDict[int, list[DocumentSummary]] = OrderedDict()
+
+    def with_query(self, **changes: Any) -> DocumentPages:
+        """The same listing filtered or sorted otherwise."""
+        return DocumentPages(self.db, replace(self.query, **changes))
+
+    def id_of_uid(self, uid: str) -> int | None:
+        """The document of the corpus with this id (whatever the filter)."""
+        with self.db.read() as session:
+            return session.scalar(select(Document.id).where(Document.corpus_id == self.query.corpus_id,
+                                                            Document.uid == uid))
+
+    def patch(self, document_id: int, **fields: Any) -> int | None:
+        """Change a cached row in place (after the window's own edit: no read); its row, if cached."""
+        for number, page in self._pages.items():
+            for at, row in enumerate(page):
+                if row.id == document_id:
+                    page[at] = replace(row, **fields)
+                    return number * PAGE + at
+        return None
+
+    def invalidate(self) -> None:
+        self._count = None
+        self._pages.clear()
+
+    def condition(self) -> ColumnElement[bool]:
+        q = self.query
+        conditions: list[ColumnElement[bool]] = [Document.corpus_id == q.corpus_id]
+        if q.status is not None:
+            conditions.append(Document.status == q.status.value)
+        text = q.text.strip()
+        if text:
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            conditions.append(or_(Document.title.like(pattern, escape="\\"), Document.source.like(pattern, escape="\\"),
+                                  Document.uid.like(pattern, escape="\\")))
+        return and_(*conditions)
+
+    def _order(self) -> list[Any]:
+        """Ascending with NULLs first (SQLite's own order, so its indexes serve), or the exact
+        reverse, on every backend."""
+        key = _sort_key(self.query.column)
+        if self.query.descending:
+            return ([] if key is None else [key.desc().nulls_last()]) + [Document.id.desc()]
+        return ([] if key is None else [key.asc().nulls_first()]) + [Document.id.asc()]
+
+    def count(self) -> int:
+        if self._count is None:
+            with self.db.read() as session:
+                self._count = session.scalar(select(func.count()).select_from(Document).where(self.condition())) or 0
+        return self._count
+
+    def row(self, index: int) -> DocumentSummary | None:
+        """The row at `index`, reading its page if needed (None past the end)."""
+        number, at = divmod(index, PAGE)
+        page = self._pages.get(number)
+        if page is None:
+            page = self._read(number * PAGE)
+            self._pages[number] = page
+            while len(self._pages) > KEEP:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[at] if at < len(page) else None
+
+    def _read(self, offset: int) -> list[DocumentSummary]:
+        """A page: its ids from the sort's index (no row read for the skipped ones), then its rows."""
+        ids_query: Select[Any] = (select(Document.id).where(self.condition()).order_by(*self._order())
+                                  .limit(PAGE).offset(offset))
+        with self.db.read() as session:
+            ids = list(session.scalars(ids_query))
+            if not ids:
+                return []
+            rows = {r[0]: r for r in session.execute(
+                select(Document.id, Document.uid, Document.title, Document.source, Document.published,
+                       Document.status, _span_count()).where(Document.id.in_(ids)))}
+        return [DocumentSummary(i, uid, title or uid, source or "", published, Status(status), n)
+                for i, uid, title, source, published, status, n in (rows[i] for i in ids if i in rows)]
+
+    def _before(self, session: Any, document_id: int) -> ColumnElement[bool] | None:
+        """The rows ahead of a document in ascending order; None if the query leaves it out."""
+        key = _sort_key(self.query.column)
+        mine = session.execute(select(Document.id, key if key is not None else Document.id).where(
+            self.condition(), Document.id == document_id)).first()
+        if mine is None:
+            return None
+        if key is None:
+            return Document.id < document_id
+        if mine[1] is None:  # NULLs come first
+            return and_(key.is_(None), Document.id < document_id)
+        # Compared with the stored value itself (a date read back and bound again may be
+        # written otherwise: "10:00:00" against "10:00:00.000000").
+        value = select(_sort_key(self.query.column)).where(Document.id == document_id).scalar_subquery()
+        return or_(key.is_(None), key < value, and_(key == value, Document.id < document_id))
+
+    def position(self, document_id: int) -> int | None:
+        """The row of a document in this query's order; None if the query leaves it out (a
+        descending order is the exact reverse of the ascending one)."""
+        with self.db.read() as session:
+            before = self._before(session, document_id)
+            if before is None:
+                return None
+            ahead = session.scalar(select(func.count()).select_from(Document).where(self.condition(), before)) or 0
+        return self.count() - 1 - ahead if self.query.descending else ahead
+
+    def next_with_status(self, document_id: int | None, statuses: Iterable[Status]) -> int | None:
+        """The first document after this one (round to the start) whose status is one of these."""
+        wanted = and_(self.condition(), Document.status.in_([s.value for s in statuses]))
+        with self.db.read() as session:
+            before = self._before(session, document_id) if document_id is not None else None
+            first = select(Document.id).where(wanted).order_by(*self._order()).limit(1)
+            if before is not None:
+                after = before if self.query.descending else not_(before)
+                found = session.scalar(first.where(after, Document.id != document_id))
+                if found is not None:
+                    return found
+            found = session.scalar(first.where(Document.id != (document_id or 0)))
+        return found

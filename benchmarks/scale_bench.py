@@ -1,0 +1,160 @@
+"""Import, export, stats and --help at 10,000, 100,000 or 1,000,000 articles, against the floor
+(benchmarks/floor.py: plain sqlite3 + orjson doing the same work) in the same run.
+
+    python benchmarks/scale_bench.py [--documents 10000] [--repeats 5] [--folder DIR] [--whole-only]
+
+Runs are interleaved (annotator, floor, annotator, floor…) so a noisy machine slows both alike;
+medians and ratios are printed, with each process's peak RSS. "In-process" times the services
+called from Python; "whole process" times the command line from start to exit. Every export is
+checked to be byte for byte the floor's. The corpora are benchmarks/corpora.py's, kept in the
+folder between runs (1,000,000 articles are 6.1 GB of JSONL).
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import gc
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpora  # noqa: E402
+import floor  # noqa: E402
+
+from annotator.services.exporting import export_corpus  # noqa: E402
+from annotator.services.importing import import_paths  # noqa: E402
+from annotator.store.database import Database  # noqa: E402
+
+PYTHON = sys.executable
+HERE = Path(__file__).resolve().parent
+
+
+def run(*args: str) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of a process of its own."""
+    with tempfile.TemporaryFile() as errors:  # (a pipe would fill with the import's warnings)
+        start = time.perf_counter()
+        process = subprocess.Popen([PYTHON, *args], stdout=subprocess.DEVNULL, stderr=errors,
+                                   env={**os.environ, "ANNOTATOR_USER": "bench"})
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(args)} failed: {errors.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def timed(action: Callable[[], object]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, list[float], list[float], str]] = []
+
+    def add(self, what: str, ours: list[float], base: list[float], note: str = "") -> None:
+        self.rows.append((what, ours, base, note))
+        self.show(self.rows[-1])
+
+    @staticmethod
+    def show(row: tuple[str, list[float], list[float], str]) -> None:
+        what, ours, base, note = row
+        a, b = statistics.median(ours), statistics.median(base)
+        print(f"| {what} | {a:.3f} | {b:.3f} | {a / b:.2f}× | {note} |", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "annotator-scale-bench")
+    parser.add_argument("--whole-only", action="store_true", help="skip the in-process runs (for 1M)")
+    args = parser.parse_args()
+    folder: Path = args.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    n = args.documents
+    corpus = corpora.write(folder / f"corpus-{n}.jsonl", n)
+    empty = folder / "empty.db"
+    if not empty.exists():
+        Database.open(f"sqlite:///{empty}").close()
+    ours_db, floor_db = folder / f"ours-{n}.db", folder / f"floor-{n}.db"
+
+    def fresh(path: Path) -> Path:
+        for old in path.parent.glob(path.name + "*"):
+            old.unlink()
+        shutil.copy(empty, path)
+        return path
+
+    load = os.getloadavg()
+    print(f"{n:,} articles, {corpus.stat().st_size / 1e9:.2f} GB of JSONL; {os.cpu_count()} cores, "
+          f"load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}\n")
+    print("| work | annotator s | floor s | ratio | |\n|---|---|---|---|---|")
+    table = Table()
+    rss_ours, rss_floor = [], []
+    if not args.whole_only:
+        ours, base = [], []
+        for _ in range(args.repeats):
+            db = Database.open(f"sqlite:///{fresh(ours_db)}")
+            ours.append(timed(lambda: import_paths(db, [corpus], annotator="bench")))  # noqa: B023
+            db.close()
+            base.append(timed(lambda: floor.import_corpus(fresh(floor_db), corpus)))
+        table.add(f"import {n:,}, in-process", ours, base)
+    ours, base = [], []
+    for _ in range(args.repeats):
+        seconds, rss = run("-m", "annotator", "--db", str(fresh(ours_db)), "import", str(corpus))
+        ours.append(seconds)
+        rss_ours.append(rss)
+        seconds, rss = run(str(HERE / "floor.py"), "import", str(fresh(floor_db)), str(corpus))
+        base.append(seconds)
+        rss_floor.append(rss)
+    table.add(f"`import` {n:,}, whole process", ours, base,
+              f"peak RSS {max(rss_ours):.0f} MB, floor {max(rss_floor):.0f} MB")
+    out_ours, out_floor = folder / "ours.jsonl", folder / "floor.jsonl"
+    if not args.whole_only:
+        ours, base = [], []
+        db = Database.open(f"sqlite:///{ours_db}")
+        for _ in range(args.repeats):
+            ours.append(timed(lambda: export_corpus(db, out_ours)))  # noqa: B023
+            base.append(timed(lambda: floor.export_corpus(floor_db, out_floor)))
+        db.close()
+        table.add(f"export {n:,} ({n * 10:,} spans), in-process", ours, base)
+        _same(out_ours, out_floor)
+    ours, base, rss_export = [], [], []
+    for _ in range(args.repeats):
+        seconds, rss = run("-m", "annotator", "--db", str(ours_db), "export", "-f", "jsonl", "-o", str(out_ours))
+        ours.append(seconds)
+        rss_export.append(rss)
+        base.append(run(str(HERE / "floor.py"), "export", str(floor_db), str(out_floor))[0])
+    table.add(f"`export` {n:,}, whole process", ours, base, f"peak RSS {max(rss_export):.0f} MB")
+    _same(out_ours, out_floor)
+    ours, base = [], []
+    for _ in range(args.repeats):
+        ours.append(run("-m", "annotator", "--db", str(ours_db), "stats")[0])
+        base.append(run("-c", "pass")[0])
+    table.add(f"`stats` on {n:,}", ours, base, "floor: python -c pass")
+    ours, base = [], []
+    for _ in range(args.repeats):
+        ours.append(run("-m", "annotator", "--help")[0])
+        base.append(run("-c", "pass")[0])
+    table.add("`annotator --help`", ours, base, "floor: python -c pass")
+    for path in (out_ours, out_floor):
+        path.unlink(missing_ok=True)
+
+
+def _same(a: Path, b: Path) -> None:
+    if not filecmp.cmp(a, b, shallow=False):
+        raise SystemExit(f"the export differs from the floor's: {a} {b}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""The corpus pane's listing, read a page at a time: every order, filter and position agrees with
+sorting the whole list in Python, across page boundaries and with missing titles and dates."""
+
+import random
+
+import orjson
+import pytest
+
+from annotator.core.model import Status
+from annotator.services import document_pages
+from annotator.services.corpora import open_corpus
+from annotator.services.document_pages import Column, DocumentPages, DocumentQuery
+from annotator.services.importing import import_paths
+
+SOURCES = ("الجزيرة", "عربي21", "BBC عربي", None)
+STATUS_ORDER = list(Status)
+
+
+@pytest.fixture
+def listing(db, tmp_path, monkeypatch):
+    monkeypatch.setattr(document_pages, "PAGE", 7)  # many pages, few documents
+    rng = random.Random(5)
+    lines = []
+    for i in range(120):
+        meta = {"status": rng.choice(list(Status)).value}
+        if rng.random() < 0.8:
+            meta["title"] = rng.choice(("خبر عن دمشق", "حمص اليوم", "Reuters: Homs", "بيان")) + f" {i % 17}"
+        if (source := rng.choice(SOURCES)) is not None:
+            meta["source"] = source
+        if rng.random() < 0.7:
+            meta["published"] = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T10:00:00"
+        spans = [
+            {"start": j, "end": j + 1, "label": "LOC"} for j in range(rng.randint(0, 4))]
+        lines.append(orjson.dumps({"id": f"d{i:03d}", "text": "نص الخبر رقم " + str(i), "meta": meta, "spans": spans}))
+    (tmp_path / "c.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    import_paths(db, [tmp_path / "c.jsonl"])
+    return DocumentPages(db, DocumentQuery(open_corpus(db).id))
+
+
+def everything(pages: DocumentPages) -> list:
+    return [pages.row(i) for i in range(pages.count())]
+
+
+def expected_key(column: Column | None):
+    """The order the database gives, written in Python: NULL (here "" or None) first, then id."""
+    def key(doc):
+        if column is Column.TITLE:
+            value = doc.title if doc.title != doc.uid else None  # (a missing title shows the id)
+        elif column is Column.SOURCE:
+            value = doc.source or None
+        elif column is Column.DATE:
+            value = doc.published
+        elif column is Column.STATUS:
+            value = STATUS_ORDER.index(doc.status)
+        elif column is Column.SPANS:
+            value = doc.spans
+        else:
+            value = 0
+        return (value is not None, value if value is not None else 0, doc.id)
+    return key
+
+
+@pytest.mark.parametrize("column", [None, *Column])
+@pytest.mark.parametrize("descending", [False, True])
+def test_every_order_and_position_matches_a_full_sort(listing, column, descending):
+    rows = everything(listing)
+    pages = listing.with_query(column=column, descending=descending)
+    got = everything(pages)
+    assert [d.id for d in got] == [d.id for d in sorted(rows, key=expected_key(column), reverse=descending)]
+    assert [pages.position(d.id) for d in got] == list(range(len(got)))
+
+
+def test_filters_by_status_and_by_text_in_title_source_or_id(listing):
+    rows = everything(listing)
+    done = listing.with_query(status=Status.DONE, column=Column.TITLE)
+    assert {d.id for d in everything(done)} == {d.id for d in rows if d.status is Status.DONE}
+    homs = listing.with_query(text="homs")  # LIKE: Latin letters without regard to case
+    assert {d.id for d in everything(homs)} == {d.id for d in rows if "homs" in d.title.casefold()}
+    arabic = listing.with_query(text="عربي")
+    assert {d.id for d in everything(arabic)} == {d.id for d in rows if "عربي" in d.source}
+    by_id = listing.with_query(text="d05")
+    assert [d.uid for d in everything(by_id)] == [f"d05{i}" for i in range(10)]
+    assert listing.with_query(text="100%_").count() == 0  # wildcards are letters here
+    outside = next(d for d in rows if d.status is not Status.DONE)
+    assert done.position(outside.id) is None
+
+
+def test_next_with_status_goes_round_in_the_shown_order(listing):
+    pages = listing.with_query(column=Column.DATE, descending=True)
+    shown = everything(pages)
+    wanted = {Status.NEW, Status.IN_PROGRESS}
+    unfinished = [d.id for d in shown if d.status in wanted]
+    for i, doc in enumerate(shown):
+        later = [d.id for d in shown[i + 1:] if d.status in wanted] + [d for d in unfinished if d != doc.id]
+        assert pages.next_with_status(doc.id, wanted) == later[0]
+
+
+def test_a_patched_row_changes_without_a_read_and_invalidate_reads_again(listing):
+    first = listing.row(0)
+    assert listing.patch(first.id, spans=99) == 0 and listing.row(0).spans == 99
+    listing.invalidate()
+    assert listing.row(0).spans == first.spans
+
