@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
 from annotator.services.document_pages import DocumentPages, DocumentQuery
+from annotator.store import tallies
 from annotator.store.database import Database
 from annotator.store.models import Annotator, Document, Event, Relation, Span
 
@@ -33,6 +34,14 @@ def corpus_stats(db: Database, *, corpus: str = DEFAULT_CORPUS, listing: Documen
     in_corpus = DocumentPages(db, listing).condition() if listing is not None else Document.corpus_id == target.id
 
     with db.read() as session:
+        if listing is None:  # the whole corpus: annotations from the running tallies
+            spans, events, relations, by_annotator, by_day = _tallied(session, target.id)
+            return CorpusStats(
+                corpus=target.name, schema=target.schema.name,
+                documents_by_status=_count_by(session, Document.status, in_corpus),
+                documents_by_source=_count_by(session, Document.source, in_corpus),
+                spans_by_label=spans, events_by_type=events, relations_by_type=relations,
+                work_by_annotator=by_annotator, work_by_day=by_day)
         return CorpusStats(
             corpus=target.name, schema=target.schema.name,
             documents_by_status=_count_by(session, Document.status, in_corpus),
@@ -43,6 +52,21 @@ def corpus_stats(db: Database, *, corpus: str = DEFAULT_CORPUS, listing: Documen
             work_by_annotator=_work(session, in_corpus, Annotator.name),
             work_by_day=dict(sorted(_work(session, in_corpus, None).items())),
         )
+
+
+def _tallied(session: Session, corpus_id: int) -> tuple[dict[str, int], ...]:
+    """Spans by label, events and relations by type, work by annotator and by day, from the
+    counts the database keeps (store/tallies.py): a few hundred rows for millions of spans."""
+    counts: dict[str, dict[str, int]] = {"span": {}, "event": {}, "relation": {}, "annotator": {}, "day": {}}
+    rows = session.execute(text(f"SELECT t.kind, t.name, a.name, t.day, t.n FROM {tallies.TABLE} t "
+                                "JOIN annotators a ON a.id = t.annotator_id WHERE t.corpus_id = :corpus AND t.n > 0"),
+                           {"corpus": corpus_id})
+    for kind, name, who, day, n in rows:
+        for key, value in ((kind, name), ("annotator", who), ("day", day)):
+            counts[key][value] = counts[key].get(value, 0) + n
+    most_first = [dict(sorted(c.items(), key=lambda item: (-item[1], item[0])))
+                  for c in (counts["span"], counts["event"], counts["relation"], counts["annotator"])]
+    return (*most_first, dict(sorted(counts["day"].items())))
 
 
 def _work(session: Session, where: Any, by: Any) -> dict[str, int]:

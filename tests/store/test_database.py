@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 from annotator.core.errors import AnnotatorError
 from annotator.store.database import Database
 from annotator.store.models import Base
-from annotator.store.search_index import include_name
+from annotator.store.migrations import include_name
 
 
 def schema_differences(db: Database) -> list:

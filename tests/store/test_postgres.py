@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from annotator.core.errors import Stale
 from annotator.core.model import Status
+from annotator.services.document_pages import Column, DocumentPages, DocumentQuery
 from tests.conftest import list_documents
 from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor
@@ -26,7 +27,7 @@ def drop_all(db: Database) -> None:
     """Leave the test database empty for the next test."""
     with db.engine.begin() as c:
         c.execute(text("DROP TABLE IF EXISTS document_search, event_arguments, relations, events, spans, document_state, "
-                       "documents, annotators, corpus_state, corpora, alembic_version CASCADE"))
+                       "documents, annotators, corpus_state, corpora, tallies, alembic_version CASCADE"))
     db.close()
 
 
@@ -56,12 +57,17 @@ def test_round_trip_editing_and_stats_on_postgres(pg, tmp_path, ace):
     assert again.spans[span_id].label == "TIME" and used in again.spans
     assert again.events == editor.events
     assert corpus_stats(pg).spans_by_label["TIME"] == 5
+    assert corpus_stats(pg) == corpus_stats(pg, listing=DocumentQuery(open_corpus(pg).id))  # tallies = rows
     # the same writes' checks on PostgreSQL: a change made elsewhere first is refused, not lost
     with pg.engine.begin() as c:
         c.execute(text("UPDATE spans SET label = 'ORG' WHERE id = :i"), {"i": span_id})
     with pytest.raises(Stale):
         editor.update_span(span_id, label="PER")
     assert import_paths(pg, [GOLD]).unchanged and again.document.sha256 == editor.document.sha256
+    assert corpus_stats(pg) == corpus_stats(pg, listing=DocumentQuery(open_corpus(pg).id))
+    pages = DocumentPages(pg, DocumentQuery(open_corpus(pg).id, column=Column.DATE, descending=True))
+    shown = [pages.row(i) for i in range(pages.count())]
+    assert [pages.position(d.id) for d in shown] == list(range(len(shown))) == [0, 1, 2, 3, 4]
 
 
 def test_corpus_search_on_postgres(pg):

@@ -1,0 +1,8 @@
+"""Alembic's migrations of the schema, run by `annotator.store.database`."""
+
+from annotator.store import search_index, tallies
+
+
+def include_name(name: str | None, kind: str, parents: object) -> bool:
+    """Leave out of Alembic's comparisons what migrations make and models do not describe."""
+    return search_index.include_name(name, kind, parents) and tallies.include_name(name, kind)

@@ -3,7 +3,7 @@
 from alembic import context
 
 from annotator.store.models import Base
-from annotator.store.search_index import include_name
+from annotator.store.migrations import include_name
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
