@@ -18,14 +18,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, func, insert, or_, select, update, text
+import orjson
+from sqlalchemy import Connection, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
 from annotator.core.model import Attributes, Status
 from annotator.core.schema import Schema
-from annotator.store import bulk, queries
+from annotator.store import direct, queries
 from annotator.store.queries import json_object
 from annotator.store.database import Database
 from annotator.store.models import CorpusState, Document, DocumentState, Event, EventArgument, Relation, Span
@@ -93,9 +94,9 @@ SPAN_FIELDS = ("label", "subtype", "attributes", "start", "end", "note")
 def add_span(db: Database, *, schema: Schema, doc: DocumentRef, start: int, end: int, label: str,
              annotator: str, subtype: str | None = None, attributes: Attributes | None = None,
              span_id: int | None = None) -> tuple[SpanView, Stamp]:
-    with db.write() as session:
-        stamp, length = _touch(session, doc)
-        span = _insert_span(session, schema, doc.id, length, start, end, label, annotator, subtype, attributes,
+    with db.transaction() as connection:  # (no ORM session: the most frequent action, kept lean)
+        stamp, length = _touch(connection, doc)
+        span = _insert_span(connection, schema, doc.id, length, start, end, label, annotator, subtype, attributes,
                             span_id)
         return span, stamp
 
@@ -159,7 +160,7 @@ def add_trigger(db: Database, *, schema: Schema, doc: DocumentRef, start: int, e
         return span, event, warnings, stamp
 
 
-def _insert_span(session: Session, schema: Schema, document_id: int, length: int, start: int, end: int,
+def _insert_span(where: Session | Connection, schema: Schema, document_id: int, length: int, start: int, end: int,
                  label: str, annotator: str, subtype: str | None, attributes: Attributes | None,
                  span_id: int | None) -> SpanView:
     attributes = dict(attributes or {})
@@ -167,11 +168,13 @@ def _insert_span(session: Session, schema: Schema, document_id: int, length: int
     if errors:
         raise AnnotatorError("; ".join(errors))
     _check_offsets(length, start, end)
-    who = queries.annotator_ids(session, [annotator])[annotator]
+    run = direct.runner(where.connection() if isinstance(where, Session) else where)
     row = {"document_id": document_id, "start": start, "end": end, "label": label, "subtype": subtype,
-           "attributes": attributes, "annotator_id": who}
-    try:  # (a core INSERT: the ORM's unit of work costs more than SQLite's insert for one row)
-        new_id = session.execute(_INSERT_SPAN, row if span_id is None else {**row, "id": span_id}).scalar_one()
+           "attributes": orjson.dumps(attributes).decode(), "annotator_id": _annotator_id(run, annotator),
+           "id": span_id}
+    sql = _INSERT_SPAN.format(id="" if span_id is None else ", id", value="" if span_id is None else ", :id")
+    try:
+        [(new_id,)] = run(sql, row)
     except IntegrityError:
         raise Conflict(f"{annotator} already has a {label} span at [{start}, {end})") from None
     return SpanView(new_id, start, end, label, subtype, attributes, annotator)
@@ -353,48 +356,51 @@ def set_status(db: Database, *, doc: DocumentRef, old: Status, new: Status) -> S
         if stamp.status != old:
             raise Stale(f"another window or program set this document to {stamp.status.value} first; "
                         "nothing was saved")
-        session.connection().execute(update(_DOCUMENTS).where(_DOCUMENTS.c.id == doc.id).values(status=new.value))
+        session.execute(update(Document).where(Document.id == doc.id).values(status=new.value))
         return replace(stamp, status=new)
 
 
 # -- helpers --------------------------------------------------------------------------------
 
 
-_STATE, _DOCUMENTS, _CORPORA = bulk.table(DocumentState), bulk.table(Document), bulk.table(CorpusState)
-_SPANS = bulk.table(Span)
-_INSERT_SPAN = insert(_SPANS).returning(_SPANS.c.id)  # the columns are those given: with "id", redo brings a span back
-# Built once: these run in every write, and building a statement costs more than running it.
-_BUMP = (update(_STATE).where(_STATE.c.document_id == bindparam("key"), _STATE.c.sha256 == bindparam("checksum"))
-         .values(version=_STATE.c.version + 1).returning(_STATE.c.version, _STATE.c.length))
-_EXISTS = select(_DOCUMENTS.c.id).where(_DOCUMENTS.c.id == bindparam("key"))
-_STATUS = select(_DOCUMENTS.c.status, _DOCUMENTS.c.corpus_id).where(_DOCUMENTS.c.id == bindparam("key"))
-_MOVE_ON = (update(_DOCUMENTS).where(_DOCUMENTS.c.id == bindparam("key"), _DOCUMENTS.c.status == Status.NEW.value)
-            .values(status=Status.IN_PROGRESS.value))
-_BUMP_CORPUS = (update(_CORPORA).where(_CORPORA.c.corpus_id == bindparam("key"))
-                .values(version=_CORPORA.c.version + 1)
-                .returning(_CORPORA.c.version))
+# Plain SQL on narrow rows (store/direct.py): these run in every write.
+_BUMP = ("UPDATE document_state SET version = version + 1 WHERE document_id = :key AND sha256 = :checksum "
+         "RETURNING version, length")
+_EXISTS = "SELECT id FROM documents WHERE id = :key"
+_STATUS = "SELECT status, corpus_id FROM documents WHERE id = :key"
+_MOVE_ON = ("UPDATE documents SET status = 'in_progress', updated_at = CURRENT_TIMESTAMP "
+            "WHERE id = :key AND status = 'new'")
+_BUMP_CORPUS = "UPDATE corpus_state SET version = version + 1 WHERE corpus_id = :key RETURNING version"
+_ANNOTATOR = "SELECT id FROM annotators WHERE name = :name"
+_NEW_ANNOTATOR = "INSERT INTO annotators (name) VALUES (:name) RETURNING id"
+_INSERT_SPAN = ('INSERT INTO spans (document_id, start, "end", label, subtype, attributes, annotator_id{id}) '
+                "VALUES (:document_id, :start, :end, :label, :subtype, :attributes, :annotator_id{value}) RETURNING id")
 
 
-def _touch(session: Session, doc: DocumentRef, *, annotating: bool = True) -> tuple[Stamp, int]:
+def _touch(where: Session | Connection, doc: DocumentRef, *, annotating: bool = True) -> tuple[Stamp, int]:
     """First statement of every write: the document must still have the text the caller's
     offsets were computed on. Bumps its change counter (and its corpus's), moves a new document
-    to in progress when annotating, and returns the stamp and the text's length. Core
-    statements on narrow rows: the document's own row (with its text) is written only when its
-    status moves."""
-    connection = session.connection()
-    row = connection.execute(_BUMP, {"key": doc.id, "checksum": doc.sha256}).first()
-    if row is None:
-        if connection.scalar(_EXISTS, {"key": doc.id}) is None:
+    to in progress when annotating, and returns the stamp and the text's length. The document's
+    own row (with its text) is written only when its status moves."""
+    run = direct.runner(where.connection() if isinstance(where, Session) else where)
+    rows = run(_BUMP, {"key": doc.id, "checksum": doc.sha256})
+    if not rows:
+        if not run(_EXISTS, {"key": doc.id}):
             raise NotFound("this document is no longer in the database (removed or re-imported); nothing was saved")
         raise Stale("the text of this document changed in the database since it was opened (re-imported); "
                     "nothing was saved")
-    version, length = row
-    status, corpus_id = connection.execute(_STATUS, {"key": doc.id}).one()
+    [(version, length)] = rows
+    [(status, corpus_id)] = run(_STATUS, {"key": doc.id})
     if annotating and status == Status.NEW.value:
-        connection.execute(_MOVE_ON, {"key": doc.id})
+        run(_MOVE_ON, {"key": doc.id})
         status = Status.IN_PROGRESS.value
-    corpus_after = connection.scalar(_BUMP_CORPUS, {"key": corpus_id})
-    return Stamp(version - 1, version, Status(status), corpus_after or 0), length
+    corpus_after = run(_BUMP_CORPUS, {"key": corpus_id})
+    return Stamp(version - 1, version, Status(status), corpus_after[0][0] if corpus_after else 0), length
+
+
+def _annotator_id(run: direct.Run, name: str) -> int:
+    found = run(_ANNOTATOR, {"name": name}) or run(_NEW_ANNOTATOR, {"name": name})
+    return int(found[0][0])
 
 
 def _get_in(session: Session, model: type[R], id_: int, document_id: int) -> R:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -141,6 +141,7 @@ class Database:
         self.engine = make_engine(url, busy_timeout=busy_timeout)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         writer = self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
+        self._writer = writer
         self._write = sessionmaker(writer, expire_on_commit=False)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self.backup: Path | None = None
@@ -201,6 +202,12 @@ class Database:
     def write(self) -> Iterator[Session]:
         with storage_errors(), self._write() as session, session.begin():
             yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction on a bare connection, for actions that need no ORM session."""
+        with storage_errors(), self._writer.begin() as connection:
+            yield connection
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -1,0 +1,93 @@
+"""The corpus pane on a large database: what the window waits for when it opens, sorts,
+filters and jumps, through the same model the window uses (services/document_pages.py under
+ui/document_list.py), painted offscreen.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/pane_bench.py DB [--repeats 5]
+
+DB is a database made by scale_bench.py (e.g. 1,000,000 articles). Each figure is the median
+of the repeats, each on a fresh model (no page cached), to the end of the table's paint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import Status
+from annotator.services.corpora import open_corpus, open_database
+from annotator.services.document_pages import DocumentPages, DocumentQuery
+from annotator.ui.document_list import DocumentPane
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("db", type=Path)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    db = open_database(f"sqlite:///{args.db}")
+    corpus = open_corpus(db)
+    pane = DocumentPane()
+    pane.resize(500, 800)
+    pane.show()
+    app.processEvents()
+
+    def painted(action: Callable[[], object]) -> float:
+        start = time.perf_counter()
+        action()
+        pane.table.viewport().repaint()
+        return time.perf_counter() - start
+
+    def fresh() -> DocumentPages:
+        return DocumentPages(db, DocumentQuery(corpus.id))
+
+    def sort(column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> Callable[[], object]:
+        return lambda: pane.table.sortByColumn(column, order)
+
+    def status(value: Status | None) -> Callable[[], object]:
+        return lambda: pane.status.setCurrentIndex(pane.status.findData(value))
+
+    def text(value: str) -> Callable[[], object]:
+        def run() -> None:
+            pane.search.setText(value)
+            pane._apply_filter()  # (the pane waits 150 ms after the last key; timed without the wait)
+        return run
+
+    def jump() -> None:
+        pane.table.scrollToBottom()
+        app.processEvents()
+
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("open: count and first page", lambda: pane.show_listing(fresh())),
+        ("sort by title", sort(0)), ("sort by source", sort(1)), ("sort by date, newest first", sort(2, Qt.SortOrder.DescendingOrder)),
+        ("sort by status", sort(3)), ("back to import order", lambda: pane.show_listing(fresh())),
+        ("jump to the end", jump),
+        ("filter: status done", status(Status.DONE)), ("filter: all statuses", status(None)),
+        ("filter: text in id (doc-09999)", text("doc-09999")), ("filter: text cleared", text("")),
+        ("sort by span count", sort(4)),
+    ]
+    times: dict[str, list[float]] = {name: [] for name, _ in steps}
+    for _ in range(args.repeats):
+        pane.search.blockSignals(True)
+        pane.search.clear()
+        pane.search.blockSignals(False)
+        pane.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        for name, action in steps:
+            times[name].append(painted(action))
+    count = pane.model.rowCount()
+    print(f"{count:,} documents; medians of {args.repeats}, ms, to the end of the table's paint:")
+    for name, values in times.items():
+        print(f"| {name} | {statistics.median(values) * 1000:.1f} |")
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
