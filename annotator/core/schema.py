@@ -111,6 +111,14 @@ class Schema:
         """What a span may be labelled: entity types, and event types (for triggers)."""
         return [t.name for t in self.entity_types] + [t.name for t in self.event_types]
 
+    @cached_property
+    def _span_label_set(self) -> frozenset[str]:
+        return frozenset(self.span_labels())
+
+    def span_label_set(self) -> frozenset[str]:
+        """`span_labels` as a set, for the checks run on every span of an import."""
+        return self._span_label_set
+
     def attributes_for(self, target: str) -> tuple[Attribute, ...]:
         return tuple(a for a in self.attributes if target in a.applies_to)
 

@@ -13,19 +13,21 @@ def validate_document(doc: DocumentRecord, schema: Schema) -> tuple[list[str], l
     labels: dict[str, str] = {}
     seen: set[tuple[int, int, str, str | None]] = set()
     n = len(doc.text)
-    for span in doc.spans:
-        where = f"span {span.key}"
-        if span.key in labels:
-            errors.append(f"{where}: id used twice")
+    plain = schema.span_label_set()  # labels needing no further check on a span without subtype or attributes
+    for span in doc.spans:  # (runs for every span of an import: messages are made only for errors)
+        key, start, end, label = span.key, span.start, span.end, span.label
+        if key in labels:
+            errors.append(f"span {key}: id used twice")
             continue
-        labels[span.key] = span.label
-        if not (isinstance(span.start, int) and isinstance(span.end, int) and 0 <= span.start < span.end <= n):
-            errors.append(f"{where}: offsets [{span.start}, {span.end}) outside the text (length {n}) or empty")
-        identity = (span.start, span.end, span.label, span.annotator)
+        labels[key] = label
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= n):
+            errors.append(f"span {key}: offsets [{start}, {end}) outside the text (length {n}) or empty")
+        identity = (start, end, label, span.annotator)
         if identity in seen:
-            errors.append(f"{where}: duplicate of another span (same offsets, label and annotator)")
+            errors.append(f"span {key}: duplicate of another span (same offsets, label and annotator)")
         seen.add(identity)
-        errors += [f"{where}: {e}" for e in schema.check_span(span.label, span.subtype, span.attributes)]
+        if label not in plain or span.subtype is not None or span.attributes:
+            errors += [f"span {key}: {e}" for e in schema.check_span(label, span.subtype, span.attributes)]
     keys: set[str] = set()
     for event in doc.events:
         where = f"event {event.key}"

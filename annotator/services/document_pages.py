@@ -81,14 +81,22 @@ class DocumentPages:
             return session.scalar(select(Document.id).where(Document.corpus_id == self.query.corpus_id,
                                                             Document.uid == uid))
 
-    def patch(self, document_id: int, **fields: Any) -> int | None:
-        """Change a cached row in place (after the window's own edit: no read); its row, if cached."""
+    def _cached(self, document_id: int) -> tuple[list[DocumentSummary], int, int] | None:
+        """A cached page holding the document, the row's place in it and in the listing."""
         for number, page in self._pages.items():
             for at, row in enumerate(page):
                 if row.id == document_id:
-                    page[at] = replace(row, **fields)
-                    return number * PAGE + at
+                    return page, at, number * PAGE + at
         return None
+
+    def patch(self, document_id: int, **fields: Any) -> int | None:
+        """Change a cached row in place (after the window's own edit: no read); its row, if cached."""
+        found = self._cached(document_id)
+        if found is None:
+            return None
+        page, at, row = found
+        page[at] = replace(page[at], **fields)
+        return row
 
     def invalidate(self) -> None:
         self._count = None
@@ -165,7 +173,11 @@ class DocumentPages:
 
     def position(self, document_id: int) -> int | None:
         """The row of a document in this query's order; None if the query leaves it out (a
-        descending order is the exact reverse of the ascending one)."""
+        descending order is the exact reverse of the ascending one). A row on a page read already
+        (the one just clicked) costs no query."""
+        found = self._cached(document_id)
+        if found is not None:
+            return found[2]
         with self.db.read() as session:
             before = self._before(session, document_id)
             if before is None:

@@ -200,8 +200,9 @@ class DocumentPane(QWidget):
             self._current = current.data(ID_ROLE)
             self.document_chosen.emit(self._current)
 
-    def select(self, document_id: int) -> None:
-        """Highlight a document's row without re-emitting `document_chosen` for it."""
+    def select(self, document_id: int, *, scroll: bool = True) -> None:
+        """Highlight a document's row without re-emitting `document_chosen` for it (and bring it
+        into view, unless the list was only refreshed: the analyst may be looking elsewhere)."""
         self._current = document_id
         row = self.model.row_of(document_id)
         if row is None:
@@ -211,4 +212,5 @@ class DocumentPane(QWidget):
             self.table.selectionModel().blockSignals(True)
             self.table.setCurrentIndex(index)
             self.table.selectionModel().blockSignals(False)
-            self.table.scrollTo(index)
+            if scroll:
+                self.table.scrollTo(index)

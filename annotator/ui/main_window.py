@@ -241,8 +241,8 @@ class MainWindow(Gestures):
         elif refresh.current and self.editor is not None:
             self._show_editor(self.editor, keep_place=True)
             self.statusBar().showMessage(self.tr("Updated with changes saved by another window or program."), 8000)
-        elif refresh.documents and self.editor is not None:  # (not on every poll: the user may be scrolling)
-            self.documents.select(self.editor.id)
+        elif refresh.documents and self.editor is not None:  # rows may have moved: its row again, in place
+            self.documents.select(self.editor.id, scroll=False)
 
     def _fill_annotations(self, editor: DocumentEditor) -> None:
         if editor is self.editor:  # after the first paint: the text shows first

@@ -1,0 +1,80 @@
+"""The corpus pane over many pages of documents, driven as an analyst does: sort, jump to the
+end, step on from the last row, next unfinished, filter, and another process importing more."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.services import document_pages
+from annotator.ui.document_list import ID_ROLE
+from tests.ui.conftest import wait_until, window_on
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def corpus(path: Path, count: int, start: int = 0) -> Path:
+    with path.open("wb") as f:
+        for i in range(start, start + count):
+            f.write(orjson.dumps({"id": f"p{i:03d}", "text": f"خبر رقم {i} من حلب",
+                                  "meta": {"title": f"عنوان {i % 13:02d} ‒ {i:03d}", "source": "وكالة"}}) + b"\n")
+    return path
+
+
+@pytest.fixture
+def pane_window(qtbot, db_url, tmp_path, monkeypatch):
+    monkeypatch.setattr(document_pages, "PAGE", 7)  # 65 documents: ten pages
+    return window_on(qtbot, db_url, corpus(tmp_path / "many.jsonl", 60))
+
+
+def test_sort_jump_to_the_end_and_step_on_across_pages(qtbot, pane_window):
+    window, pane = pane_window, pane_window.documents
+    model = pane.model
+    assert model.rowCount() == 65
+    pane.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    titles = [model.document(r).title for r in range(model.rowCount())]
+    assert titles == sorted(titles, reverse=True)
+    pane.table.scrollToBottom()
+    QApplication.processEvents()
+    last = model.document(64)
+    pane.table.setCurrentIndex(model.index(64, 0))  # the analyst clicks the last row
+    wait_until(lambda: window.editor is not None and window.editor.id == last.id)
+    window.step_document(1)  # past the end: round to the first row
+    assert window.editor.id == model.document(0).id
+    assert pane.table.currentIndex().row() == 0
+    window.step_document(-1)
+    assert window.editor.id == last.id and pane.table.currentIndex().row() == 64
+
+
+def test_filter_keeps_the_open_document_selected_and_next_unfinished_follows_the_order(qtbot, pane_window):
+    window, pane = pane_window, pane_window.documents
+    model = pane.model
+    pane.search.setText("عنوان 05")
+    wait_until(lambda: model.rowCount() == 5)  # 5, 18, 31, 44, 57
+    window.open_document(model.document(2).id)
+    opened = window.editor.id
+    pane.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    wait_until(lambda: pane.table.currentIndex().data(ID_ROLE) == opened)  # selected again after the sort
+    window.next_unfinished()
+    row = pane.table.currentIndex().row()
+    assert window.editor.id != opened and model.document(row).id == window.editor.id and row == 3
+
+
+def test_another_process_importing_adds_rows_without_moving_the_view(qtbot, pane_window, db_url, tmp_path):
+    window, pane = pane_window, pane_window.documents
+    pane.table.setFixedHeight(120)
+    QApplication.processEvents()
+    window.open_document(pane.model.document(30).id)
+    bar = pane.table.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    where = bar.value()
+    subprocess.run([sys.executable, "-m", "annotator", "--db", db_url, "import", str(corpus(tmp_path / "more.jsonl", 9, 100))],
+                   cwd=ROOT, check=True, capture_output=True)
+    window.refresh_from_database()
+    assert pane.model.rowCount() == 74
+    assert bar.value() == where and pane.table.currentIndex().data(ID_ROLE) == window.editor.id
+    assert pane.model.document(73).uid == "p108"
