@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, not_, or_, select
 
 from annotator.core.model import Status
 from annotator.services.views import DocumentSummary
@@ -57,7 +57,7 @@ def _sort_key(column: Column | None) -> Any:
     if column is Column.DATE:
         return Document.published
     if column is Column.STATUS:
-        return func.instr("new in_progress done reviewed", Document.status)
+        return case({s.value: i for i, s in enumerate(Status)}, value=Document.status, else_=len(Status))
     if column is Column.SPANS:
         return _span_count()
     return None
@@ -114,18 +114,26 @@ class DocumentPages:
                                   Document.uid.like(pattern, escape="\\")))
         return and_(*conditions)
 
-    def _order(self) -> list[Any]:
+    def _select(self, *columns: Any) -> Select[Any]:
+        """The listing's documents; filtered by text, matched in the title's index, which holds
+        title, source and id (SQLite's planner would read the rows, whose source follows the text)."""
+        query = select(*columns).select_from(Document).where(self.condition())
+        if self.query.text.strip():
+            query = query.with_hint(Document, "INDEXED BY ix_documents_corpus_id_title", "sqlite")
+        return query
+
+    def _order(self, reverse: bool = False) -> list[Any]:
         """Ascending with NULLs first (SQLite's own order, so its indexes serve), or the exact
         reverse, on every backend."""
         key = _sort_key(self.query.column)
-        if self.query.descending:
+        if self.query.descending != reverse:
             return ([] if key is None else [key.desc().nulls_last()]) + [Document.id.desc()]
         return ([] if key is None else [key.asc().nulls_first()]) + [Document.id.asc()]
 
     def count(self) -> int:
         if self._count is None:
             with self.db.read() as session:
-                self._count = session.scalar(select(func.count()).select_from(Document).where(self.condition())) or 0
+                self._count = session.scalar(self._select(func.count())) or 0
         return self._count
 
     def row(self, index: int) -> DocumentSummary | None:
@@ -142,11 +150,20 @@ class DocumentPages:
         return page[at] if at < len(page) else None
 
     def _read(self, offset: int) -> list[DocumentSummary]:
-        """A page: its ids from the sort's index (no row read for the skipped ones), then its rows."""
-        ids_query: Select[Any] = (select(Document.id).where(self.condition()).order_by(*self._order())
-                                  .limit(PAGE).offset(offset))
+        """A page: its ids from the sort's index (no row read for the skipped ones), then its rows.
+        A page in the second half is read from the end, in the reverse order: the last page costs
+        what the first does (an index is walked from either end)."""
+        total = self.count()
+        size = min(PAGE, total - offset)
+        if size <= 0:
+            return []
+        reverse = offset > total // 2
+        ids_query = (self._select(Document.id).order_by(*self._order(reverse))
+                     .limit(size).offset(total - offset - size if reverse else offset))
         with self.db.read() as session:
             ids = list(session.scalars(ids_query))
+            if reverse:
+                ids.reverse()
             if not ids:
                 return []
             rows = {r[0]: r for r in session.execute(
@@ -182,7 +199,7 @@ class DocumentPages:
             before = self._before(session, document_id)
             if before is None:
                 return None
-            ahead = session.scalar(select(func.count()).select_from(Document).where(self.condition(), before)) or 0
+            ahead = session.scalar(self._select(func.count()).where(before)) or 0
         return self.count() - 1 - ahead if self.query.descending else ahead
 
     def next_with_status(self, document_id: int | None, statuses: Iterable[Status]) -> int | None:

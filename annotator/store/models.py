@@ -72,8 +72,10 @@ class Document(Timestamps, Base):
     __table_args__ = (
         UniqueConstraint("corpus_id", "uid"),
         Index(None, "corpus_id", "status"),
-        # The corpus pane's sort orders, read a page at a time (services/document_pages.py).
-        Index(None, "corpus_id", "title"),
+        Index("ix_documents_corpus_id", "corpus_id"),  # the corpus's documents in import (id) order
+        # The corpus pane's sort orders, read a page at a time (services/document_pages.py); the
+        # title's also serves its text filter (title, source and id read from the index, not the rows).
+        Index("ix_documents_corpus_id_title", "corpus_id", "title", "source", "uid"),
         Index(None, "corpus_id", "source"),
         Index(None, "corpus_id", "published"),
         NO_REUSE,
