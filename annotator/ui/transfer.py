@@ -116,6 +116,7 @@ class Transfer(QObject):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.setAutoReset(False)
+        dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance("0") * 56)  # room for the rate line
 
         def progress(tick: Tick) -> None:
             dialog.setMaximum(1000)

@@ -15,6 +15,7 @@ from alembic.script import ScriptDirectory
 
 from annotator.core.errors import AnnotatorError
 from annotator.services.search import SearchQuery, search
+from annotator.store import search_index
 from annotator.store.database import MIGRATIONS, Database
 from tests.reliability.conftest import ROOT
 from tests.reliability.tally import TALLY
@@ -30,9 +31,12 @@ def filled(path: Path, revision: str) -> None:
         run = c.exec_driver_sql
         run("INSERT INTO corpora (name, schema_name, schema_json) VALUES ('default', 'ace2005', '{}')")
         run("INSERT INTO annotators (name) VALUES ('ali')")
-        for i, text in enumerate(("قصفت روسيا حلب", "خبر عن دمشق 🙂 اليوم"), 1):
+        texts = ("قصفت روسيا حلب", "خبر عن دمشق 🙂 اليوم")
+        for i, text in enumerate(texts, 1):
             run("INSERT INTO documents (id, corpus_id, uid, text, sha256, extra, status) "
                 f"VALUES ({i}, 1, 'd{i}', '{text}', 'x{i}', '{{}}', 'new')")
+        if revision >= "0004":  # imports index the text since then
+            search_index.add(c, enumerate(texts, 1))
         if revision >= "0003":  # what imports write beside each document since then
             run("INSERT INTO document_state (document_id, sha256, length) SELECT id, sha256, length(text) FROM documents")
             run("INSERT INTO corpus_state (corpus_id) SELECT id FROM corpora")
@@ -67,6 +71,9 @@ def test_every_earlier_revision_upgrades_with_its_data_and_a_backup(tmp_path, re
     found = search(db, corpus_id=1, query=SearchQuery("دمشق"))  # the search index was built for them
     assert [(h.uid, h.start, h.end) for h in found.hits] == [("d2", 7, 11)]
     with sqlite3.connect(path) as c:
+        assert c.execute("SELECT kind, name, sum(n) FROM tallies GROUP BY 1, 2 ORDER BY 1, 2").fetchall() == [
+            ("event", "Conflict.Attack", 1), ("relation", "PHYS.Located", 1), ("span", "Conflict.Attack", 1),
+            ("span", "GPE", 3)]  # the running counts hold what was there
         assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert c.execute("PRAGMA foreign_key_check").fetchall() == []
         assert c.execute("SELECT length FROM document_state ORDER BY document_id").fetchall() == [(14,), (19,)]
