@@ -42,6 +42,7 @@ class DocumentQuery:
 
 PAGE = 200
 KEEP = 64  # pages kept (12,800 rows)
+FEW = 20_000  # a text filter's matches kept as a list of ids (160 KB), not counted and paged by SQL
 
 
 def _span_count() -> Any:
@@ -70,6 +71,7 @@ class DocumentPages:
         self.db, self.query = db, query
         self._count: int | None = None
         self._pages: OrderedDict[int, list[DocumentSummary]] = OrderedDict()
+        self._ids: list[int] | None = None  # a text filter's matches in order, when few
 
     def with_query(self, **changes: Any) -> DocumentPages:
         """The same listing filtered or sorted otherwise."""
@@ -99,7 +101,7 @@ class DocumentPages:
         return row
 
     def invalidate(self) -> None:
-        self._count = None
+        self._count, self._ids = None, None
         self._pages.clear()
 
     def condition(self) -> ColumnElement[bool]:
@@ -115,12 +117,19 @@ class DocumentPages:
         return and_(*conditions)
 
     def _select(self, *columns: Any) -> Select[Any]:
-        """The listing's documents; filtered by text, matched in the title's index, which holds
-        title, source and id (SQLite's planner would read the rows, whose source follows the text)."""
-        query = select(*columns).select_from(Document).where(self.condition())
-        if self.query.text.strip():
-            query = query.with_hint(Document, "INDEXED BY ix_documents_corpus_id_title", "sqlite")
-        return query
+        return select(*columns).select_from(Document).where(self.condition())
+
+    def _run(self, session: Any, query: Select[Any]) -> list[Any]:
+        """The rows of a query on the listing. Filtered by text on SQLite, it is matched in the
+        title's index, which holds title, source and id (the planner would take the corpus's
+        index and read the rows, whose source is stored after the text: seconds at a million).
+        SQLAlchemy's SQLite dialect drops table hints, so INDEXED BY is written in here."""
+        connection = session.connection()
+        if connection.dialect.name != "sqlite" or not self.query.text.strip():
+            return list(session.execute(query))
+        compiled = query.compile(dialect=connection.dialect)
+        sql = str(compiled).replace("FROM documents", "FROM documents INDEXED BY ix_documents_corpus_id_title", 1)
+        return list(connection.exec_driver_sql(sql, tuple(compiled.params[k] for k in compiled.positiontup or ())))
 
     def _order(self, reverse: bool = False) -> list[Any]:
         """Ascending with NULLs first (SQLite's own order, so its indexes serve), or the exact
@@ -131,9 +140,17 @@ class DocumentPages:
         return ([] if key is None else [key.asc().nulls_first()]) + [Document.id.asc()]
 
     def count(self) -> int:
+        """The rows of the listing. A text filter is matched by a scan; when it matches at most
+        FEW documents, that one scan keeps their ids in order, and answers every page and position."""
         if self._count is None:
             with self.db.read() as session:
-                self._count = session.scalar(self._select(func.count())) or 0
+                if self.query.text.strip():
+                    ids = [r[0] for r in self._run(session, self._select(Document.id).order_by(*self._order())
+                                                   .limit(FEW + 1))]
+                    if len(ids) <= FEW:
+                        self._ids, self._count = ids, len(ids)
+                        return self._count
+                self._count = self._run(session, self._select(func.count()))[0][0]
         return self._count
 
     def row(self, index: int) -> DocumentSummary | None:
@@ -161,8 +178,8 @@ class DocumentPages:
         ids_query = (self._select(Document.id).order_by(*self._order(reverse))
                      .limit(size).offset(total - offset - size if reverse else offset))
         with self.db.read() as session:
-            ids = list(session.scalars(ids_query))
-            if reverse:
+            ids = self._ids[offset:offset + size] if self._ids is not None else [r[0] for r in self._run(session, ids_query)]
+            if reverse and self._ids is None:
                 ids.reverse()
             if not ids:
                 return []
@@ -195,11 +212,14 @@ class DocumentPages:
         found = self._cached(document_id)
         if found is not None:
             return found[2]
+        self.count()
+        if self._ids is not None:
+            return self._ids.index(document_id) if document_id in self._ids else None
         with self.db.read() as session:
             before = self._before(session, document_id)
             if before is None:
                 return None
-            ahead = session.scalar(self._select(func.count()).where(before)) or 0
+            ahead = self._run(session, self._select(func.count()).where(before))[0][0]
         return self.count() - 1 - ahead if self.query.descending else ahead
 
     def next_with_status(self, document_id: int | None, statuses: Iterable[Status]) -> int | None:

@@ -103,3 +103,18 @@ def test_a_patched_row_changes_without_a_read_and_invalidate_reads_again(listing
     listing.invalidate()
     assert listing.row(0).spans == first.spans
 
+
+
+@pytest.mark.parametrize("few", [20_000, 3])  # matches kept as a list, or counted and paged by SQL
+@pytest.mark.parametrize("column", [None, Column.TITLE, Column.DATE])
+def test_a_text_filter_pages_and_positions_with_few_or_many_matches(listing, monkeypatch, few, column):
+    monkeypatch.setattr(document_pages, "FEW", few)
+    rows = everything(listing)
+    pages = listing.with_query(text="دمشق", column=column, descending=True)
+    got = everything(pages)
+    wanted = [d for d in rows if "دمشق" in d.title]
+    assert len(wanted) > 3 and [d.id for d in got] == [d.id for d in sorted(wanted, key=expected_key(column),
+                                                                                reverse=True)]
+    unread = listing.with_query(text="دمشق", column=column, descending=True)
+    assert [unread.position(d.id) for d in got] == list(range(len(got)))
+    assert unread.position(next(d.id for d in rows if d not in wanted)) is None
