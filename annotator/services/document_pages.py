@@ -39,6 +39,11 @@ class DocumentQuery:
     column: Column | None = None  # None: the order of import
     descending: bool = False
 
+    @property
+    def filtered(self) -> bool:
+        """Whether it leaves documents of the corpus out."""
+        return bool(self.text.strip()) or self.status is not None
+
 
 PAGE = 200
 KEEP = 64  # pages kept (12,800 rows)
@@ -202,7 +207,7 @@ class DocumentPages:
             return and_(key.is_(None), Document.id < document_id)
         # Compared with the stored value itself (a date read back and bound again may be
         # written otherwise: "10:00:00" against "10:00:00.000000").
-        value = select(_sort_key(self.query.column)).where(Document.id == document_id).scalar_subquery()
+        value = select(key).where(Document.id == document_id).scalar_subquery()
         return or_(key.is_(None), key < value, and_(key == value, Document.id < document_id))
 
     def position(self, document_id: int) -> int | None:

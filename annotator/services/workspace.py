@@ -39,9 +39,9 @@ class Workspace:
         self.corpus_version = store.corpus_version(db, corpus_id=corpus.id)
         self._corpus_outdated = False
 
-    def listing(self, query: DocumentQuery | None = None) -> DocumentPages:
-        """The corpus pane's rows (all the corpus's documents, or `query`'s), read a page at a time."""
-        return DocumentPages(self.db, query or DocumentQuery(self.corpus.id))
+    def listing(self) -> DocumentPages:
+        """The corpus's documents as the corpus pane lists them, read a page at a time."""
+        return DocumentPages(self.db, DocumentQuery(self.corpus.id))
 
     def open(self, document_id: int) -> DocumentEditor:
         """The editor of a document, made current: reloaded first if the database changed it."""

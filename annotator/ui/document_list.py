@@ -44,22 +44,21 @@ class DocumentListModel(QAbstractTableModel):
         self.pages, self._count = pages, pages.count()
         self.endResetModel()
 
-    def refresh(self, *, recount: bool = True) -> None:
+    def refresh(self) -> None:
         """The corpus changed: rows are read again as they are shown. Rows come or go at the
         end (not a reset), so the view keeps its place and its current row."""
         if self.pages is None:
             return
         self.pages.invalidate()
-        if recount:
-            count = self.pages.count()
-            if count > self._count:
-                self.beginInsertRows(QModelIndex(), self._count, count - 1)
-                self._count = count
-                self.endInsertRows()
-            elif count < self._count:
-                self.beginRemoveRows(QModelIndex(), count, self._count - 1)
-                self._count = count
-                self.endRemoveRows()
+        count = self.pages.count()
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
         if self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, self.COLUMNS - 1))
 

@@ -402,8 +402,7 @@ class MainWindow(Gestures):
         from annotator.ui.progress import ProgressWindow  # matplotlib: loaded when first asked for
 
         pages = self.documents.model.pages
-        filtered = pages is not None and (pages.query.text.strip() or pages.query.status is not None)
-        window = ProgressWindow(self.db, self.corpus.name, pages.query if pages and filtered else None, self)
+        window = ProgressWindow(self.db, self.corpus.name, pages.query if pages and pages.query.filtered else None, self)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
 
