@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
+
+import orjson
 
 Attributes = dict[str, str]
 
@@ -77,3 +79,96 @@ class DocumentRecord:
     spans: list[SpanRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     relations: list[RelationRecord] = field(default_factory=list)
+
+
+def attributes_json(attributes: dict[str, Any]) -> str:
+    """Attributes as this project's JSONL writes them: JSON text, keys sorted."""
+    return orjson.dumps(attributes, option=orjson.OPT_SORT_KEYS).decode() if attributes else "{}"
+
+
+def json_text(text: str, *, sort: bool = True) -> str:
+    """A JSON object column's text in the form this project's JSONL writes it: "{}" when empty,
+    compact, keys sorted for attributes (`sort`), in stored order for metadata."""
+    if text == "{}":
+        return text
+    value = orjson.loads(text)
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort else 0).decode() if value else "{}"
+
+
+def _parsed(text: str) -> dict[str, Any]:
+    return {} if text == "{}" else orjson.loads(text) or {}
+
+
+class StoredSpan(NamedTuple):
+    key: str
+    start: int
+    end: int
+    label: str
+    subtype: str  # "" for none
+    attributes: str  # JSON text, as json_text gives it
+    annotator: str
+    note: str | None
+
+
+class StoredEvent(NamedTuple):
+    key: str
+    type: str
+    trigger: str
+    arguments: tuple[tuple[str, str], ...]  # (role, span key)
+    attributes: str
+    annotator: str
+
+
+class StoredRelation(NamedTuple):
+    key: str
+    type: str
+    head: str
+    tail: str
+    attributes: str
+    annotator: str
+
+
+class StoredDocument(NamedTuple):
+    """A document as export reads it from the database: columns as stored, JSON as text (as
+    `json_text` gives it), spans keyed in export order. The JSONL writer writes it as it is, without records in between (a
+    third of an export's time); other writers take `record()`."""
+
+    uid: str
+    text: str
+    title: str | None
+    source: str | None
+    section: str | None
+    published: str | None  # ISO 8601 as the database gives it
+    url: str | None
+    status: str
+    extra: str  # JSON text
+    sha256: str | None
+    spans: list[StoredSpan]
+    events: list[StoredEvent]
+    relations: list[StoredRelation]
+
+    def record(self) -> DocumentRecord:
+        return DocumentRecord(
+            id=self.uid, text=self.text, title=self.title, source=self.source, section=self.section,
+            published=datetime.fromisoformat(self.published) if self.published else None, url=self.url,
+            status=Status(self.status), metadata=_parsed(self.extra), sha256=self.sha256,
+            spans=[SpanRecord(s.key, s.start, s.end, s.label, s.subtype or None, _parsed(s.attributes), s.annotator,
+                              s.note) for s in self.spans],
+            events=[EventRecord(e.key, e.type, e.trigger, tuple(ArgumentRecord(r, k) for r, k in e.arguments),
+                                _parsed(e.attributes), e.annotator) for e in self.events],
+            relations=[RelationRecord(r.key, r.type, r.head, r.tail, _parsed(r.attributes), r.annotator)
+                       for r in self.relations])
+
+    @classmethod
+    def of(cls, doc: DocumentRecord) -> StoredDocument:
+        """A record as the database would give it back."""
+        return cls(
+            doc.id, doc.text, doc.title, doc.source, doc.section,
+            doc.published.isoformat() if doc.published else None, doc.url, doc.status.value,
+            orjson.dumps(doc.metadata).decode() if doc.metadata else "{}", doc.sha256,
+            [StoredSpan(s.key, s.start, s.end, s.label, s.subtype or "", attributes_json(s.attributes),
+                        s.annotator or "", s.note) for s in doc.spans],
+            [StoredEvent(e.key, e.type, e.trigger, tuple((a.role, a.span) for a in e.arguments),
+                         attributes_json(e.attributes), e.annotator or "") for e in doc.events],
+            [StoredRelation(r.key, r.type, r.head, r.tail, attributes_json(r.attributes), r.annotator or "")
+             for r in doc.relations])

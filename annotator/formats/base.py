@@ -12,7 +12,7 @@ from enum import Flag, StrEnum, auto
 from pathlib import Path
 
 from annotator.core.errors import Problem
-from annotator.core.model import DocumentRecord
+from annotator.core.model import DocumentRecord, StoredDocument
 
 
 class Carries(Flag):
@@ -99,6 +99,10 @@ class Writer:
 
     def document(self, doc: DocumentRecord) -> bytes:
         raise NotImplementedError
+
+    def stored(self, doc: StoredDocument) -> bytes:
+        """The document as export reads it; writers that can write it without a record say so."""
+        return self.document(doc.record())
 
     def finish(self) -> Iterable[bytes]:
         return ()

@@ -19,12 +19,13 @@ wrote (null, and objects instead of strings).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import orjson
 
 from annotator.core.model import (ArgumentRecord, DocumentRecord, EventRecord, RelationRecord,
-                                  SpanRecord, Status)
+                                  SpanRecord, Status, StoredDocument)
 from annotator.core.errors import excerpt
 from annotator.core.text import sha256
 from annotator.formats.base import EVERYTHING, ExportOptions, Format, Tally, Writer
@@ -150,36 +151,31 @@ def _span_with_errors(item: Any, i: int, text: str, annotator: str) -> SpanRecor
 
 def write(doc: DocumentRecord) -> bytes:
     """One line (with its newline), every key always there with one type (see the top)."""
-    return orjson.dumps(record(doc), option=orjson.OPT_APPEND_NEWLINE)
+    return orjson.dumps(line(StoredDocument.of(doc)), option=orjson.OPT_APPEND_NEWLINE)
 
 
-def record(doc: DocumentRecord) -> dict[str, Any]:
+def line(doc: StoredDocument) -> dict[str, Any]:
+    """The line's object, built from the columns as stored."""
+    text = doc.text
     meta = {
         "title": doc.title or "", "source": doc.source or "", "section": doc.section or "",
-        "published": doc.published.isoformat() if doc.published else "",
-        "url": doc.url or "", "status": doc.status.value, "sha256": doc.sha256 or sha256(doc.text),
-        "extra": orjson.dumps(doc.metadata).decode() if doc.metadata else "{}",
+        "published": datetime.fromisoformat(doc.published).isoformat() if doc.published else "",
+        "url": doc.url or "", "status": doc.status, "sha256": doc.sha256 or sha256(text), "extra": doc.extra,
     }
-    text = doc.text
-    line = {
-        "id": doc.id, "text": text, "meta": meta,
-        "spans": [{"id": s.key, "start": s.start, "end": s.end, "label": s.label, "text": text[s.start:s.end],
-                   "subtype": s.subtype or "", "attributes": _encoded(s.attributes), "annotator": s.annotator or "",
-                   "note": s.note or ""} for s in doc.spans],
+    return {
+        "id": doc.uid, "text": text, "meta": meta,
+        "spans": [{"id": key, "start": start, "end": end, "label": label, "text": text[start:end], "subtype": subtype,
+                   "attributes": attributes, "annotator": who, "note": note or ""}
+                  for key, start, end, label, subtype, attributes, who, note in doc.spans],
         "events": [{"id": e.key, "type": e.type, "trigger": e.trigger,
-                    "arguments": [{"role": a.role, "span": a.span} for a in e.arguments],
-                    "attributes": _encoded(e.attributes), "annotator": e.annotator or ""} for e in doc.events],
-        "relations": [{"id": r.key, "type": r.type, "head": r.head, "tail": r.tail,
-                       "attributes": _encoded(r.attributes), "annotator": r.annotator or ""} for r in doc.relations],
+                    "arguments": [{"role": role, "span": span} for role, span in e.arguments],
+                    "attributes": e.attributes, "annotator": e.annotator} for e in doc.events],
+        "relations": [{"id": r.key, "type": r.type, "head": r.head, "tail": r.tail, "attributes": r.attributes,
+                       "annotator": r.annotator} for r in doc.relations],
     }
-    return line
 
 
-def _encoded(attributes: dict[str, str]) -> str:
-    return orjson.dumps(attributes, option=orjson.OPT_SORT_KEYS).decode() if attributes else "{}"
-
-
-def count(doc: DocumentRecord, tally: Tally) -> None:
+def count(doc: DocumentRecord | StoredDocument, tally: Tally) -> None:
     tally.wrote("documents")
     tally.wrote("spans", len(doc.spans))
     tally.wrote("events", len(doc.events))
@@ -199,6 +195,9 @@ class _Writer(Writer):
         self.first: dict[str, int] = {}
 
     def document(self, doc: DocumentRecord) -> bytes:
+        return self.stored(StoredDocument.of(doc))
+
+    def stored(self, doc: StoredDocument) -> bytes:
         count(doc, self.tally)
         for kind, present in (("spans", doc.spans), ("events", doc.events), ("relations", doc.relations),
                               ("arguments", any(e.arguments for e in doc.events))):
@@ -207,10 +206,10 @@ class _Writer(Writer):
                 if self.written >= ARROW_SAMPLE:
                     self.tally.note(kind, f"first appear after {self.written >> 20} MB: datasets.load_dataset"
                                           "(\"json\") types columns from the first 10 MB and will fail on them; "
-                                          "export -f parquet (a fixed schema) for datasets", doc.id)
-        line = write(doc)
-        self.written += len(line)
-        return line
+                                          "export -f parquet (a fixed schema) for datasets", doc.uid)
+        written = orjson.dumps(line(doc), option=orjson.OPT_APPEND_NEWLINE)
+        self.written += len(written)
+        return written
 
 
 FORMAT = Format(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from annotator.core.model import DocumentRecord
+from annotator.core.model import DocumentRecord, StoredDocument
 from annotator.formats import native
 from annotator.formats.base import EVERYTHING, ExportOptions, Format, Tally, Writer
 
@@ -40,8 +40,11 @@ class _Writer(Writer):
         self.stream = ParquetStream(schema(), ROW_GROUP)
 
     def document(self, doc: DocumentRecord) -> bytes:
+        return self.stored(StoredDocument.of(doc))
+
+    def stored(self, doc: StoredDocument) -> bytes:
         native.count(doc, self.tally)
-        return self.stream.add([native.record(doc)])
+        return self.stream.add([native.line(doc)])
 
     def finish(self) -> Iterable[bytes]:
         yield self.stream.close()

@@ -13,7 +13,6 @@ import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -23,8 +22,8 @@ from sqlalchemy import func, select
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Clock, Progress
-from annotator.core.model import (ArgumentRecord, DocumentRecord, EventRecord, RelationRecord,
-                                  SpanRecord, Status)
+from annotator.core.model import (Status, StoredDocument, StoredEvent, StoredRelation, StoredSpan,
+                                  json_text)
 from annotator.formats.base import ExportOptions, Nested, Tally
 from annotator.formats.registry import display, writer_format
 from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
@@ -96,8 +95,8 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
         clock = Clock(progress)
 
         def chunks() -> Iterator[bytes]:
-            for done, doc in enumerate(iter_documents(session, target.id, filters), 1):
-                yield writer.document(doc)
+            for done, doc in enumerate(stored_documents(session, target.id, filters), 1):
+                yield writer.stored(doc)
                 if done % 200 == 0 or done == total:
                     clock.tick(done, total or 0, done)
             yield from writer.finish()
@@ -181,7 +180,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def iter_documents(session: Any, corpus_id: int, filters: Filters = Filters()) -> Iterator[DocumentRecord]:
+def stored_documents(session: Any, corpus_id: int, filters: Filters = Filters()) -> Iterator[StoredDocument]:
     """Documents with their annotations, one at a time, ids assigned by content order."""
     statuses = tuple(filters.statuses)
     names = queries.annotator_names(session)
@@ -214,36 +213,33 @@ def iter_documents(session: Any, corpus_id: int, filters: Filters = Filters()) -
                 raise AnnotatorError(f"document {uid!r}: span [{s[1]}, {s[2]}) lies outside its text "
                                      f"(length {length}); refusing to export it")
         key = {s[7]: f"T{i}" for i, s in enumerate(span_rows, 1)}
-        spans = [SpanRecord(key[s[7]], s[1], s[2], s[3], s[4] or None, queries.json_object(s[6]), s[5], s[8])
-                 for s in span_rows]
-        args: dict[int, list[ArgumentRecord]] = {}
+        spans = [StoredSpan(key[s[7]], s[1], s[2], s[3], s[4], json_text(s[6]), s[5], s[8]) for s in span_rows]
+        args: dict[int, list[tuple[str, str]]] = {}
         for _, event_id, role, span_id in rows_for("arguments", doc_id):
             if span_id in key:
-                args.setdefault(event_id, []).append(ArgumentRecord(role=role, span=key[span_id]))
+                args.setdefault(event_id, []).append((role, key[span_id]))
         events = sorted(
             ((_key_order(key[e[3]]), e[2], names[e[5]],
-              sorted(args.get(e[1], []), key=_argument_order), e[4]) for e in rows_for("events", doc_id)
+              tuple(sorted(args.get(e[1], ()), key=_argument_order)), e[4]) for e in rows_for("events", doc_id)
              if e[3] in key and (not annotators or names[e[5]] in annotators)),
-            key=lambda e: (e[0], e[1], e[2], [(a.role, _key_order(a.span)) for a in e[3]]))
+            key=lambda e: (e[0], e[1], e[2], [(role, _key_order(span)) for role, span in e[3]]))
         relations = sorted(
             ((_key_order(key[r[3]]), _key_order(key[r[4]]), r[2], names[r[6]], r[5])
              for r in rows_for("relations", doc_id)
              if r[3] in key and r[4] in key and (not annotators or names[r[6]] in annotators)),
             key=lambda r: r[:4])
-        yield DocumentRecord(
-            id=uid, text=text, title=title, source=source, section=section,
-            published=datetime.fromisoformat(published) if published else None, url=url,
-            status=Status(status), metadata=queries.json_object(extra), sha256=checksum, spans=spans,
-            events=[EventRecord(f"E{i}", type_, f"T{trigger}", tuple(arguments), queries.json_object(attributes), who)
-                    for i, (trigger, type_, who, arguments, attributes) in enumerate(events, 1)],
-            relations=[RelationRecord(f"R{i}", type_, f"T{head}", f"T{tail}", queries.json_object(attributes), who)
-                       for i, (head, tail, type_, who, attributes) in enumerate(relations, 1)],
-        )
+        yield StoredDocument(
+            uid, text, title, source, section, published, url, status, json_text(extra, sort=False), checksum, spans,
+            [StoredEvent(f"E{i}", type_, f"T{trigger}", arguments, json_text(attributes), who)
+             for i, (trigger, type_, who, arguments, attributes) in enumerate(events, 1)],
+            [StoredRelation(f"R{i}", type_, f"T{head}", f"T{tail}", json_text(attributes), who)
+             for i, (head, tail, type_, who, attributes) in enumerate(relations, 1)])
 
 
 def _key_order(key: str) -> int:
     return int(key[1:])
 
 
-def _argument_order(argument: ArgumentRecord) -> tuple[int, str]:
-    return _key_order(argument.span), argument.role
+def _argument_order(argument: tuple[str, str]) -> tuple[int, str]:
+    role, span = argument
+    return _key_order(span), role

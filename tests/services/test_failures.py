@@ -42,10 +42,10 @@ def test_a_full_disk_during_export_leaves_the_previous_file(db, tmp_path, monkey
     def full_disk(self, doc):
         if len(written) == 2:
             raise OSError(errno.ENOSPC, "No space left on device")
-        written.append(doc.id)
+        written.append(doc.uid)
         return b"{}\n"
 
-    monkeypatch.setattr(native._Writer, "document", full_disk)
+    monkeypatch.setattr(native._Writer, "stored", full_disk)
     with pytest.raises(OSError, match="No space left"):
         export_corpus(db, out)
     assert out.read_text(encoding="utf-8") == "the previous export\n"

@@ -208,3 +208,31 @@ def test_importing_annotations_for_documents_already_there_merges_them(db, tmp_p
     third = import_paths(db, [edited])
     assert list(third.merged) == [line["id"]] and third.spans == 1 and len(third.conflicts) == 1
     assert "kept the stored one" in third.conflicts.kept[0].message
+
+
+def test_jsonl_written_from_stored_rows_equals_jsonl_written_from_records(db, tmp_path):
+    """The JSONL export writes rows as read (no records in between); it must give the bytes the
+    record path gives, also for JSON stored otherwise than orjson writes it (another program,
+    PostgreSQL's text of jsonb: spaces, keys unsorted), notes, dates and every kind of link."""
+    from annotator.formats import native
+    from annotator.formats.base import ExportOptions, Tally
+    from annotator.services.exporting import stored_documents
+
+    import_paths(db, [GOLD])
+    with sqlite3.connect(db.engine.url.database) as c:
+        c.execute("""UPDATE spans SET attributes = '{"z": "1", "a": "ب"}', note = 'ملاحظة' WHERE id % 3 = 0""")
+        c.execute("""UPDATE events SET attributes = '{"Tense": "Past",  "Modality": "Asserted"}' WHERE id % 2 = 0""")
+        c.execute("""UPDATE relations SET attributes = '{"b": "x", "a": "y"}'""")
+        c.execute("""UPDATE documents SET extra = '{"lang": "ar",  "b": [1, 2]}', published = '2024-12-06 10:00:00.000000'
+                     WHERE id % 2 = 1""")
+        c.execute("""UPDATE documents SET extra = 'null' WHERE id = 2""")
+    out = tmp_path / "out.jsonl"
+    export_corpus(db, out)
+    writer = native._Writer(ExportOptions(), Tally())
+    with db.read() as session:
+        from_records = b"".join(writer.document(d.record()) for d in stored_documents(session, 1))
+    assert out.read_bytes() == from_records
+    lines = [orjson.loads(line) for line in out.read_bytes().splitlines()]
+    assert any(s["attributes"] == '{"a":"ب","z":"1"}' and s["note"] == "ملاحظة" for d in lines for s in d["spans"])
+    assert [d["meta"]["extra"] for d in lines][:2] == ['{"lang":"ar","b":[1,2]}', "{}"]
+    assert any(d["meta"]["published"] == "2024-12-06T10:00:00" for d in lines)
