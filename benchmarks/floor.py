@@ -53,7 +53,7 @@ def import_corpus(db: Path, corpus: Path) -> int:
                 document_id += 1
                 digest = hashlib.sha256(text.encode()).hexdigest()
                 documents.append((document_id, corpus_id, doc["id"], text, digest))
-                states.append((document_id, digest, len(text)))
+                states.append((document_id, digest, len(text), corpus_id, len(doc["spans"])))
                 search.append((document_id, text))
                 ids = {}
                 for span in doc["spans"]:
@@ -68,10 +68,11 @@ def import_corpus(db: Path, corpus: Path) -> int:
             connection.executemany(
                 "INSERT INTO documents (id, corpus_id, uid, text, sha256, extra, status) VALUES (?, ?, ?, ?, ?, '{}', 'new')",
                 documents)
-            connection.executemany("INSERT INTO document_state (document_id, sha256, length) VALUES (?, ?, ?)", states)
             connection.executemany("INSERT INTO document_search (rowid, body) VALUES (?, ?)", search)
             connection.executemany('INSERT INTO spans (id, document_id, start, "end", label, attributes, annotator_id) '
                                    "VALUES (?, ?, ?, ?, ?, '{}', ?)", spans)
+            connection.executemany("INSERT INTO document_state (document_id, sha256, length, corpus_id, spans) "
+                                   "VALUES (?, ?, ?, ?, ?)", states)
             connection.executemany("INSERT INTO events (id, document_id, type, trigger_id, attributes, annotator_id) "
                                    "VALUES (?, ?, ?, ?, '{}', ?)", events)
             connection.executemany("INSERT INTO event_arguments (event_id, role, span_id) VALUES (?, ?, ?)", arguments)

@@ -13,12 +13,12 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, not_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, not_, or_, select
 
 from annotator.core.model import Status
 from annotator.services.views import DocumentSummary
 from annotator.store.database import Database
-from annotator.store.models import Document, Span
+from annotator.store.models import WORKFLOW_ORDER, Document, DocumentState
 
 
 class Column(IntEnum):
@@ -50,12 +50,9 @@ KEEP = 64  # pages kept (12,800 rows)
 FEW = 20_000  # a text filter's matches kept as a list of ids (160 KB), not counted and paged by SQL
 
 
-def _span_count() -> Any:
-    return select(func.count()).where(Span.document_id == Document.id).scalar_subquery()
-
-
 def _sort_key(column: Column | None) -> Any:
-    """The value a column sorts by (status in workflow order, not by name)."""
+    """The value a column sorts by, each with its index: status in workflow order (the indexed
+    expression itself), span counts as the triggers keep them in the documents' state rows."""
     if column is Column.TITLE:
         return Document.title
     if column is Column.SOURCE:
@@ -63,9 +60,9 @@ def _sort_key(column: Column | None) -> Any:
     if column is Column.DATE:
         return Document.published
     if column is Column.STATUS:
-        return case({s.value: i for i, s in enumerate(Status)}, value=Document.status, else_=len(Status))
+        return literal_column(f"({WORKFLOW_ORDER.replace('CASE status', 'CASE documents.status')})")
     if column is Column.SPANS:
-        return _span_count()
+        return DocumentState.spans
     return None
 
 
@@ -121,8 +118,21 @@ class DocumentPages:
                                   Document.uid.like(pattern, escape="\\")))
         return and_(*conditions)
 
-    def _select(self, *columns: Any) -> Select[Any]:
-        return select(*columns).select_from(Document).where(self.condition())
+    def _select(self, *columns: Any, documents: bool = False) -> Select[Any]:
+        """The listing's rows. Sorted by span count, the documents are joined with their state
+        rows; unfiltered (and unless `documents` are asked for), the state rows alone: their
+        (corpus, spans) index is walked, and no document is read for the rows a page skips."""
+        if self.query.column is not Column.SPANS:
+            return select(*columns).select_from(Document).where(self.condition())
+        mine = DocumentState.corpus_id == self.query.corpus_id
+        if not (self.query.filtered or documents):
+            return select(*columns).select_from(DocumentState).where(mine)
+        return (select(*columns).select_from(Document).join(DocumentState, DocumentState.document_id == Document.id)
+                .where(self.condition(), mine))
+
+    @property
+    def _id(self) -> Any:
+        return DocumentState.document_id if self.query.column is Column.SPANS else Document.id
 
     def _run(self, session: Any, query: Select[Any]) -> list[Any]:
         """The rows of a query on the listing. Filtered by text on SQLite, it is matched in the
@@ -141,8 +151,8 @@ class DocumentPages:
         reverse, on every backend."""
         key = _sort_key(self.query.column)
         if self.query.descending != reverse:
-            return ([] if key is None else [key.desc().nulls_last()]) + [Document.id.desc()]
-        return ([] if key is None else [key.asc().nulls_first()]) + [Document.id.asc()]
+            return ([] if key is None else [key.desc().nulls_last()]) + [self._id.desc()]
+        return ([] if key is None else [key.asc().nulls_first()]) + [self._id.asc()]
 
     def count(self) -> int:
         """The rows of the listing. A text filter is matched by a scan; when it matches at most
@@ -150,7 +160,7 @@ class DocumentPages:
         if self._count is None:
             with self.db.read() as session:
                 if self.query.text.strip():
-                    ids = [r[0] for r in self._run(session, self._select(Document.id).order_by(*self._order())
+                    ids = [r[0] for r in self._run(session, self._select(self._id).order_by(*self._order())
                                                    .limit(FEW + 1))]
                     if len(ids) <= FEW:
                         self._ids, self._count = ids, len(ids)
@@ -180,7 +190,7 @@ class DocumentPages:
         if size <= 0:
             return []
         reverse = offset > total // 2
-        ids_query = (self._select(Document.id).order_by(*self._order(reverse))
+        ids_query = (self._select(self._id).order_by(*self._order(reverse))
                      .limit(size).offset(total - offset - size if reverse else offset))
         with self.db.read() as session:
             ids = self._ids[offset:offset + size] if self._ids is not None else [r[0] for r in self._run(session, ids_query)]
@@ -190,25 +200,24 @@ class DocumentPages:
                 return []
             rows = {r[0]: r for r in session.execute(
                 select(Document.id, Document.uid, Document.title, Document.source, Document.published,
-                       Document.status, _span_count()).where(Document.id.in_(ids)))}
+                       Document.status, DocumentState.spans).join(DocumentState).where(Document.id.in_(ids)))}
         return [DocumentSummary(i, uid, title or uid, source or "", published, Status(status), n)
                 for i, uid, title, source, published, status, n in (rows[i] for i in ids if i in rows)]
 
     def _before(self, session: Any, document_id: int) -> ColumnElement[bool] | None:
         """The rows ahead of a document in ascending order; None if the query leaves it out."""
-        key = _sort_key(self.query.column)
-        mine = session.execute(select(Document.id, key if key is not None else Document.id).where(
-            self.condition(), Document.id == document_id)).first()
+        key, id_ = _sort_key(self.query.column), self._id
+        mine = session.execute(self._select(id_, key if key is not None else id_).where(id_ == document_id)).first()
         if mine is None:
             return None
         if key is None:
-            return Document.id < document_id
+            return id_ < document_id
         if mine[1] is None:  # NULLs come first
-            return and_(key.is_(None), Document.id < document_id)
+            return and_(key.is_(None), id_ < document_id)
         # Compared with the stored value itself (a date read back and bound again may be
         # written otherwise: "10:00:00" against "10:00:00.000000").
-        value = select(key).where(Document.id == document_id).scalar_subquery()
-        return or_(key.is_(None), key < value, and_(key == value, Document.id < document_id))
+        value = select(key).select_from(id_.table).where(id_ == document_id).scalar_subquery()
+        return or_(key.is_(None), key < value, and_(key == value, id_ < document_id))
 
     def position(self, document_id: int) -> int | None:
         """The row of a document in this query's order; None if the query leaves it out (a
@@ -229,14 +238,14 @@ class DocumentPages:
 
     def next_with_status(self, document_id: int | None, statuses: Iterable[Status]) -> int | None:
         """The first document after this one (round to the start) whose status is one of these."""
-        wanted = and_(self.condition(), Document.status.in_([s.value for s in statuses]))
+        first = (self._select(self._id, documents=True).where(Document.status.in_([s.value for s in statuses]))
+                 .order_by(*self._order()).limit(1))
         with self.db.read() as session:
             before = self._before(session, document_id) if document_id is not None else None
-            first = select(Document.id).where(wanted).order_by(*self._order()).limit(1)
             if before is not None:
                 after = before if self.query.descending else not_(before)
-                found = session.scalar(first.where(after, Document.id != document_id))
+                found = session.scalar(first.where(after, self._id != document_id))
                 if found is not None:
                     return found
-            found = session.scalar(first.where(Document.id != (document_id or 0)))
+            found = session.scalar(first.where(self._id != (document_id or 0)))
         return found

@@ -313,12 +313,13 @@ def _insert(session: Session, corpus_id: int, records: list[DocumentRecord], rep
     document_ids = bulk.insert_returning_ids(connection, bulk.table(Document), DOCUMENT_COLUMNS, [
         (corpus_id, r.id, r.title, r.text, r.sha256, r.source, r.section, r.published, r.url, r.metadata,
          r.raw_text, r.status.value) for r in records])
-    bulk.insert_rows(connection, bulk.table(DocumentState), ("document_id", "sha256", "length"), [
-        (i, r.sha256, len(r.text)) for i, r in zip(document_ids, records, strict=True)])
     search_index.add(connection, ((i, r.text) for i, r in zip(document_ids, records, strict=True)))
     span_ids = bulk.insert_returning_ids(connection, bulk.table(Span), SPAN_COLUMNS, [
         (d, s.start, s.end, s.label, s.subtype, s.attributes, who[s.annotator or ""], s.note)
         for d, r in zip(document_ids, records, strict=True) for s in r.spans])
+    # After the spans, with their number: the span triggers had no state row to count up.
+    bulk.insert_rows(connection, bulk.table(DocumentState), ("document_id", "sha256", "length", "corpus_id", "spans"), [
+        (i, r.sha256, len(r.text), corpus_id, len(r.spans)) for i, r in zip(document_ids, records, strict=True)])
     report.spans += len(span_ids)
     _insert_links(connection, records, document_ids, iter(span_ids), who, report)
 

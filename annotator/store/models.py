@@ -18,7 +18,10 @@ from typing import Any
 
 from sqlalchemy import (JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, MetaData,
                         String, Text, UniqueConstraint, func)
+from sqlalchemy import text as sql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from annotator.core.model import Status
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -67,17 +70,26 @@ class Annotator(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
 
 
+# A status's place in the workflow (new, in progress, done, reviewed), as SQL: the corpus pane sorts
+# by it, from an index on this very expression (SQLite uses one only for the same expression).
+WORKFLOW_ORDER = ("CASE status " + " ".join(f"WHEN '{s.value}' THEN {i}" for i, s in enumerate(Status))
+                  + f" ELSE {len(Status)} END")
+WORKFLOW_INDEX = "ix_documents_corpus_id_status_order"  # (Alembic cannot compare an expression's index)
+
+
 class Document(Timestamps, Base):
     __tablename__ = "documents"
     __table_args__ = (
         UniqueConstraint("corpus_id", "uid"),
         Index(None, "corpus_id", "status"),
         Index("ix_documents_corpus_id", "corpus_id"),  # the corpus's documents in import (id) order
-        # The corpus pane's sort orders, read a page at a time (services/document_pages.py); the
-        # title's also serves its text filter (title, source and id read from the index, not the rows).
-        Index("ix_documents_corpus_id_title", "corpus_id", "title", "source", "uid"),
+        # The corpus pane's sort orders, read a page at a time (services/document_pages.py), ties
+        # in id order; the title's also serves its text filter (title, source and id read from the
+        # index, not the rows).
+        Index("ix_documents_corpus_id_title", "corpus_id", "title", "id", "source", "uid"),
         Index(None, "corpus_id", "source"),
         Index(None, "corpus_id", "published"),
+        Index(WORKFLOW_INDEX, "corpus_id", sql(WORKFLOW_ORDER)),
         NO_REUSE,
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -97,13 +109,17 @@ class Document(Timestamps, Base):
 
 class DocumentState(Base):
     """What every write checks and bumps, in a narrow row: the checksum and length of the text
-    the writer's offsets must have been computed on, and the change counter."""
+    the writer's offsets must have been computed on, and the change counter. Also the document's
+    corpus and span count, kept by triggers (store/span_counts.py), for the corpus pane's sort."""
 
     __tablename__ = "document_state"
+    __table_args__ = (Index("ix_document_state_corpus_id_spans", "corpus_id", "spans"),)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64))
     length: Mapped[int] = mapped_column(Integer)  # of the text, in code points
     version: Mapped[int] = mapped_column(Integer, server_default="0")
+    corpus_id: Mapped[int] = mapped_column(Integer, server_default="0")
+    spans: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class Span(Timestamps, Base):

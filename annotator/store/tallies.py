@@ -52,30 +52,32 @@ def create(connection: Connection) -> None:
         f"CREATE TABLE {TABLE} (corpus_id INTEGER NOT NULL, kind VARCHAR(10) NOT NULL, name VARCHAR(200) NOT NULL, "
         "annotator_id INTEGER NOT NULL, day VARCHAR(10) NOT NULL, n INTEGER NOT NULL, "
         "PRIMARY KEY (corpus_id, kind, name, annotator_id, day))")
-    sqlite = connection.dialect.name == "sqlite"
     for kind, (table, name) in KINDS.items():
         bodies = {"insert": _count_up("NEW", kind, name), "delete": _count_down("OLD", kind, name),
                   f"update_of_{name}": f"{_count_down('OLD', kind, name)}; {_count_up('NEW', kind, name)}"}
         for event, body in bodies.items():
             when = f"AFTER {'UPDATE OF ' + name + ', annotator_id' if event.startswith('update') else event.upper()}"
-            trigger = f"{table}_tally_{event}"
-            if sqlite:
-                connection.exec_driver_sql(f"CREATE TRIGGER {trigger} {when} ON {table} FOR EACH ROW BEGIN {body}; END")
-            else:
-                _postgres_trigger(connection, trigger, when, table, body)
-    body = _document_gone()
-    if sqlite:
-        connection.exec_driver_sql(f"CREATE TRIGGER documents_tally_delete BEFORE DELETE ON documents "
-                                   f"FOR EACH ROW BEGIN {body}; END")
-    else:
-        _postgres_trigger(connection, "documents_tally_delete", "BEFORE DELETE", "documents", body)
+            create_trigger(connection, f"{table}_tally_{event}", when, table, body)
+    create_trigger(connection, "documents_tally_delete", "BEFORE DELETE", "documents", _document_gone())
 
 
-def _postgres_trigger(connection: Connection, trigger: str, when: str, table: str, body: str) -> None:
+def create_trigger(connection: Connection, trigger: str, when: str, table: str, body: str) -> None:
+    """A row trigger running `body` (statements separated by "; "), on SQLite or PostgreSQL."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"CREATE TRIGGER {trigger} {when} ON {table} FOR EACH ROW BEGIN {body}; END")
+        return
     returned = "OLD" if when.startswith("BEFORE") else "NULL"
     connection.exec_driver_sql(f"CREATE OR REPLACE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ "
                                f"BEGIN {body}; RETURN {returned}; END $$")
     connection.exec_driver_sql(f"CREATE TRIGGER {trigger} {when} ON {table} FOR EACH ROW EXECUTE FUNCTION {trigger}()")
+
+
+def drop_trigger(connection: Connection, trigger: str, table: str) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"DROP TRIGGER {trigger}")
+        return
+    connection.exec_driver_sql(f"DROP TRIGGER {trigger} ON {table}")
+    connection.exec_driver_sql(f"DROP FUNCTION {trigger}()")
 
 
 def fill(connection: Connection) -> None:
@@ -88,12 +90,8 @@ def fill(connection: Connection) -> None:
 
 
 def drop(connection: Connection) -> None:
-    sqlite = connection.dialect.name == "sqlite"
-    names = [f"{table}_tally_{event}" for kind, (table, name) in KINDS.items()
-             for event in ("insert", "delete", f"update_of_{name}")]
-    for trigger, table in [*zip(names, [t for t, _ in KINDS.values() for _ in range(3)], strict=True),
-                           ("documents_tally_delete", "documents")]:
-        connection.exec_driver_sql(f"DROP TRIGGER {trigger}" + ("" if sqlite else f" ON {table}"))
-        if not sqlite:
-            connection.exec_driver_sql(f"DROP FUNCTION {trigger}()")
+    for table, name in KINDS.values():
+        for event in ("insert", "delete", f"update_of_{name}"):
+            drop_trigger(connection, f"{table}_tally_{event}", table)
+    drop_trigger(connection, "documents_tally_delete", "documents")
     connection.exec_driver_sql(f"DROP TABLE {TABLE}")

@@ -38,7 +38,9 @@ def filled(path: Path, revision: str) -> None:
         if revision >= "0004":  # imports index the text since then
             search_index.add(c, enumerate(texts, 1))
         if revision >= "0003":  # what imports write beside each document since then
-            run("INSERT INTO document_state (document_id, sha256, length) SELECT id, sha256, length(text) FROM documents")
+            columns = ", corpus_id" if revision >= "0007" else ""  # (and span counts, kept by triggers)
+            run(f"INSERT INTO document_state (document_id, sha256, length{columns}) "
+                f"SELECT id, sha256, length(text){columns} FROM documents")
             run("INSERT INTO corpus_state (corpus_id) SELECT id FROM corpora")
         run('INSERT INTO spans (id, document_id, start, "end", label, attributes, annotator_id) VALUES '
             "(1, 1, 5, 10, 'GPE', '{}', 1), (2, 1, 11, 14, 'GPE', '{}', 1), (3, 1, 0, 4, 'Conflict.Attack', '{}', 1),"
@@ -76,7 +78,8 @@ def test_every_earlier_revision_upgrades_with_its_data_and_a_backup(tmp_path, re
             ("span", "GPE", 3)]  # the running counts hold what was there
         assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert c.execute("PRAGMA foreign_key_check").fetchall() == []
-        assert c.execute("SELECT length FROM document_state ORDER BY document_id").fetchall() == [(14,), (19,)]
+        assert c.execute("SELECT length, corpus_id, spans FROM document_state ORDER BY document_id").fetchall() == [
+            (14, 1, 3), (19, 1, 1)]  # with the span counts of the corpus pane's sort
         # ids are never reused: deleting the newest document does not hand its id on
         c.execute("PRAGMA foreign_keys=ON")
         c.execute("DELETE FROM documents WHERE id = 2")

@@ -1,5 +1,6 @@
-"""The running counts behind `annotator stats` stay equal to counting the rows, whatever writes:
-imports and merges, the window's actions with undo and redo, another process, a replaced text."""
+"""The running counts behind `annotator stats`, and each document's span count behind the corpus
+pane's sort, stay equal to counting the rows, whatever writes: imports and merges, the window's
+actions with undo and redo, another process, a replaced text, a deleted document."""
 
 import sqlite3
 import subprocess
@@ -23,8 +24,12 @@ def assert_tallies_count_the_rows(db) -> None:
     tallied = corpus_stats(db)
     counted = corpus_stats(db, listing=DocumentQuery(corpus.id))  # counts the rows themselves
     assert tallied == counted
-    assert sum(tallied.spans_by_label.values()) == sqlite3.connect(db.engine.url.database).execute(
-        "SELECT count(*) FROM spans").fetchone()[0]
+    c = sqlite3.connect(db.engine.url.database)
+    assert sum(tallied.spans_by_label.values()) == c.execute("SELECT count(*) FROM spans").fetchone()[0]
+    kept = c.execute("SELECT document_id, corpus_id, spans FROM document_state ORDER BY 1").fetchall()
+    assert kept == c.execute("SELECT d.id, d.corpus_id, count(s.id) FROM documents d LEFT JOIN spans s "
+                             "ON s.document_id = d.id GROUP BY d.id ORDER BY 1").fetchall()
+    assert any(n for _, _, n in kept)
 
 
 def test_tallies_follow_every_kind_of_write(db, ace, tmp_path):
