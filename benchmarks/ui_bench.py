@@ -29,21 +29,28 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="annotator-bench-config-
 
 SENTENCE = ("كشف مصدر مقرب من الكرملين، الجمعة، عن عدم اعتزام روسيا إنقاذ رئيس النظام السوري بشار الأسد "
             "في ظل سيطرة المعارضة على مدينة حمص عام 2015 😀 وفق WhatsApp. ")
+# `annotator --db URL gui` itself, as a person starts it (command line, settings, fonts, the
+# window); QApplication.exec is replaced by taking the time once the window has painted.
 STARTUP = """
 import time, sys, resource
 t0 = time.perf_counter()
 from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from annotator.ui import create_main_window
-window = create_main_window(sys.argv[1])
-window.resize(1280, 800)
-window.show()
-app.processEvents()
-window.article.viewport().repaint()
-elapsed = (time.perf_counter() - t0) * 1000
-for _ in range(20):
+
+def usable():
+    app = QApplication.instance()
+    window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
     app.processEvents()
-print(f"{elapsed:.0f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+    window.article.viewport().repaint()
+    usable, elapsed = time.time(), (time.perf_counter() - t0) * 1000
+    for _ in range(20):
+        app.processEvents()
+    print(f"{usable} {elapsed:.0f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+    return 0
+
+QApplication.exec = staticmethod(usable)
+sys.argv = ["annotator", "--db", sys.argv[1], "gui"]
+from annotator.cli import main
+main()
 """
 # The floor: a bare PySide6 window showing the same article, read with sqlite3.
 BARE_STARTUP = """
@@ -58,10 +65,10 @@ window.resize(1280, 800)
 window.show()
 app.processEvents()
 window.viewport().repaint()
-elapsed = (time.perf_counter() - t0) * 1000
+usable, elapsed = time.time(), (time.perf_counter() - t0) * 1000
 for _ in range(20):
     app.processEvents()
-print(f"{elapsed:.0f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+print(f"{usable} {elapsed:.0f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 """
 
 
@@ -171,13 +178,16 @@ def main() -> None:
     ours, bare = [], []
     for _ in range(5):  # interleaved with a bare PySide6 window showing the same article
         for script, argument, into in ((STARTUP, url, ours), (BARE_STARTUP, str(folder / "ui.db"), bare)):
-            started = time.perf_counter()
+            started, clock = time.time(), time.perf_counter()
             inside = subprocess.run([sys.executable, "-c", script, argument], check=True, capture_output=True, text=True)
-            into.append(((time.perf_counter() - started) * 1000, *map(float, inside.stdout.split())))
+            usable, in_process, rss = map(float, inside.stdout.split())
+            # From the process's start to its window usable (the child's wall clock), and to its exit.
+            into.append(((usable - started) * 1000, in_process, rss, (time.perf_counter() - clock) * 1000))
     whole, floor = statistics.median(r[0] for r in ours), statistics.median(r[0] for r in bare)
     report("start-up to a usable window (process, median of 5)", whole, 1000,
-           f"; in-process {statistics.median(r[1] for r in ours):.0f} ms; bare PySide6 window {floor:.0f} ms, "
-           f"ratio {whole / floor:.2f}")
+           f"; in-process {statistics.median(r[1] for r in ours):.0f} ms; to its exit "
+           f"{statistics.median(r[3] for r in ours):.0f} ms; bare PySide6 window {floor:.0f} ms "
+           f"(exit {statistics.median(r[3] for r in bare):.0f} ms), ratio {whole / floor:.2f}")
     print(f"{'  its memory (peak RSS)':<52} {statistics.median(r[2] for r in ours):8.0f} MB  (target < 150 MB); "
           f"bare window {statistics.median(r[2] for r in bare):.0f} MB")
 

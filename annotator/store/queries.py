@@ -55,7 +55,7 @@ def json_object(text: str) -> dict[str, Any]:
 
 
 def batches(connection: Connection, statement: Executable, params: dict[str, Any] | None = None,
-            size: int = 5000) -> Iterator[Sequence[Any]]:
+            size: int = 1000) -> Iterator[Sequence[Any]]:
     """Rows as the driver gives them (tuples), fetched `size` at a time and handed on as they
     come: memory does not grow with the result, and a caller that stops early reads no further.
     SQLAlchemy's row processing is skipped (a third of an export's time): the queries given
