@@ -3,8 +3,11 @@
     python benchmarks/corpora.py 1000000 corpus-1m.jsonl
 
 Each article is ~3.5 KB of Arabic whose words are drawn by a Zipf law from the sample corpus's
-vocabulary, with 10 spans on whole words (some behind a clitic: «وبغداد» labelled from the «ب»),
-one event (a trigger and two arguments) and one relation, in this project's JSONL.
+vocabulary, with 5 to 15 spans on whole words (10 on average; some behind a clitic: «وبغداد»
+labelled from the «ب»), one event (a trigger and two arguments) and one relation, in this
+project's JSONL. Its metadata varies as a real corpus's does, so that the corpus pane's sorts are
+not sorts of ties: most articles have a title, a source among a dozen outlets and a date, and
+their statuses are those of a corpus under way (most new, some in progress, done or reviewed).
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ from annotator.core.resources import SAMPLE_CORPUS
 
 LABELS = ("PER", "ORG", "GPE", "LOC", "FAC")
 SIZE = 3500  # characters an article
-SPANS = 10
+SPANS = (5, 15)  # fewest and most spans an article
+SOURCES = ("الجزيرة", "العربية", "بي بي سي عربي", "عربي21", "الشرق الأوسط", "القدس العربي", "سكاي نيوز عربية",
+           "فرانس 24", "الحرة", "RT Arabic", "رويترز", "الأهرام")
+STATUSES = (("new", 70), ("in_progress", 10), ("done", 15), ("reviewed", 5))
 
 
 def vocabulary() -> list[str]:
@@ -47,14 +53,22 @@ def _line(i: int, rng: random.Random, words: list[str], weights: list[float], n:
     text = " ".join(chosen)
     starts = list(itertools.accumulate((len(w) + 1 for w in chosen[:-1]), initial=0))
     spans = []
-    for key, at in enumerate(sorted(rng.sample(range(n), SPANS)), 1):
+    for key, at in enumerate(sorted(rng.sample(range(n), rng.randint(*SPANS))), 1):
         start, end = starts[at], starts[at] + len(chosen[at])
         if end - start > 3 and rng.random() < 0.2:
             start += 1  # a clitic before the name
         spans.append({"id": f"T{key}", "start": start, "end": end, "label": rng.choice(LABELS)})
     for span, label in zip(spans, ("Conflict.Attack", "GPE", "PER", "PER", "LOC"), strict=False):
         span["label"] = label  # the event's and the relation's spans, of the types their roles take
-    line = {"id": f"doc-{i:07d}", "text": text, "spans": spans,
+    meta: dict[str, str] = {"status": rng.choices([s for s, _ in STATUSES], [w for _, w in STATUSES])[0]}
+    if rng.random() < 0.9:
+        meta["title"] = " ".join(rng.choices(words, cum_weights=weights, k=rng.randint(4, 9)))
+    if rng.random() < 0.9:
+        meta["source"] = rng.choice(SOURCES)
+    if rng.random() < 0.85:
+        meta["published"] = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T" \
+                            f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00"
+    line = {"id": f"doc-{i:07d}", "text": text, "meta": meta, "spans": spans,
             "events": [{"type": "Conflict.Attack", "trigger": "T1",
                         "arguments": [{"role": "Place", "span": "T2"}, {"role": "Target", "span": "T3"}]}],
             "relations": [{"type": "PHYS.Near", "head": "T4", "tail": "T5"}]}

@@ -18,6 +18,7 @@ import itertools
 import os
 import sqlite3
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import orjson
@@ -52,7 +53,11 @@ def import_corpus(db: Path, corpus: Path) -> int:
                 text = doc["text"]
                 document_id += 1
                 digest = hashlib.sha256(text.encode()).hexdigest()
-                documents.append((document_id, corpus_id, doc["id"], text, digest))
+                meta = doc.get("meta", {})
+                published = meta.get("published")  # stored as SQLAlchemy stores a DateTime on SQLite
+                documents.append((document_id, corpus_id, doc["id"], text, digest, meta.get("title"), meta.get("source"),
+                                  published.replace("T", " ") + ".000000" if published else None,
+                                  meta.get("status", "new")))
                 states.append((document_id, digest, len(text), corpus_id, len(doc["spans"])))
                 search.append((document_id, text))
                 ids = {}
@@ -66,7 +71,8 @@ def import_corpus(db: Path, corpus: Path) -> int:
                     arguments += [(event_id, a["role"], ids[a["span"]]) for a in event["arguments"]]
                 relations += [(document_id, r["type"], ids[r["head"]], ids[r["tail"]], who) for r in doc["relations"]]
             connection.executemany(
-                "INSERT INTO documents (id, corpus_id, uid, text, sha256, extra, status) VALUES (?, ?, ?, ?, ?, '{}', 'new')",
+                "INSERT INTO documents (id, corpus_id, uid, text, sha256, title, source, published, status, extra) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}')",
                 documents)
             connection.executemany("INSERT INTO document_search (rowid, body) VALUES (?, ?)", search)
             connection.executemany('INSERT INTO spans (id, document_id, start, "end", label, attributes, annotator_id) '
@@ -128,7 +134,7 @@ def export_corpus(db: Path, out: Path) -> int:
             f.write(orjson.dumps({
                 "id": uid, "text": text,
                 "meta": {"title": title or "", "source": source or "", "section": section or "",
-                         "published": published or "", "url": url or "", "status": status, "sha256": digest,
+                         "published": datetime.fromisoformat(published).isoformat() if published else "", "url": url or "", "status": status, "sha256": digest,
                          "extra": extra},
                 "spans": [{"id": key[s[6]], "start": s[0], "end": s[1], "label": s[2], "text": text[s[0]:s[1]],
                            "subtype": s[3], "attributes": s[5], "annotator": s[4], "note": s[7] or ""} for s in spans],

@@ -72,11 +72,11 @@ def main() -> None:
     steps: list[tuple[str, Callable[[], object]]] = [
         ("open: count and first page", lambda: pane.show_listing(fresh())),
         ("sort by title", sort(0)), ("sort by source", sort(1)), ("sort by date, newest first", sort(2, Qt.SortOrder.DescendingOrder)),
-        ("jump to the end (by date)", jump), ("sort by status", sort(3)),
+        ("jump to the end (by date)", jump), ("sort by status", sort(3)), ("jump to the end (by status)", jump),
         ("back to import order", unsorted), ("jump to the end", jump),
         ("filter: status done", status(Status.DONE)), ("filter: all statuses", status(None)),
         ("filter: text in id (doc-099999)", text("doc-099999")), ("filter: text cleared", text("")),
-        ("sort by span count", sort(4)),
+        ("sort by span count", sort(4)), ("jump to the end (by span count)", jump),
     ]
     times: dict[str, list[float]] = {name: [] for name, _ in steps}
     for _ in range(args.repeats):
