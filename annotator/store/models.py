@@ -72,8 +72,8 @@ class Annotator(Base):
 
 # A status's place in the workflow (new, in progress, done, reviewed), as SQL: the corpus pane sorts
 # by it, from an index on this very expression (SQLite uses one only for the same expression).
-WORKFLOW_ORDER = ("CASE status " + " ".join(f"WHEN '{s.value}' THEN {i}" for i, s in enumerate(Status))
-                  + f" ELSE {len(Status)} END")
+WORKFLOW_ORDER = ("(CASE status " + " ".join(f"WHEN '{s.value}' THEN {i}" for i, s in enumerate(Status))
+                  + f" ELSE {len(Status)} END)")
 WORKFLOW_INDEX = "ix_documents_corpus_id_status_order"  # (Alembic cannot compare an expression's index)
 
 

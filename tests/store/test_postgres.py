@@ -65,9 +65,18 @@ def test_round_trip_editing_and_stats_on_postgres(pg, tmp_path, ace):
         editor.update_span(span_id, label="PER")
     assert import_paths(pg, [GOLD]).unchanged and again.document.sha256 == editor.document.sha256
     assert corpus_stats(pg) == corpus_stats(pg, listing=DocumentQuery(open_corpus(pg).id))
-    pages = DocumentPages(pg, DocumentQuery(open_corpus(pg).id, column=Column.DATE, descending=True))
-    shown = [pages.row(i) for i in range(pages.count())]
-    assert [pages.position(d.id) for d in shown] == list(range(len(shown))) == [0, 1, 2, 3, 4]
+    shown = {}
+    for column in (Column.DATE, Column.STATUS, Column.SPANS):  # (span counts kept by PL/pgSQL triggers)
+        pages = DocumentPages(pg, DocumentQuery(open_corpus(pg).id, column=column, descending=True))
+        shown[column] = [pages.row(i) for i in range(pages.count())]
+        assert [pages.position(d.id) for d in shown[column]] == [0, 1, 2, 3, 4]
+    places = [list(Status).index(d.status) for d in shown[Column.STATUS]]  # workflow order, reversed
+    assert places == sorted(places, reverse=True) and shown[Column.STATUS][0].status is Status.REVIEWED
+    by_spans = [(d.spans, d.id) for d in shown[Column.SPANS]]
+    assert by_spans == sorted(by_spans, reverse=True)
+    with pg.engine.connect() as c:
+        assert by_spans == sorted(c.execute(text("SELECT count(s.id), d.id FROM documents d LEFT JOIN spans s "
+                                                 "ON s.document_id = d.id GROUP BY d.id")).all(), reverse=True)
 
 
 def test_corpus_search_on_postgres(pg):
