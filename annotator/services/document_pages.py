@@ -60,7 +60,7 @@ def _sort_key(column: Column | None) -> Any:
     if column is Column.DATE:
         return Document.published
     if column is Column.STATUS:
-        return literal_column(WORKFLOW_ORDER.replace("CASE status", "CASE documents.status"))
+        return literal_column(WORKFLOW_ORDER)
     if column is Column.SPANS:
         return DocumentState.spans
     return None
