@@ -204,42 +204,37 @@ def stored_documents(session: Any, corpus_id: int, filters: Filters = Filters())
 
     for doc_id, uid, text, title, source, section, published, url, status, extra, checksum in \
             queries.stream(session, queries.documents_query(corpus_id, statuses)):
-        span_rows = [s for s in rows_for("spans", doc_id)
-                     if (not annotators or s[5] in annotators) and (not labels or s[3] in labels)]
+        span_rows = rows_for("spans", doc_id)
+        if annotators or labels:
+            span_rows = [s for s in span_rows if (not annotators or s[5] in annotators) and (not labels or s[3] in labels)]
         span_rows.sort()
         length = len(text)
-        for s in span_rows:
-            if not 0 <= s[1] < s[2] <= length:
-                raise AnnotatorError(f"document {uid!r}: span [{s[1]}, {s[2]}) lies outside its text "
-                                     f"(length {length}); refusing to export it")
-        key = {s[7]: f"T{i}" for i, s in enumerate(span_rows, 1)}
-        spans = [StoredSpan(key[s[7]], s[1], s[2], s[3], s[4], json_text(s[6]), s[5], s[8]) for s in span_rows]
-        args: dict[int, list[tuple[str, str]]] = {}
+        if span_rows and (span_rows[0][1] < 0 or max(map(_END, span_rows)) > length):  # (end > start: a CHECK)
+            s = next(s for s in span_rows if not 0 <= s[1] < s[2] <= length)
+            raise AnnotatorError(f"document {uid!r}: span [{s[1]}, {s[2]}) lies outside its text "
+                                 f"(length {length}); refusing to export it")
+        order = {s[7]: i for i, s in enumerate(span_rows, 1)}  # span id -> its number (T1, T2...)
+        spans = [StoredSpan(f"T{i}", s[1], s[2], s[3], s[4], s[6] if s[6] == "{}" else json_text(s[6]), s[5], s[8])
+                 for i, s in enumerate(span_rows, 1)]
+        args: dict[int, list[tuple[int, str]]] = {}
         for _, event_id, role, span_id in rows_for("arguments", doc_id):
-            if span_id in key:
-                args.setdefault(event_id, []).append((role, key[span_id]))
+            if span_id in order:
+                args.setdefault(event_id, []).append((order[span_id], role))
         events = sorted(
-            ((_key_order(key[e[3]]), e[2], names[e[5]],
-              tuple(sorted(args.get(e[1], ()), key=_argument_order)), e[4]) for e in rows_for("events", doc_id)
-             if e[3] in key and (not annotators or names[e[5]] in annotators)),
-            key=lambda e: (e[0], e[1], e[2], [(role, _key_order(span)) for role, span in e[3]]))
+            ((order[e[3]], e[2], names[e[5]], sorted(args.get(e[1], ())), e[4]) for e in rows_for("events", doc_id)
+             if e[3] in order and (not annotators or names[e[5]] in annotators)),
+            key=lambda e: (e[0], e[1], e[2], [(role, at) for at, role in e[3]]))
         relations = sorted(
-            ((_key_order(key[r[3]]), _key_order(key[r[4]]), r[2], names[r[6]], r[5])
-             for r in rows_for("relations", doc_id)
-             if r[3] in key and r[4] in key and (not annotators or names[r[6]] in annotators)),
+            ((order[r[3]], order[r[4]], r[2], names[r[6]], r[5]) for r in rows_for("relations", doc_id)
+             if r[3] in order and r[4] in order and (not annotators or names[r[6]] in annotators)),
             key=lambda r: r[:4])
         yield StoredDocument(
             uid, text, title, source, section, published, url, status, json_text(extra, sort=False), checksum, spans,
-            [StoredEvent(f"E{i}", type_, f"T{trigger}", arguments, json_text(attributes), who)
+            [StoredEvent(f"E{i}", type_, f"T{trigger}", tuple((role, f"T{at}") for at, role in arguments),
+                         json_text(attributes), who)
              for i, (trigger, type_, who, arguments, attributes) in enumerate(events, 1)],
             [StoredRelation(f"R{i}", type_, f"T{head}", f"T{tail}", json_text(attributes), who)
              for i, (head, tail, type_, who, attributes) in enumerate(relations, 1)])
 
 
-def _key_order(key: str) -> int:
-    return int(key[1:])
-
-
-def _argument_order(argument: tuple[str, str]) -> tuple[int, str]:
-    role, span = argument
-    return _key_order(span), role
+_END = itemgetter(2)  # of a span row
