@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from enum import IntEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, not_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, not_, or_, select, table
 
 from annotator.core.model import Status
 from annotator.services.views import DocumentSummary
+from annotator.store import name_index
 from annotator.store.database import Database
 from annotator.store.models import WORKFLOW_ORDER, Document, DocumentState
+from annotator.store.search_index import trigram_terms
 
 
 class Column(IntEnum):
@@ -64,6 +67,12 @@ def _sort_key(column: Column | None) -> Any:
     if column is Column.SPANS:
         return DocumentState.spans
     return None
+
+
+def _named(text: str) -> Select[Any]:
+    """Ids of the documents whose title, source and id hold every trigram of `text` (SQLite)."""
+    return (select(literal_column("rowid")).select_from(table(name_index.TABLE))
+            .where(literal_column(name_index.TABLE).op("MATCH")(trigram_terms(text))))
 
 
 class DocumentPages:
@@ -113,10 +122,24 @@ class DocumentPages:
             conditions.append(Document.status == q.status.value)
         text = q.text.strip()
         if text:
+            if self._indexed:  # the few documents that may match, from the index; LIKE has the last word
+                conditions.append(Document.id.in_(_named(text)))
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             conditions.append(or_(Document.title.like(pattern, escape="\\"), Document.source.like(pattern, escape="\\"),
                                   Document.uid.like(pattern, escape="\\")))
         return and_(*conditions)
+
+    @cached_property
+    def _indexed(self) -> bool:
+        """Whether the text filter is answered through the index of names: on SQLite, for three
+        letters or more, when it names at most FEW documents. One naming most of the corpus
+        ("doc" of "doc-0999") is matched by a scan of the title's index, as shorter ones are."""
+        text = self.query.text.strip()
+        if self.db.engine.dialect.name != "sqlite" or len(text) < name_index.INDEXED:
+            return False
+        with self.db.read() as session:
+            named = session.scalar(select(func.count()).select_from(_named(text).limit(FEW + 1).subquery()))
+        return (named or 0) <= FEW
 
     def _select(self, *columns: Any, documents: bool = False) -> Select[Any]:
         """The listing's rows. Sorted by span count, the documents are joined with their state
@@ -135,33 +158,44 @@ class DocumentPages:
         return DocumentState.document_id if self.query.column is Column.SPANS else Document.id
 
     def _run(self, session: Any, query: Select[Any]) -> list[Any]:
-        """The rows of a query on the listing. Filtered by text on SQLite, it is matched in the
-        title's index, which holds title, source and id (the planner would take the corpus's
-        index and read the rows, whose source is stored after the text: seconds at a million).
-        SQLAlchemy's SQLite dialect drops table hints, so INDEXED BY is written in here."""
+        """The rows of a query on the listing. Filtered by text on SQLite, the documents are read
+        by their ids alone when the index of names gives them (NOT INDEXED: the planner would
+        rather walk the title's index, a million entries, than look up a few rows); else the
+        filter is matched in the title's index, which holds title, source and id (the planner
+        would take the corpus's index and read the rows, whose source is stored after the text:
+        seconds at a million). SQLAlchemy's SQLite dialect drops table hints: they are written in."""
         connection = session.connection()
         if connection.dialect.name != "sqlite" or not self.query.text.strip():
             return list(session.execute(query))
         compiled = query.compile(dialect=connection.dialect)
-        sql = str(compiled).replace("FROM documents", "FROM documents INDEXED BY ix_documents_corpus_id_title", 1)
+        if self._indexed:
+            sql = str(compiled).replace("FROM documents", "FROM documents NOT INDEXED", 1).replace(
+                "JOIN document_state", "JOIN document_state NOT INDEXED", 1)  # (sorted by span count)
+        else:
+            sql = str(compiled).replace("FROM documents", "FROM documents INDEXED BY ix_documents_corpus_id_title", 1)
         return list(connection.exec_driver_sql(sql, tuple(compiled.params[k] for k in compiled.positiontup or ())))
 
-    def _order(self, reverse: bool = False) -> list[Any]:
+    def _order(self, reverse: bool = False, *, few: bool = False) -> list[Any]:
         """Ascending with NULLs first (SQLite's own order, so its indexes serve), or the exact
-        reverse, on every backend."""
+        reverse, on every backend. For `few` rows (named by the index) the key is taken as +key,
+        which SQLite reads from no index: it sorts the few instead of walking a million entries
+        of the sort's index to find them."""
         key = _sort_key(self.query.column)
+        if few and key is not None:
+            key = literal_column("+" + str(key.compile(compile_kwargs={"literal_binds": True})))
         if self.query.descending != reverse:
             return ([] if key is None else [key.desc().nulls_last()]) + [self._id.desc()]
         return ([] if key is None else [key.asc().nulls_first()]) + [self._id.asc()]
 
     def count(self) -> int:
-        """The rows of the listing. A text filter is matched by a scan; when it matches at most
-        FEW documents, that one scan keeps their ids in order, and answers every page and position."""
+        """The rows of the listing. A text filter is matched through the index of names or by a
+        scan; when it matches at most FEW documents, their ids are kept in order, and answer every
+        page and position."""
         if self._count is None:
             with self.db.read() as session:
                 if self.query.text.strip():
-                    ids = [r[0] for r in self._run(session, self._select(self._id).order_by(*self._order())
-                                                   .limit(FEW + 1))]
+                    ids = [r[0] for r in self._run(session, self._select(self._id).order_by(
+                        *self._order(few=self._indexed)).limit(FEW + 1))]
                     if len(ids) <= FEW:
                         self._ids, self._count = ids, len(ids)
                         return self._count

@@ -34,12 +34,6 @@ TABLE = "document_search"
 INDEXED = 3  # queries at least this long (in search form) are answered by the index
 
 
-def include_name(name: str | None, kind: str, _parents: object) -> bool:
-    """For Alembic's comparisons: leave out the index and the tables FTS5 keeps for it, which
-    its migration makes, not the models."""
-    return kind != "table" or name is None or not (name == TABLE or name.startswith(f"{TABLE}_"))
-
-
 def create(connection: Connection) -> None:
     """Make the index (empty); the migration that calls this fills it with `fill`."""
     if connection.dialect.name == "sqlite":
@@ -89,10 +83,15 @@ def candidates(connection: Connection, query: str) -> tuple[str, str, str, dict[
     it uses (an IN over the index would first collect every match). It holds every document
     whose search form contains the query, and a few that hold all its trigrams apart."""
     if connection.dialect.name == "sqlite":
-        trigrams = dict.fromkeys(query[i:i + 3] for i in range(len(query) - 2))
-        terms = " AND ".join('"' + t.replace('"', '""') + '"' for t in trigrams)
         return (f"{TABLE} JOIN documents d ON d.id = {TABLE}.rowid", f"{TABLE} MATCH :terms",
-                f"{TABLE}.rowid", {"terms": terms})  # (ordered by the index's rowid: no sort)
+                f"{TABLE}.rowid", {"terms": trigram_terms(query)})  # (ordered by the index's rowid: no sort)
     pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return (f"{TABLE} JOIN documents d ON d.id = {TABLE}.document_id", f"{TABLE}.body LIKE :pattern",
             "d.id", {"pattern": pattern})
+
+
+def trigram_terms(query: str) -> str:
+    """An FTS5 query for the rows holding every trigram of `query` (at least three characters):
+    with `detail=none` there are no phrases, so a few rows hold them apart."""
+    trigrams = dict.fromkeys(query[i:i + 3] for i in range(len(query) - 2))
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in trigrams)

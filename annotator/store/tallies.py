@@ -16,11 +16,6 @@ TABLE = "tallies"
 KINDS = {"span": ("spans", "label"), "event": ("events", "type"), "relation": ("relations", "type")}
 
 
-def include_name(name: str | None, kind: str) -> bool:
-    """For Alembic's comparisons: the table is the migration's, not a model's."""
-    return not (kind == "table" and name == TABLE)
-
-
 def _corpus(row: str) -> str:
     return f"(SELECT corpus_id FROM documents WHERE id = {row}.document_id)"
 

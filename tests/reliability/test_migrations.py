@@ -80,6 +80,7 @@ def test_every_earlier_revision_upgrades_with_its_data_and_a_backup(tmp_path, re
         assert c.execute("PRAGMA foreign_key_check").fetchall() == []
         assert c.execute("SELECT length, corpus_id, spans FROM document_state ORDER BY document_id").fetchall() == [
             (14, 1, 3), (19, 1, 1)]  # with the span counts of the corpus pane's sort
+        assert c.execute("SELECT count(*) FROM document_names").fetchone() == (2,)  # and its filter's index
         # ids are never reused: deleting the newest document does not hand its id on
         c.execute("PRAGMA foreign_keys=ON")
         c.execute("DELETE FROM documents WHERE id = 2")

@@ -2,6 +2,7 @@
 sorting the whole list in Python, across page boundaries and with missing titles and dates."""
 
 import random
+import sqlite3
 
 import orjson
 import pytest
@@ -87,6 +88,26 @@ def test_filters_by_status_and_by_text_in_title_source_or_id(listing):
     assert done.position(outside.id) is None
 
 
+def test_the_index_of_names_finds_what_a_scan_finds(listing, monkeypatch):
+    """Through the index (three letters or more, few named) and by a scan, the same documents:
+    Latin letters without regard to case, across title, source and id, a document another
+    program inserted (indexed by the trigger), and none where the letters lie across two fields."""
+    with sqlite3.connect(listing.db.engine.url.database) as c:
+        c.execute("INSERT INTO documents (corpus_id, uid, title, source, text, sha256, extra, status) "
+                  "VALUES (1, 'other-1', 'HOMS from elsewhere', 'الجزيرة', 'نص', 'x', '{}', 'new')")
+        c.execute("INSERT INTO document_state (document_id, sha256, length, corpus_id) SELECT max(id), 'x', 2, 1 "
+                  "FROM documents")
+    texts = ("homs", "HOMS", "عربي", "d05", "other", "الجزيرة", "ther-1", "ere\nالج", "100%_")
+    indexed = {text: everything(listing.with_query(text=text, column=Column.DATE)) for text in texts}
+    assert all(listing.with_query(text=text)._indexed for text in texts)
+    monkeypatch.setattr(document_pages, "FEW", -1)  # every filter scanned
+    for text in texts:
+        scanned = listing.with_query(text=text, column=Column.DATE)
+        assert not scanned._indexed and everything(scanned) == indexed[text], text
+    assert len(indexed["homs"]) > 1 and "other-1" in {d.uid for d in indexed["homs"]}
+    assert indexed["ere\nالج"] == [] and indexed["100%_"] == []
+
+
 def test_next_with_status_goes_round_in_the_shown_order(listing):
     pages = listing.with_query(column=Column.DATE, descending=True)
     shown = everything(pages)
@@ -105,13 +126,14 @@ def test_a_patched_row_changes_without_a_read_and_invalidate_reads_again(listing
 
 
 
-@pytest.mark.parametrize("few", [20_000, 3])  # matches kept as a list, or counted and paged by SQL
-@pytest.mark.parametrize("column", [None, Column.TITLE, Column.DATE])
+@pytest.mark.parametrize("few", [20_000, 3])  # named by the index and kept as a list, or scanned and paged by SQL
+@pytest.mark.parametrize("column", [None, Column.TITLE, Column.DATE, Column.SPANS])
 def test_a_text_filter_pages_and_positions_with_few_or_many_matches(listing, monkeypatch, few, column):
     monkeypatch.setattr(document_pages, "FEW", few)
     rows = everything(listing)
     pages = listing.with_query(text="دمشق", column=column, descending=True)
     got = everything(pages)
+    assert pages._indexed is (few > 3)
     wanted = [d for d in rows if "دمشق" in d.title]
     assert len(wanted) > 3 and [d.id for d in got] == [d.id for d in sorted(wanted, key=expected_key(column),
                                                                                 reverse=True)]
