@@ -14,7 +14,7 @@ from functools import cached_property
 from enum import IntEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, not_, or_, select, table
+from sqlalchemy import ColumnElement, Select, and_, column, func, literal_column, not_, or_, select, table
 
 from annotator.core.model import Status
 from annotator.services.views import DocumentSummary
@@ -50,7 +50,7 @@ class DocumentQuery:
 
 PAGE = 200
 KEEP = 64  # pages kept (12,800 rows)
-FEW = 20_000  # a text filter's matches kept as a list of ids (160 KB), not counted and paged by SQL
+FEW = 50_000  # a text filter's matches kept as a list of ids (0.4 MB), not counted and paged by SQL
 
 
 def _sort_key(column: Column | None) -> Any:
@@ -69,10 +69,18 @@ def _sort_key(column: Column | None) -> Any:
     return None
 
 
-def _named(text: str) -> Select[Any]:
-    """Ids of the documents whose title, source and id hold every trigram of `text` (SQLite)."""
-    return (select(literal_column("rowid")).select_from(table(name_index.TABLE))
-            .where(literal_column(name_index.TABLE).op("MATCH")(trigram_terms(text))))
+def _like(text: str) -> str:
+    """LIKE's pattern for text anywhere (its wildcards taken as letters)."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _holding(text: str, *, confirmed: bool = True) -> Select[Any]:
+    """Ids of the documents whose title, source or id holds `text`, from the index of names
+    (SQLite): the rows holding its trigrams, `confirmed` by LIKE on the names the index keeps."""
+    names = table(name_index.TABLE, column("body"))
+    query: Select[Any] = (select(literal_column("rowid")).select_from(names)
+             .where(literal_column(name_index.TABLE).op("MATCH")(trigram_terms(text))))
+    return query.where(names.c.body.like(_like(text), escape="\\")) if confirmed else query
 
 
 class DocumentPages:
@@ -121,24 +129,26 @@ class DocumentPages:
         if q.status is not None:
             conditions.append(Document.status == q.status.value)
         text = q.text.strip()
-        if text:
-            if self._indexed:  # the few documents that may match, from the index; LIKE has the last word
-                conditions.append(Document.id.in_(_named(text)))
-            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        if text and self._indexed:  # the few matches, named by the index: no document read to find them
+            conditions.append(Document.id.in_(_holding(text)))
+        elif text:
+            pattern = _like(text)
             conditions.append(or_(Document.title.like(pattern, escape="\\"), Document.source.like(pattern, escape="\\"),
                                   Document.uid.like(pattern, escape="\\")))
         return and_(*conditions)
 
     @cached_property
     def _indexed(self) -> bool:
-        """Whether the text filter is answered through the index of names: on SQLite, for three
-        letters or more, when it names at most FEW documents. One naming most of the corpus
-        ("doc" of "doc-0999") is matched by a scan of the title's index, as shorter ones are."""
+        """Whether the text filter is answered by the index of names: on SQLite, for three
+        letters or more, when the index names at most FEW documents. One naming much of the
+        corpus ("doc" of "doc-0999") is matched by a scan of the title's index, as shorter ones
+        are: a page is then a page of that scan, where reading the ids named would be slower."""
         text = self.query.text.strip()
-        if self.db.engine.dialect.name != "sqlite" or len(text) < name_index.INDEXED:
+        if self.db.engine.dialect.name != "sqlite" or not name_index.indexed(text):
             return False
         with self.db.read() as session:
-            named = session.scalar(select(func.count()).select_from(_named(text).limit(FEW + 1).subquery()))
+            named = session.scalar(select(func.count()).select_from(
+                _holding(text, confirmed=False).limit(FEW + 1).subquery()))  # (the trigrams alone: no names read)
         return (named or 0) <= FEW
 
     def _select(self, *columns: Any, documents: bool = False) -> Select[Any]:

@@ -1,14 +1,15 @@
 """The corpus pane's filter index: each document's title, source and id, the three things its
-text filter matches, in an FTS5 table with the trigram tokenizer (SQLite only).
+text filter matches, as one text (the three on their own lines) in an FTS5 table with the
+trigram tokenizer (SQLite only).
 
-A filter of three characters or more reads the documents holding every trigram of it (folded
-for case, and a few holding them apart or across two of the fields) and confirms each with the
-filter's own LIKE; a million documents are not scanned. Shorter filters, and PostgreSQL, scan.
+A filter of three characters or more, without a line break, is answered by the index alone:
+the rows holding every trigram of it, confirmed by LIKE on the text kept in the index (a filter
+without a line break lies within one of the three lines, so LIKE on the three lines matches
+what LIKE on each field does). No document row is read, and a million documents are not
+scanned. Shorter filters, and PostgreSQL, scan.
 
-A trigger indexes each document as it is inserted, whoever inserts it. Like the search index
-(store/search_index.py), the table is contentless and rows are never deleted: ids are never
-reused, so a removed document's row matches nothing that is still there. A changed title, source
-or id is indexed as well, beside the old one, which then only adds a candidate LIKE leaves out.
+Triggers keep it in step with `documents`, whoever writes: a document is indexed as it is
+inserted, again when its title, source or id change, and removed with it.
 """
 
 from __future__ import annotations
@@ -20,18 +21,25 @@ from annotator.store.tallies import create_trigger, drop_trigger
 TABLE = "document_names"
 INDEXED = 3  # filters at least this long are answered through the index
 _NAMES = "coalesce({row}.title, '') || char(10) || coalesce({row}.source, '') || char(10) || {row}.uid"
-_TRIGGERS = {"documents_names_insert": "AFTER INSERT", "documents_names_update": "AFTER UPDATE OF title, source, uid"}
+_ADD = f"INSERT INTO {TABLE} (rowid, body) VALUES (NEW.id, {_NAMES.format(row='NEW')})"
+_REMOVE = f"DELETE FROM {TABLE} WHERE rowid = OLD.id"
+_TRIGGERS = {"documents_names_insert": ("AFTER INSERT", _ADD),
+             "documents_names_update": ("AFTER UPDATE OF title, source, uid", f"{_REMOVE}; {_ADD}"),
+             "documents_names_delete": ("AFTER DELETE", _REMOVE)}
+
+
+def indexed(text: str) -> bool:
+    """Whether a filter for `text` can be answered by the index (on SQLite)."""
+    return len(text) >= INDEXED and "\n" not in text
 
 
 def create(connection: Connection) -> None:
     """The table and its triggers (empty: `fill` indexes what is there). Nothing on PostgreSQL."""
     if connection.dialect.name != "sqlite":
         return
-    connection.exec_driver_sql(f"CREATE VIRTUAL TABLE {TABLE} USING fts5(body, content='', detail=none, "
-                               "tokenize='trigram')")
-    for trigger, when in _TRIGGERS.items():
-        create_trigger(connection, trigger, when, "documents",
-                       f"INSERT INTO {TABLE} (rowid, body) VALUES (NEW.id, {_NAMES.format(row='NEW')})")
+    connection.exec_driver_sql(f"CREATE VIRTUAL TABLE {TABLE} USING fts5(body, detail=none, tokenize='trigram')")
+    for trigger, (when, body) in _TRIGGERS.items():
+        create_trigger(connection, trigger, when, "documents", body)
 
 
 def fill(connection: Connection) -> None:

@@ -89,22 +89,25 @@ def test_filters_by_status_and_by_text_in_title_source_or_id(listing):
 
 
 def test_the_index_of_names_finds_what_a_scan_finds(listing, monkeypatch):
-    """Through the index (three letters or more, few named) and by a scan, the same documents:
-    Latin letters without regard to case, across title, source and id, a document another
-    program inserted (indexed by the trigger), and none where the letters lie across two fields."""
+    """Through the index (three letters or more, few matching) and by a scan, the same documents:
+    Latin letters without regard to case, in title, source or id, a document another program
+    inserted, renamed or deleted (the triggers keep the index), none for letters across two fields."""
     with sqlite3.connect(listing.db.engine.url.database) as c:
         c.execute("INSERT INTO documents (corpus_id, uid, title, source, text, sha256, extra, status) "
                   "VALUES (1, 'other-1', 'HOMS from elsewhere', 'الجزيرة', 'نص', 'x', '{}', 'new')")
         c.execute("INSERT INTO document_state (document_id, sha256, length, corpus_id) SELECT max(id), 'x', 2, 1 "
                   "FROM documents")
-    texts = ("homs", "HOMS", "عربي", "d05", "other", "الجزيرة", "ther-1", "ere\nالج", "100%_")
+        c.execute("UPDATE documents SET title = 'Homs, renamed' WHERE uid = 'd001'")
+        c.execute("DELETE FROM documents WHERE uid = 'd002'")
+    texts = ("homs", "HOMS", "عربي", "d00", "other", "الجزيرة", "ther-1", "ere\nالج", "100%_", "renamed")
     indexed = {text: everything(listing.with_query(text=text, column=Column.DATE)) for text in texts}
-    assert all(listing.with_query(text=text)._indexed for text in texts)
+    assert [text for text in texts if not listing.with_query(text=text)._indexed] == ["ere\nالج"]  # (a line break: scanned)
     monkeypatch.setattr(document_pages, "FEW", -1)  # every filter scanned
     for text in texts:
         scanned = listing.with_query(text=text, column=Column.DATE)
         assert not scanned._indexed and everything(scanned) == indexed[text], text
-    assert len(indexed["homs"]) > 1 and "other-1" in {d.uid for d in indexed["homs"]}
+    assert len(indexed["homs"]) > 1 and {"other-1", "d001"} <= {d.uid for d in indexed["homs"]}
+    assert [d.uid for d in indexed["renamed"]] == ["d001"] and "d002" not in {d.uid for d in indexed["d00"]}
     assert indexed["ere\nالج"] == [] and indexed["100%_"] == []
 
 
