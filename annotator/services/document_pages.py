@@ -79,7 +79,7 @@ def _holding(text: str, *, confirmed: bool = True) -> Select[Any]:
     (SQLite): the rows holding its trigrams, `confirmed` by LIKE on the names the index keeps."""
     names = table(name_index.TABLE, column("body"))
     query: Select[Any] = (select(literal_column("rowid")).select_from(names)
-             .where(literal_column(name_index.TABLE).op("MATCH")(trigram_terms(text))))
+                          .where(literal_column(name_index.TABLE).op("MATCH")(trigram_terms(text))))
     return query.where(names.c.body.like(_like(text), escape="\\")) if confirmed else query
 
 
