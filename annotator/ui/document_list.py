@@ -144,6 +144,7 @@ class DocumentPane(QWidget):
         self._size_columns()
         self.model.modelReset.connect(self._size_columns)  # a reset forgets section sizes
         self._current: int | None = None
+        self._selecting = False  # the pane itself moves the current row (no document chosen)
         self.model.modelReset.connect(self._reselect, Qt.ConnectionType.QueuedConnection)
         self.table.setWordWrap(False)
         self._debounce = QTimer(self, singleShot=True, interval=150)
@@ -195,7 +196,7 @@ class DocumentPane(QWidget):
             self.select(self._current)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._selecting:
             self._current = current.data(ID_ROLE)
             self.document_chosen.emit(self._current)
 
@@ -208,8 +209,12 @@ class DocumentPane(QWidget):
             return
         index = self.model.index(row, 0)
         if index.isValid():
-            self.table.selectionModel().blockSignals(True)
-            self.table.setCurrentIndex(index)
-            self.table.selectionModel().blockSignals(False)
+            # Not by blocking the selection model's signals: the view listens to them too, and
+            # would go on painting the row selected before as selected.
+            self._selecting = True
+            try:
+                self.table.setCurrentIndex(index)
+            finally:
+                self._selecting = False
             if scroll:
                 self.table.scrollTo(index)

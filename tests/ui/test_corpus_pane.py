@@ -78,3 +78,34 @@ def test_another_process_importing_adds_rows_without_moving_the_view(qtbot, pane
     assert pane.model.rowCount() == 74
     assert bar.value() == where and pane.table.currentIndex().data(ID_ROLE) == window.editor.id
     assert pane.model.document(73).uid == "p108"
+
+
+def test_a_click_after_a_sort_selects_only_the_clicked_row(qtbot, pane_window):
+    """The open document's row, selected again after a sort, gives way to the row clicked next:
+    one row selected and painted so, the one whose document opened (the view is told of every
+    change of the selection, also those the pane makes itself)."""
+    from PySide6.QtTest import QTest
+
+    window, pane = pane_window, pane_window.documents
+    model, table = pane.model, pane.table
+    window.open_document(model.document(0).id)
+    table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+    opened = window.editor.id
+    wait_until(lambda: table.currentIndex().data(ID_ROLE) == opened)
+    row = table.currentIndex().row()
+    target = row + 2 if row + 2 < model.rowCount() else row - 2
+    rect = table.visualRect(model.index(target, 0))
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    wait_until(lambda: window.editor.id == model.document(target).id)
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [target]
+    QApplication.processEvents()
+    shown = table.viewport().grab().toImage()
+    plain = {table.palette().base().color().rgb(), table.palette().alternateBase().color().rgb()}
+    visible = [r for r in range(model.rowCount())
+               if table.viewport().rect().contains(table.visualRect(model.index(r, 2)).center())]
+
+    def painted_selected(row: int) -> bool:  # the date column's left edge, before its text
+        rect = table.visualRect(model.index(row, 2))
+        return shown.pixel(rect.left() + 3, rect.center().y()) not in plain
+
+    assert row in visible and [r for r in visible if painted_selected(r)] == [target]
