@@ -82,8 +82,9 @@ def test_another_process_importing_adds_rows_without_moving_the_view(qtbot, pane
 
 def test_a_click_after_a_sort_selects_only_the_clicked_row(qtbot, pane_window):
     """The open document's row, selected again after a sort, gives way to the row clicked next:
-    one row selected and painted so, the one whose document opened (the view is told of every
-    change of the selection, also those the pane makes itself)."""
+    one row selected and painted so, the one whose document opened. (The stale paint seen under
+    Xvfb, the row selected before the sort still blue, does not show offscreen, where a grab
+    paints the view anew; this checks the selection the view is told of.)"""
     from PySide6.QtTest import QTest
 
     window, pane = pane_window, pane_window.documents
@@ -93,19 +94,19 @@ def test_a_click_after_a_sort_selects_only_the_clicked_row(qtbot, pane_window):
     opened = window.editor.id
     wait_until(lambda: table.currentIndex().data(ID_ROLE) == opened)
     row = table.currentIndex().row()
+    plain = {table.palette().base().color().rgb(), table.palette().alternateBase().color().rgb()}
+
+    def painted_selected() -> list[int]:  # rows in view painted selected (the date column's edge, before its text)
+        QApplication.processEvents()
+        shown = table.viewport().grab().toImage()
+        rects = [table.visualRect(model.index(r, 2)) for r in range(model.rowCount())]
+        return [r for r, rect in enumerate(rects) if table.viewport().rect().contains(rect.center())
+                and shown.pixel(rect.left() + 3, rect.center().y()) not in plain]
+
+    assert painted_selected() == [row]  # the open document's row, not the row it had before the sort
     target = row + 2 if row + 2 < model.rowCount() else row - 2
     rect = table.visualRect(model.index(target, 0))
     QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     wait_until(lambda: window.editor.id == model.document(target).id)
     assert [i.row() for i in table.selectionModel().selectedRows()] == [target]
-    QApplication.processEvents()
-    shown = table.viewport().grab().toImage()
-    plain = {table.palette().base().color().rgb(), table.palette().alternateBase().color().rgb()}
-    visible = [r for r in range(model.rowCount())
-               if table.viewport().rect().contains(table.visualRect(model.index(r, 2)).center())]
-
-    def painted_selected(row: int) -> bool:  # the date column's left edge, before its text
-        rect = table.visualRect(model.index(row, 2))
-        return shown.pixel(rect.left() + 3, rect.center().y()) not in plain
-
-    assert row in visible and [r for r in visible if painted_selected(r)] == [target]
+    assert painted_selected() == [target]
