@@ -77,7 +77,9 @@ def main() -> None:
         ("filter: status done", status(Status.DONE)), ("filter: all statuses", status(None)),
         ("filter: text in id (doc-099999)", text("doc-099999")), ("filter: text cleared", text("")),
         ("filter: a rare title word (منحة)", text("منحة")), ("filter: a common title word (الصين)", text("الصين")),
-        ("jump to the end (filtered)", jump), ("filter: text cleared again", text("")),
+        ("jump to the end (filtered)", jump),
+        ("filter: in three sources' names (عربي), by date", lambda: (text("عربي")(), sort(2)())),
+        ("jump to the end (broad filter)", jump), ("filter: text cleared again", text("")),
         ("sort by span count", sort(4)), ("jump to the end (by span count)", jump),
     ]
     times: dict[str, list[float]] = {name: [] for name, _ in steps}

@@ -51,6 +51,7 @@ class DocumentQuery:
 PAGE = 200
 KEEP = 64  # pages kept (12,800 rows)
 FEW = 50_000  # a text filter's matches kept as a list of ids (0.4 MB), not counted and paged by SQL
+WALK = 5_000  # rows from an end within which a broad filter's page is read along the order's index
 
 
 def _sort_key(column: Column | None) -> Any:
@@ -91,6 +92,7 @@ class DocumentPages:
         self._count: int | None = None
         self._pages: OrderedDict[int, list[DocumentSummary]] = OrderedDict()
         self._ids: list[int] | None = None  # a text filter's matches in order, when few
+        self._many = False  # a text filter matching more than FEW: pages walk the order's index
 
     def with_query(self, **changes: Any) -> DocumentPages:
         """The same listing filtered or sorted otherwise."""
@@ -120,16 +122,18 @@ class DocumentPages:
         return row
 
     def invalidate(self) -> None:
-        self._count, self._ids = None, None
+        self._count, self._ids, self._many = None, None, False
         self._pages.clear()
 
-    def condition(self) -> ColumnElement[bool]:
+    def condition(self, *, named: bool | None = None) -> ColumnElement[bool]:
+        """The listing's documents. `named`: the text filter as the index of names answers it
+        (by default, when it names few)."""
         q = self.query
         conditions: list[ColumnElement[bool]] = [Document.corpus_id == q.corpus_id]
         if q.status is not None:
             conditions.append(Document.status == q.status.value)
         text = q.text.strip()
-        if text and self._indexed:  # the few matches, named by the index: no document read to find them
+        if text and (self._indexed if named is None else named):  # no document read to find the matches
             conditions.append(Document.id.in_(_holding(text)))
         elif text:
             pattern = _like(text)
@@ -138,36 +142,42 @@ class DocumentPages:
         return and_(*conditions)
 
     @cached_property
-    def _indexed(self) -> bool:
-        """Whether the text filter is answered by the index of names: on SQLite, for three
-        letters or more, when the index names at most FEW documents. One naming much of the
-        corpus ("doc" of "doc-0999") is matched by a scan of the title's index, as shorter ones
-        are: a page is then a page of that scan, where reading the ids named would be slower."""
+    def _named(self) -> int | None:
+        """How many documents the index of names names for the text filter (at most FEW + 1),
+        or None where it cannot answer (PostgreSQL, fewer than three letters, a line break)."""
         text = self.query.text.strip()
         if self.db.engine.dialect.name != "sqlite" or not name_index.indexed(text):
-            return False
+            return None
         with self.db.read() as session:
-            named = session.scalar(select(func.count()).select_from(
-                _holding(text, confirmed=False).limit(FEW + 1).subquery()))  # (the trigrams alone: no names read)
-        return (named or 0) <= FEW
+            return session.scalar(select(func.count()).select_from(
+                _holding(text, confirmed=False).limit(FEW + 1).subquery())) or 0  # (the trigrams alone: no names read)
 
-    def _select(self, *columns: Any, documents: bool = False) -> Select[Any]:
+    @property
+    def _indexed(self) -> bool:
+        """Whether the text filter is answered by the index of names: when it names at most FEW
+        documents. One naming more ("doc" of "doc-0999", a source's name) is counted by a scan
+        of the title's index; its pages within WALK rows of either end are read along the
+        order's own index (a twentieth of the rows or more match: a page is found after a few
+        thousand rows), the others by a scan of the title's index, as shorter filters are."""
+        return self._named is not None and self._named <= FEW
+
+    def _select(self, *columns: Any, documents: bool = False, named: bool | None = None) -> Select[Any]:
         """The listing's rows. Sorted by span count, the documents are joined with their state
         rows; unfiltered (and unless `documents` are asked for), the state rows alone: their
         (corpus, spans) index is walked, and no document is read for the rows a page skips."""
         if self.query.column is not Column.SPANS:
-            return select(*columns).select_from(Document).where(self.condition())
+            return select(*columns).select_from(Document).where(self.condition(named=named))
         mine = DocumentState.corpus_id == self.query.corpus_id
         if not (self.query.filtered or documents):
             return select(*columns).select_from(DocumentState).where(mine)
         return (select(*columns).select_from(Document).join(DocumentState, DocumentState.document_id == Document.id)
-                .where(self.condition(), mine))
+                .where(self.condition(named=named), mine))
 
     @property
     def _id(self) -> Any:
         return DocumentState.document_id if self.query.column is Column.SPANS else Document.id
 
-    def _run(self, session: Any, query: Select[Any]) -> list[Any]:
+    def _run(self, session: Any, query: Select[Any], *, walk: bool = False) -> list[Any]:
         """The rows of a query on the listing. Filtered by text on SQLite, the documents are read
         by their ids alone when the index of names gives them (NOT INDEXED: the planner would
         rather walk the title's index, a million entries, than look up a few rows); else the
@@ -175,7 +185,7 @@ class DocumentPages:
         would take the corpus's index and read the rows, whose source is stored after the text:
         seconds at a million). SQLAlchemy's SQLite dialect drops table hints: they are written in."""
         connection = session.connection()
-        if connection.dialect.name != "sqlite" or not self.query.text.strip():
+        if connection.dialect.name != "sqlite" or not self.query.text.strip() or (walk and self._many):
             return list(session.execute(query))
         compiled = query.compile(dialect=connection.dialect)
         if self._indexed:
@@ -203,6 +213,11 @@ class DocumentPages:
         page and position."""
         if self._count is None:
             with self.db.read() as session:
+                if self._named is not None and not self._indexed:  # many named: counted first
+                    self._count = self._run(session, self._select(func.count()))[0][0]
+                    self._many = self._count > FEW
+                    if self._many:
+                        return self._count
                 if self.query.text.strip():
                     ids = [r[0] for r in self._run(session, self._select(self._id).order_by(
                         *self._order(few=self._indexed)).limit(FEW + 1))]
@@ -234,10 +249,17 @@ class DocumentPages:
         if size <= 0:
             return []
         reverse = offset > total // 2
-        ids_query = (self._select(self._id).order_by(*self._order(reverse))
+        # A broad text filter's page: near an end, along the order's index, its rows matched as
+        # they come; further in, along the same index against the ids the index of names gives
+        # (no row read, as a title or source stored after the text would need); by title, in
+        # the title's index, which holds all three.
+        near_an_end = min(offset, total - offset - size) <= WALK
+        through_names = self._many and not near_an_end and self.query.column is not Column.TITLE
+        ids_query = (self._select(self._id, named=through_names or None).order_by(*self._order(reverse))
                      .limit(size).offset(total - offset - size if reverse else offset))
         with self.db.read() as session:
-            ids = self._ids[offset:offset + size] if self._ids is not None else [r[0] for r in self._run(session, ids_query)]
+            ids = (self._ids[offset:offset + size] if self._ids is not None
+                   else [r[0] for r in self._run(session, ids_query, walk=near_an_end or through_names)])
             if reverse and self._ids is None:
                 ids.reverse()
             if not ids:

@@ -129,14 +129,17 @@ def test_a_patched_row_changes_without_a_read_and_invalidate_reads_again(listing
 
 
 
-@pytest.mark.parametrize("few", [20_000, 3])  # named by the index and kept as a list, or scanned and paged by SQL
+# Named by the index and kept as a list; or counted by a scan and paged along the order's index
+# (near an end) or by a scan of the title's index (further in).
+@pytest.mark.parametrize(("few", "walk"), [(20_000, 5_000), (3, 5_000), (3, 0)])
 @pytest.mark.parametrize("column", [None, Column.TITLE, Column.DATE, Column.SPANS])
-def test_a_text_filter_pages_and_positions_with_few_or_many_matches(listing, monkeypatch, few, column):
+def test_a_text_filter_pages_and_positions_with_few_or_many_matches(listing, monkeypatch, few, walk, column):
     monkeypatch.setattr(document_pages, "FEW", few)
+    monkeypatch.setattr(document_pages, "WALK", walk)
     rows = everything(listing)
     pages = listing.with_query(text="دمشق", column=column, descending=True)
     got = everything(pages)
-    assert pages._indexed is (few > 3)
+    assert pages._indexed is (few > 3) and pages._many is (few == 3)
     wanted = [d for d in rows if "دمشق" in d.title]
     assert len(wanted) > 3 and [d.id for d in got] == [d.id for d in sorted(wanted, key=expected_key(column),
                                                                                 reverse=True)]
