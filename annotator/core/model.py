@@ -86,17 +86,18 @@ def attributes_json(attributes: dict[str, Any]) -> str:
     return orjson.dumps(attributes, option=orjson.OPT_SORT_KEYS).decode() if attributes else "{}"
 
 
+def json_dict(text: str) -> dict[str, Any]:
+    """A JSON object column read as text (most are "{}")."""
+    return {} if text == "{}" else orjson.loads(text) or {}
+
+
 def json_text(text: str, *, sort: bool = True) -> str:
     """A JSON object column's text in the form this project's JSONL writes it: "{}" when empty,
     compact, keys sorted for attributes (`sort`), in stored order for metadata."""
     if text == "{}":
         return text
-    value = orjson.loads(text)
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort else 0).decode() if value else "{}"
-
-
-def _parsed(text: str) -> dict[str, Any]:
-    return {} if text == "{}" else orjson.loads(text) or {}
+    value = json_dict(text)
+    return (attributes_json(value) if sort else orjson.dumps(value).decode()) if value else "{}"
 
 
 class StoredSpan(NamedTuple):
@@ -151,12 +152,12 @@ class StoredDocument(NamedTuple):
         return DocumentRecord(
             id=self.uid, text=self.text, title=self.title, source=self.source, section=self.section,
             published=datetime.fromisoformat(self.published) if self.published else None, url=self.url,
-            status=Status(self.status), metadata=_parsed(self.extra), sha256=self.sha256,
-            spans=[SpanRecord(s.key, s.start, s.end, s.label, s.subtype or None, _parsed(s.attributes), s.annotator,
+            status=Status(self.status), metadata=json_dict(self.extra), sha256=self.sha256,
+            spans=[SpanRecord(s.key, s.start, s.end, s.label, s.subtype or None, json_dict(s.attributes), s.annotator,
                               s.note) for s in self.spans],
             events=[EventRecord(e.key, e.type, e.trigger, tuple(ArgumentRecord(r, k) for r, k in e.arguments),
-                                _parsed(e.attributes), e.annotator) for e in self.events],
-            relations=[RelationRecord(r.key, r.type, r.head, r.tail, _parsed(r.attributes), r.annotator)
+                                json_dict(e.attributes), e.annotator) for e in self.events],
+            relations=[RelationRecord(r.key, r.type, r.head, r.tail, json_dict(r.attributes), r.annotator)
                        for r in self.relations])
 
     @classmethod

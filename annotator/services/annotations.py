@@ -24,10 +24,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
-from annotator.core.model import Attributes, Status
+from annotator.core.model import Attributes, Status, json_dict
 from annotator.core.schema import Schema
 from annotator.store import direct, queries
-from annotator.store.queries import json_object
 from annotator.store.database import Database
 from annotator.store.models import CorpusState, Document, DocumentState, Event, EventArgument, Relation, Span
 from annotator.services.views import (ArgumentView, DocumentRef, DocumentView, EventView,
@@ -62,7 +61,7 @@ def load_document(db: Database, *, document_id: int) -> DocumentView:
             raise NotFound(f"document {document_id} does not exist")
         names = queries.annotator_names(session)
         rows = session.execute(_SPANS_OF, {"document": document_id}).all()  # (plain SQL, fetched at once: 10,000 rows in a fifth of the time)
-        spans = {r[0]: SpanView(r[0], r[1], r[2], r[3], r[4], json_object(r[5]), names[r[6]], r[7]) for r in rows}
+        spans = {r[0]: SpanView(r[0], r[1], r[2], r[3], r[4], json_dict(r[5]), names[r[6]], r[7]) for r in rows}
         events = {e.id: _event_view(e, names) for e in session.scalars(
             select(Event).where(Event.document_id == document_id).order_by(Event.id))}
         relations = {r.id: _relation_view(r, names) for r in session.scalars(

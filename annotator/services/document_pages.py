@@ -21,6 +21,7 @@ from annotator.services.views import DocumentSummary
 from annotator.store import name_index
 from annotator.store.database import Database
 from annotator.store.models import WORKFLOW_ORDER, Document, DocumentState
+from annotator.store.queries import contains
 from annotator.store.search_index import trigram_terms
 
 
@@ -70,18 +71,13 @@ def _sort_key(column: Column | None) -> Any:
     return None
 
 
-def _like(text: str) -> str:
-    """LIKE's pattern for text anywhere (its wildcards taken as letters)."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def _holding(text: str, *, confirmed: bool = True) -> Select[Any]:
     """Ids of the documents whose title, source or id holds `text`, from the index of names
     (SQLite): the rows holding its trigrams, `confirmed` by LIKE on the names the index keeps."""
     names = table(name_index.TABLE, column("body"))
     query: Select[Any] = (select(literal_column("rowid")).select_from(names)
                           .where(literal_column(name_index.TABLE).op("MATCH")(trigram_terms(text))))
-    return query.where(names.c.body.like(_like(text), escape="\\")) if confirmed else query
+    return query.where(names.c.body.like(contains(text), escape="\\")) if confirmed else query
 
 
 class DocumentPages:
@@ -92,7 +88,6 @@ class DocumentPages:
         self._count: int | None = None
         self._pages: OrderedDict[int, list[DocumentSummary]] = OrderedDict()
         self._ids: list[int] | None = None  # a text filter's matches in order, when few
-        self._many = False  # a text filter matching more than FEW: pages walk the order's index
 
     def with_query(self, **changes: Any) -> DocumentPages:
         """The same listing filtered or sorted otherwise."""
@@ -122,7 +117,7 @@ class DocumentPages:
         return row
 
     def invalidate(self) -> None:
-        self._count, self._ids, self._many = None, None, False
+        self._count, self._ids = None, None
         self._pages.clear()
 
     def condition(self, *, named: bool | None = None) -> ColumnElement[bool]:
@@ -136,7 +131,7 @@ class DocumentPages:
         if text and (self._indexed if named is None else named):  # no document read to find the matches
             conditions.append(Document.id.in_(_holding(text)))
         elif text:
-            pattern = _like(text)
+            pattern = contains(text)
             conditions.append(or_(Document.title.like(pattern, escape="\\"), Document.source.like(pattern, escape="\\"),
                                   Document.uid.like(pattern, escape="\\")))
         return and_(*conditions)
@@ -156,10 +151,14 @@ class DocumentPages:
     def _indexed(self) -> bool:
         """Whether the text filter is answered by the index of names: when it names at most FEW
         documents. One naming more ("doc" of "doc-0999", a source's name) is counted by a scan
-        of the title's index; its pages within WALK rows of either end are read along the
-        order's own index (a twentieth of the rows or more match: a page is found after a few
-        thousand rows), the others by a scan of the title's index, as shorter filters are."""
+        of the title's index, and its pages are read along the order's own index (`_read`)."""
         return self._named is not None and self._named <= FEW
+
+    @property
+    def _many(self) -> bool:
+        """Whether the text filter, named by the index of names, matches more than FEW documents
+        (known once counted)."""
+        return self._named is not None and not self._indexed and (self._count or 0) > FEW
 
     def _select(self, *columns: Any, documents: bool = False, named: bool | None = None) -> Select[Any]:
         """The listing's rows. Sorted by span count, the documents are joined with their state
@@ -215,7 +214,6 @@ class DocumentPages:
             with self.db.read() as session:
                 if self._named is not None and not self._indexed:  # many named: counted first
                     self._count = self._run(session, self._select(func.count()))[0][0]
-                    self._many = self._count > FEW
                     if self._many:
                         return self._count
                 if self.query.text.strip():

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from annotator.store.tallies import create_trigger, drop_trigger
+from annotator.store.triggers import create_trigger, drop_trigger
 
 TABLE = "document_names"
 INDEXED = 3  # filters at least this long are answered through the index

@@ -6,8 +6,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any
 
-import orjson
-
 from sqlalchemy import Connection, Executable, Select, Text, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
@@ -50,9 +48,9 @@ def annotated(session: Session, document_ids: Sequence[int]) -> set[int]:
     return found
 
 
-def json_object(text: str) -> dict[str, Any]:
-    """A JSON column read as text (`cast(column, Text)`); most are "{}"."""
-    return {} if text == "{}" else orjson.loads(text)
+def contains(text: str) -> str:
+    """LIKE's pattern (escaped with a backslash) for `text` anywhere, its wildcards taken as letters."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def batches(connection: Connection, statement: Executable, params: dict[str, Any] | None = None,

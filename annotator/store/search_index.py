@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from annotator.core.find import search_form
+from annotator.store import queries
 
 log = logging.getLogger(__name__)
 TABLE = "document_search"
@@ -85,9 +86,8 @@ def candidates(connection: Connection, query: str) -> tuple[str, str, str, dict[
     if connection.dialect.name == "sqlite":
         return (f"{TABLE} JOIN documents d ON d.id = {TABLE}.rowid", f"{TABLE} MATCH :terms",
                 f"{TABLE}.rowid", {"terms": trigram_terms(query)})  # (ordered by the index's rowid: no sort)
-    pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return (f"{TABLE} JOIN documents d ON d.id = {TABLE}.document_id", f"{TABLE}.body LIKE :pattern",
-            "d.id", {"pattern": pattern})
+            "d.id", {"pattern": queries.contains(query)})
 
 
 def trigram_terms(query: str) -> str:

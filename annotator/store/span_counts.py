@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from annotator.store.tallies import create_trigger, drop_trigger
+from annotator.store.triggers import create_trigger, drop_trigger
 
 INDEX = "ix_document_state_corpus_id_spans"
 _UP = "UPDATE document_state SET spans = spans + 1 WHERE document_id = NEW.document_id"

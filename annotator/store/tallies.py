@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from annotator.store.triggers import create_trigger, drop_trigger
+
 TABLE = "tallies"
 KINDS = {"span": ("spans", "label"), "event": ("events", "type"), "relation": ("relations", "type")}
 
@@ -54,25 +56,6 @@ def create(connection: Connection) -> None:
             when = f"AFTER {'UPDATE OF ' + name + ', annotator_id' if event.startswith('update') else event.upper()}"
             create_trigger(connection, f"{table}_tally_{event}", when, table, body)
     create_trigger(connection, "documents_tally_delete", "BEFORE DELETE", "documents", _document_gone())
-
-
-def create_trigger(connection: Connection, trigger: str, when: str, table: str, body: str) -> None:
-    """A row trigger running `body` (statements separated by "; "), on SQLite or PostgreSQL."""
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql(f"CREATE TRIGGER {trigger} {when} ON {table} FOR EACH ROW BEGIN {body}; END")
-        return
-    returned = "OLD" if when.startswith("BEFORE") else "NULL"
-    connection.exec_driver_sql(f"CREATE OR REPLACE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                               f"BEGIN {body}; RETURN {returned}; END $$")
-    connection.exec_driver_sql(f"CREATE TRIGGER {trigger} {when} ON {table} FOR EACH ROW EXECUTE FUNCTION {trigger}()")
-
-
-def drop_trigger(connection: Connection, trigger: str, table: str) -> None:
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql(f"DROP TRIGGER {trigger}")
-        return
-    connection.exec_driver_sql(f"DROP TRIGGER {trigger} ON {table}")
-    connection.exec_driver_sql(f"DROP FUNCTION {trigger}()")
 
 
 def fill(connection: Connection) -> None:
