@@ -136,3 +136,16 @@ def test_search_prints_one_hit_a_line_with_exact_offsets(db):
     assert result.stderr.startswith(f"{len(lines)} hits in 1 documents")
     events = run("search", "--kind", "events", "--label", "Conflict.Attack", "--bidi", "never", db=db)
     assert [line.split("\t")[3] for line in events.stdout.splitlines()] == ["Conflict.Attack"] * 2
+
+
+def test_a_database_file_named_with_url_characters_is_the_file_named(tmp_path):
+    """A URL's path ends at "?" and has %XX decoded: "a%41 b?c#d.db" once made "aA b"."""
+    odd = tmp_path / "a%41 b?c#d ب.db"
+    result = run("import", str(GOLD), db=odd)
+    assert result.returncode == 0 and f"created a new database: {odd}" in result.stderr
+    assert {p.name for p in tmp_path.iterdir()} <= {odd.name, f"{odd.name}-wal", f"{odd.name}-shm"}
+    result = run("stats", "--bidi", "never", db=odd)
+    assert result.returncode == 0 and "spans by label: 52" in result.stdout
+    out = tmp_path / "o.jsonl"
+    assert run("export", "-o", str(out), db=odd).returncode == 0
+    assert out.read_bytes() == GOLD.read_bytes()
