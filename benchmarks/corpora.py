@@ -39,21 +39,22 @@ def vocabulary() -> list[str]:
     return sorted(counts, key=lambda w: (-counts[w], w))
 
 
-def articles(count: int, *, seed: int = 7) -> itertools.chain[bytes]:
-    """`count` JSONL lines."""
+def articles(count: int, *, seed: int = 7, spans: tuple[int, int] = SPANS) -> itertools.chain[bytes]:
+    """`count` JSONL lines, each with between spans[0] and spans[1] spans."""
     rng = random.Random(seed)
     words = vocabulary()
     weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))
     per_article = SIZE // 6
-    return itertools.chain.from_iterable(_line(i, rng, words, weights, per_article) for i in range(count))
+    return itertools.chain.from_iterable(_line(i, rng, words, weights, per_article, spans) for i in range(count))
 
 
-def _line(i: int, rng: random.Random, words: list[str], weights: list[float], n: int) -> tuple[bytes]:
+def _line(i: int, rng: random.Random, words: list[str], weights: list[float], n: int,
+          how_many: tuple[int, int]) -> tuple[bytes]:
     chosen = rng.choices(words, cum_weights=weights, k=n)
     text = " ".join(chosen)
     starts = list(itertools.accumulate((len(w) + 1 for w in chosen[:-1]), initial=0))
     spans = []
-    for key, at in enumerate(sorted(rng.sample(range(n), rng.randint(*SPANS))), 1):
+    for key, at in enumerate(sorted(rng.sample(range(n), rng.randint(*how_many))), 1):
         start, end = starts[at], starts[at] + len(chosen[at])
         if end - start > 3 and rng.random() < 0.2:
             start += 1  # a clitic before the name
@@ -75,12 +76,12 @@ def _line(i: int, rng: random.Random, words: list[str], weights: list[float], n:
     return (orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE),)
 
 
-def write(path: Path, count: int) -> Path:
+def write(path: Path, count: int, spans: tuple[int, int] = SPANS) -> Path:
     """The corpus of `count` articles at `path`, written unless it is there already."""
     if not path.exists():
         part = path.with_name(path.name + ".part")
         with part.open("wb", buffering=1 << 20) as f:
-            f.writelines(articles(count))
+            f.writelines(articles(count, spans=spans))
         part.rename(path)
     return path
 
