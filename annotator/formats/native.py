@@ -162,17 +162,8 @@ def line(doc: StoredDocument) -> dict[str, Any]:
         "published": datetime.fromisoformat(doc.published).isoformat() if doc.published else "",
         "url": doc.url or "", "status": doc.status, "sha256": doc.sha256 or sha256(text), "extra": doc.extra,
     }
-    return {
-        "id": doc.uid, "text": text, "meta": meta,
-        "spans": [{"id": key, "start": start, "end": end, "label": label, "text": text[start:end], "subtype": subtype,
-                   "attributes": attributes, "annotator": who, "note": note or ""}
-                  for key, start, end, label, subtype, attributes, who, note in doc.spans],
-        "events": [{"id": e.key, "type": e.type, "trigger": e.trigger,
-                    "arguments": [{"role": role, "span": span} for role, span in e.arguments],
-                    "attributes": e.attributes, "annotator": e.annotator} for e in doc.events],
-        "relations": [{"id": r.key, "type": r.type, "head": r.head, "tail": r.tail, "attributes": r.attributes,
-                       "annotator": r.annotator} for r in doc.relations],
-    }
+    return {"id": doc.uid, "text": text, "meta": meta, "spans": doc.spans, "events": doc.events,
+            "relations": doc.relations}
 
 
 def count(doc: DocumentRecord | StoredDocument, tally: Tally) -> None:
@@ -199,17 +190,21 @@ class _Writer(Writer):
 
     def stored(self, doc: StoredDocument) -> bytes:
         count(doc, self.tally)
+        if len(self.first) < 4:  # until every list has appeared
+            self._note_first(doc)
+        written = orjson.dumps(line(doc), option=orjson.OPT_APPEND_NEWLINE)
+        self.written += len(written)
+        return written
+
+    def _note_first(self, doc: StoredDocument) -> None:
         for kind, present in (("spans", doc.spans), ("events", doc.events), ("relations", doc.relations),
-                              ("arguments", any(e.arguments for e in doc.events))):
+                              ("arguments", any(e["arguments"] for e in doc.events))):
             if present and kind not in self.first:
                 self.first[kind] = self.written
                 if self.written >= ARROW_SAMPLE:
                     self.tally.note(kind, f"first appear after {self.written >> 20} MB: datasets.load_dataset"
                                           "(\"json\") types columns from the first 10 MB and will fail on them; "
                                           "export -f parquet (a fixed schema) for datasets", doc.uid)
-        written = orjson.dumps(line(doc), option=orjson.OPT_APPEND_NEWLINE)
-        self.written += len(written)
-        return written
 
 
 FORMAT = Format(

@@ -5,15 +5,18 @@ from __future__ import annotations
 import getpass
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+import orjson
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import DEFAULT_CORPUS
 from annotator.core.schema import Schema, load_schema, schema_from_dict
+from annotator.store import plain_queries
 from annotator.store.database import Database
-from annotator.store.models import Corpus, CorpusState
+
+if TYPE_CHECKING:  # (SQLAlchemy's ORM is imported by what writes: find_corpus reads without it)
+    from sqlalchemy.orm import Session
 
 DEFAULT_SCHEMA = "ace2005"
 
@@ -57,6 +60,10 @@ def open_corpus(db: Database, *, name: str = DEFAULT_CORPUS, schema: str | None 
 def plan_corpus(db: Database, *, name: str, schema: str | None) -> CorpusInfo:
     """The corpus called `name` if it exists, else what it will be (id 0, not yet created):
     an import checks its input against the schema before anything is written."""
+    from sqlalchemy import select
+
+    from annotator.store.models import Corpus
+
     with db.read() as session:
         corpus = session.scalars(select(Corpus).where(Corpus.name == name)).first()
         if corpus is not None:
@@ -70,6 +77,10 @@ def plan_corpus(db: Database, *, name: str, schema: str | None) -> CorpusInfo:
 def create_corpus(session: Session, planned: CorpusInfo) -> int:
     """Create a planned corpus in the caller's transaction (or find it, if another process
     made it meanwhile); returns its id."""
+    from sqlalchemy import select
+
+    from annotator.store.models import Corpus, CorpusState
+
     corpus = session.scalars(select(Corpus).where(Corpus.name == planned.name)).first()
     if corpus is None:
         corpus = Corpus(name=planned.name, schema_name=planned.schema.name, schema_json=planned.schema.source or {})
@@ -80,15 +91,12 @@ def create_corpus(session: Session, planned: CorpusInfo) -> int:
     return corpus.id
 
 
-def corpus_names(db: Database) -> list[str]:
-    with db.read() as session:
-        return list(session.scalars(select(Corpus.name).order_by(Corpus.id)))
-
-
 def find_corpus(db: Database, name: str) -> CorpusInfo:
     """An existing corpus; an error naming the ones there are if it does not exist."""
-    names = corpus_names(db)
-    if name not in names:
-        there = ", ".join(names) or "none yet: import some documents first"
+    with db.snapshot() as rows:
+        corpora = {n: (i, schema) for n, i, schema in rows(plain_queries.CORPORA, {})}
+    if name not in corpora:
+        there = ", ".join(corpora) or "none yet: import some documents first"
         raise AnnotatorError(f"no corpus {name!r} in this database (corpora: {there})")
-    return open_corpus(db, name=name)
+    corpus_id, schema = corpora[name]
+    return CorpusInfo(corpus_id, name, schema_from_dict(orjson.loads(schema), where=f"schema of corpus {name!r}"))

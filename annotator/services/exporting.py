@@ -18,19 +18,15 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Clock, Progress
-from annotator.core.model import (Status, StoredDocument, StoredEvent, StoredRelation, StoredSpan,
-                                  json_text)
+from annotator.core.model import Status, StoredDocument, StoredSpan, json_text
 from annotator.formats.base import ExportOptions, Nested, Tally
 from annotator.formats.registry import display, writer_format
 from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
-from annotator.store import queries
+from annotator.store import plain_queries
 from annotator.store.database import Database
-from annotator.store.models import Document
-
+from annotator.store.snapshot import Rows
 
 
 @dataclass(frozen=True)
@@ -87,15 +83,12 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
     sides = [output.with_name(output.stem + suffix) for suffix in writer.SIDE_SUFFIXES]
     for target_path in (output, *sides):  # all refused before anything is written
         _check_target(db, target_path, replace_read_only)
-    with db.read() as session:
-        total = session.scalar(select(func.count()).select_from(Document).where(
-            Document.corpus_id == target.id,
-            *([Document.status.in_(filters.statuses)] if filters.statuses else [])))
-
+    with db.snapshot() as rows:
+        (total,), = rows(*plain_queries.count(target.id, filters.statuses))
         clock = Clock(progress)
 
         def chunks() -> Iterator[bytes]:
-            for done, doc in enumerate(stored_documents(session, target.id, filters), 1):
+            for done, doc in enumerate(stored_documents(rows, target.id, filters), 1):
                 yield writer.stored(doc)
                 if done % 200 == 0 or done == total:
                     clock.tick(done, total or 0, done)
@@ -180,14 +173,15 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def stored_documents(session: Any, corpus_id: int, filters: Filters = Filters()) -> Iterator[StoredDocument]:
-    """Documents with their annotations, one at a time, ids assigned by content order."""
+def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters()) -> Iterator[StoredDocument]:
+    """Documents with their annotations, one at a time, ids assigned by content order; `rows`
+    runs the statements, in one snapshot (`Database.snapshot`)."""
     statuses = tuple(filters.statuses)
-    names = queries.annotator_names(session)
+    names: dict[int, str] = dict(rows(plain_queries.ANNOTATORS, {}))
     annotators, labels = set(filters.annotators), set(filters.labels)
-    streams = {name: groupby(queries.stream(session, query(corpus_id, statuses)), key=itemgetter(0))
-               for name, query in (("spans", queries.spans_query), ("events", queries.events_query),
-                                   ("arguments", queries.arguments_query), ("relations", queries.relations_query))}
+    streams = {name: groupby(rows(*query(corpus_id, statuses)), key=itemgetter(0))
+               for name, query in (("spans", plain_queries.spans), ("events", plain_queries.events),
+                                   ("arguments", plain_queries.arguments), ("relations", plain_queries.relations))}
     pending: dict[str, Any] = {}
 
     def rows_for(name: str, document_id: int) -> list[Any]:
@@ -203,7 +197,7 @@ def stored_documents(session: Any, corpus_id: int, filters: Filters = Filters())
                 return list(group[1])
 
     for doc_id, uid, text, title, source, section, published, url, status, extra, checksum in \
-            queries.stream(session, queries.documents_query(corpus_id, statuses)):
+            rows(*plain_queries.documents(corpus_id, statuses)):
         span_rows = rows_for("spans", doc_id)
         if annotators or labels:
             span_rows = [s for s in span_rows if (not annotators or s[5] in annotators) and (not labels or s[3] in labels)]
@@ -214,8 +208,11 @@ def stored_documents(session: Any, corpus_id: int, filters: Filters = Filters())
             raise AnnotatorError(f"document {uid!r}: span [{s[1]}, {s[2]}) lies outside its text "
                                  f"(length {length}); refusing to export it")
         order = {s[7]: i for i, s in enumerate(span_rows, 1)}  # span id -> its number (T1, T2...)
-        spans = [StoredSpan(f"T{i}", s[1], s[2], s[3], s[4], s[6] if s[6] == "{}" else json_text(s[6]), s[5], s[8])
-                 for i, s in enumerate(span_rows, 1)]
+        spans: list[StoredSpan] = [
+            {"id": f"T{i}", "start": start, "end": end, "label": label, "text": text[start:end], "subtype": subtype,
+             "attributes": attributes if attributes == "{}" else json_text(attributes), "annotator": who,
+             "note": note or ""}
+            for i, (_, start, end, label, subtype, who, attributes, _, note) in enumerate(span_rows, 1)]
         args: dict[int, list[tuple[int, str]]] = {}
         for _, event_id, role, span_id in rows_for("arguments", doc_id):
             if span_id in order:
@@ -230,10 +227,12 @@ def stored_documents(session: Any, corpus_id: int, filters: Filters = Filters())
             key=lambda r: r[:4])
         yield StoredDocument(
             uid, text, title, source, section, published, url, status, json_text(extra, sort=False), checksum, spans,
-            [StoredEvent(f"E{i}", type_, f"T{trigger}", tuple((role, f"T{at}") for at, role in arguments),
-                         json_text(attributes), who)
+            [{"id": f"E{i}", "type": type_, "trigger": f"T{trigger}",
+              "arguments": [{"role": role, "span": f"T{at}"} for at, role in arguments],
+              "attributes": json_text(attributes), "annotator": who}
              for i, (trigger, type_, who, arguments, attributes) in enumerate(events, 1)],
-            [StoredRelation(f"R{i}", type_, f"T{head}", f"T{tail}", json_text(attributes), who)
+            [{"id": f"R{i}", "type": type_, "head": f"T{head}", "tail": f"T{tail}", "attributes": json_text(attributes),
+              "annotator": who}
              for i, (head, tail, type_, who, attributes) in enumerate(relations, 1)])
 
 

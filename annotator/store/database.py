@@ -10,44 +10,63 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import orjson
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.errors import AnnotatorError, StorageError
+from annotator.store.snapshot import Rows, sqlite_snapshot, storage_error
 
-if TYPE_CHECKING:  # Alembic (with Mako and Pygments, 0.1 s) is imported only to upgrade a database
+if TYPE_CHECKING:
+    # SQLAlchemy (0.25 s with its ORM) is imported when a session or a non-SQLite database is
+    # first needed: a command that only reads a SQLite file (export) never imports it. Alembic
+    # (with Mako and Pygments, 0.1 s) is imported only to upgrade a database.
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEAD = "0008"  # the newest migration's revision (a test checks it against Alembic's head)
 
 
+PLAIN_SQLITE = re.compile(r"sqlite(?:\+pysqlite)?:///([^?]*)")  # as location.as_url writes them
+
+
 def sqlite_path(url: str) -> Path | None:
-    """The file of a SQLite URL (None for other databases and for memory)."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise AnnotatorError(f"not a database URL: {url!r}") from None
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    return Path(parsed.database).absolute()
+    """The file of a SQLite URL (None for other databases and for memory). A plain one
+    (sqlite:///path, no options) is read here as SQLAlchemy reads it, without importing it."""
+    plain = PLAIN_SQLITE.fullmatch(url)
+    if plain:
+        database = unquote(plain[1])
+    else:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise AnnotatorError(f"not a database URL: {url!r}") from None
+        if parsed.get_backend_name() != "sqlite":
+            return None
+        database = parsed.database or ""
+    return None if database in ("", ":memory:") else Path(database).absolute()
 
 
-def _check_sqlite_file(path: Path, *, create: bool) -> bool:
+def _check_sqlite_file(path: Path, *, create: bool) -> str | None:
     """Refuse what must not be opened, reading only through SQLite in read-only mode; returns
-    whether a new database will be made. Nothing about the file changes here."""
+    the database's revision ("" when a new database will be made, None when it could not be
+    read here). Nothing about the file changes here."""
     exists = path.exists()
     if exists and not path.is_file():
         raise AnnotatorError(f"{path}: not a file")
@@ -56,7 +75,7 @@ def _check_sqlite_file(path: Path, *, create: bool) -> bool:
             what = "is an empty file" if exists else "does not exist"
             raise AnnotatorError(f"{path} {what}: no database there (check the path; `annotator import` creates one)")
         path.parent.mkdir(parents=True, exist_ok=True)
-        return True
+        return ""
     try:
         probe = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30)
     except sqlite3.Error as e:
@@ -68,7 +87,7 @@ def _check_sqlite_file(path: Path, *, create: bool) -> bool:
     except sqlite3.DatabaseError as e:
         if "not a database" in str(e) or "malformed" in str(e):
             raise AnnotatorError(f"{path}: not an annotator database ({e}); the file was left as it is") from None
-        return False  # e.g. a read-only folder: let the real open say what is wrong
+        return None  # e.g. a read-only folder: let the real open say what is wrong
     finally:
         probe.close()
     if tables and revision is None:
@@ -80,7 +99,7 @@ def _check_sqlite_file(path: Path, *, create: bool) -> bool:
         if revision[0] not in known:
             raise AnnotatorError(f"{path}: made by a newer version of annotator (revision {revision[0]}); "
                                  "the file was left as it is")
-    return False
+    return revision[0] if revision else None
 
 
 def _json_dumps(value: Any) -> str:
@@ -88,6 +107,10 @@ def _json_dumps(value: Any) -> str:
 
 
 def make_engine(url: str, *, busy_timeout: float = 30.0) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -120,13 +143,12 @@ def make_engine(url: str, *, busy_timeout: float = 30.0) -> Engine:
 def storage_errors() -> Iterator[None]:
     """Database failures (locked, disk full, gone) as a StorageError the user can read; the
     transaction has been rolled back by then."""
+    from sqlalchemy.exc import OperationalError
+
     try:
         yield
     except OperationalError as e:
-        reason = str(e.orig) if e.orig is not None else str(e)
-        if "locked" in reason or "busy" in reason:
-            raise StorageError("the database is busy with another program's changes; try again in a moment") from e
-        raise StorageError(f"database: {reason}") from e
+        raise storage_error(str(e.orig) if e.orig is not None else str(e)) from e
 
 
 class Database:
@@ -138,14 +160,30 @@ class Database:
 
     def __init__(self, url: str, *, busy_timeout: float = 30.0) -> None:
         self.url = url
-        self.engine = make_engine(url, busy_timeout=busy_timeout)
-        self.is_sqlite = self.engine.dialect.name == "sqlite"
-        writer = self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
-        self._writer = writer
-        self._write = sessionmaker(writer, expire_on_commit=False)
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self.busy_timeout = busy_timeout
+        self.path = sqlite_path(url)  # the SQLite file, if it is one
         self.backup: Path | None = None
         self.created = False  # open() made a new database file
+
+    @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.url, busy_timeout=self.busy_timeout)
+
+    @cached_property
+    def is_sqlite(self) -> bool:
+        return self.path is not None or self.engine.dialect.name == "sqlite"
+
+    @cached_property
+    def _writer(self) -> Engine:
+        return self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
+
+    @cached_property
+    def _sessions(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        """(for writing, for reading)"""
+        from sqlalchemy.orm import sessionmaker
+
+        return (sessionmaker(self._writer, expire_on_commit=False),
+                sessionmaker(self.engine, expire_on_commit=False))
 
     @classmethod
     def open(cls, url: str, *, busy_timeout: float = 30.0, create: bool = True) -> Database:
@@ -155,10 +193,11 @@ class Database:
         of another program or of a newer annotator is refused before anything is written to it
         (not even the switch to WAL). Without `create`, a missing or empty file is refused.
         """
-        path = sqlite_path(url)
-        created = path is not None and _check_sqlite_file(path, create=create)
         db = cls(url, busy_timeout=busy_timeout)
-        db.created = created
+        revision = _check_sqlite_file(db.path, create=create) if db.path is not None else None
+        db.created = revision == ""
+        if revision == HEAD:
+            return db  # (the usual case: nothing to upgrade, no engine made yet)
         try:
             db.backup = db.migrate()
         except BaseException:
@@ -175,7 +214,7 @@ class Database:
         Corrupt", section 2.2), after which another process may delete the WAL under us.
         Checking costs stat() calls only, which open nothing.
         """
-        own = sqlite_path(self.url)
+        own = self.path
         if own is None:
             return False
         names = [Path(f"{own}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
@@ -200,7 +239,7 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with storage_errors(), self._write() as session, session.begin():
+        with storage_errors(), self._sessions[0]() as session, session.begin():
             yield session
 
     @contextmanager
@@ -211,11 +250,28 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with storage_errors(), self._read() as session, session.begin():
+        with storage_errors(), self._sessions[1]() as session, session.begin():
             yield session
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Rows]:
+        """A read transaction in plain SQL (see store/snapshot.py): on a SQLite file a sqlite3
+        connection of its own, without SQLAlchemy; elsewhere a session's connection."""
+        if self.path is not None:
+            with sqlite_snapshot(self.path, self.busy_timeout) as rows:
+                yield rows
+            return
+        from sqlalchemy import text
+
+        from annotator.store.queries import batches
+
+        with self.read() as session:
+            connection = session.connection()
+            yield lambda sql, params: chain.from_iterable(batches(connection, text(sql), dict(params)))
+
     def close(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
 
     # -- migrations ---------------------------------------------------------------------------
     def alembic_config(self) -> Config:
@@ -272,6 +328,8 @@ class Database:
         return backup
 
     def _check_revision(self, connection: Any, current: str | None, script: ScriptDirectory) -> None:
+        from sqlalchemy import inspect
+
         if current is None:
             if inspect(connection).get_table_names():
                 raise AnnotatorError(f"{self.url}: this database was not made by annotator")
@@ -298,6 +356,8 @@ class Database:
 
 def _revision(connection: Any) -> str | None:
     """The database's Alembic revision, read with one query (None for an empty database)."""
+    from sqlalchemy import inspect
+
     if not inspect(connection).has_table("alembic_version"):
         return None
     return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()

@@ -229,8 +229,8 @@ def test_jsonl_written_from_stored_rows_equals_jsonl_written_from_records(db, tm
     out = tmp_path / "out.jsonl"
     export_corpus(db, out)
     writer = native._Writer(ExportOptions(), Tally())
-    with db.read() as session:
-        from_records = b"".join(writer.document(d.record()) for d in stored_documents(session, 1))
+    with db.snapshot() as rows:
+        from_records = b"".join(writer.document(d.record()) for d in stored_documents(rows, 1))
     assert out.read_bytes() == from_records
     lines = [orjson.loads(line) for line in out.read_bytes().splitlines()]
     assert any(s["attributes"] == '{"a":"ب","z":"1"}' and s["note"] == "ملاحظة" for d in lines for s in d["spans"])

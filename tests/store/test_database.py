@@ -2,6 +2,7 @@
 
 import sqlite3
 import warnings
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -85,3 +86,44 @@ def test_the_head_named_in_the_code_is_alembics():
     from annotator.store.database import HEAD
 
     assert HEAD == ScriptDirectory.from_config(Database("sqlite://").alembic_config()).get_current_head()
+
+
+@pytest.mark.parametrize("url", [
+    "sqlite:///rel/a.db", "sqlite:////abs/a.db", "sqlite:////abs/a%2541%3F b#c ب.db", "sqlite+pysqlite:////abs/x.db",
+    "sqlite://", "sqlite:///:memory:", "sqlite:////abs/a.db?timeout=3", "postgresql+psycopg://u@h:5/d",
+])
+def test_sqlite_paths_are_read_as_sqlalchemy_reads_them(url):
+    from sqlalchemy.engine import make_url
+
+    from annotator.store.database import sqlite_path
+
+    parsed = make_url(url)
+    expected = None if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:") \
+        else Path(parsed.database).absolute()
+    assert sqlite_path(url) == expected
+
+
+def test_a_snapshot_reads_one_moment_whatever_another_process_writes(db):
+    """Export reads through a sqlite3 connection of its own (Database.snapshot): all its
+    statements see the database as of its first read, while another process commits."""
+    from annotator.services.corpora import open_corpus
+
+    open_corpus(db)
+    count = "SELECT count(*) FROM corpora"
+    with db.snapshot() as rows:
+        assert list(rows(count, {})) == [(1,)]
+        with sqlite3.connect(db.path) as other:  # (a write is not blocked by a reader in WAL)
+            other.execute("INSERT INTO corpora (name, schema_name, schema_json) VALUES ('b', 'ace2005', '{}')")
+        assert list(rows(count, {})) == [(1,)]
+    with db.snapshot() as rows:
+        assert list(rows(count, {})) == [(2,)]
+
+
+def test_opening_a_database_at_head_makes_no_engine(db):
+    """A SQLite file at the newest revision is checked with sqlite3 alone; SQLAlchemy's engine
+    is made when a session is first needed."""
+    again = Database.open(db.url)
+    assert "engine" not in again.__dict__
+    with again.read():
+        assert "engine" in again.__dict__
+    again.close()
