@@ -12,6 +12,8 @@ every format, repeated), so a noisy machine slows them alike; medians and ratios
 from __future__ import annotations
 
 import argparse
+import atexit
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -66,6 +68,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="annotator-export-bench-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     corpus = folder / "corpus.jsonl"
     write_corpus(corpus, args.documents, 10, 1900)
     with_events(corpus)

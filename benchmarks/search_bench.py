@@ -18,9 +18,11 @@ import is timed too, with the share the search index adds, and the index's size.
 from __future__ import annotations
 
 import argparse
+import atexit
 import itertools
 import random
 import re
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -88,6 +90,7 @@ def main() -> None:
     rng = random.Random(11)
     words = vocabulary(rng)
     folder = Path(tempfile.mkdtemp(prefix="annotator-search-bench-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     corpus = folder / "corpus.jsonl"
     write_corpus(corpus, args.documents, rng, words)
     db_path = folder / "search.db"

@@ -9,8 +9,10 @@ window < 1 s with < 150 MB, against a bare PySide6 window showing the same artic
 
 from __future__ import annotations
 
+import atexit
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="annotator-bench-config-")
+atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
 
 SENTENCE = ("كشف مصدر مقرب من الكرملين، الجمعة، عن عدم اعتزام روسيا إنقاذ رئيس النظام السوري بشار الأسد "
             "في ظل سيطرة المعارضة على مدينة حمص عام 2015 😀 وفق WhatsApp. ")
@@ -173,6 +176,7 @@ def report(what: str, value_ms: float, target_ms: float, extra: str = "") -> Non
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="annotator-ui-bench-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     url = f"sqlite:///{folder / 'ui.db'}"
     subprocess.run([sys.executable, "-c", STARTUP, url], check=True, capture_output=True)  # first start: sample import
     ours, bare = [], []

@@ -8,6 +8,8 @@ Interleaved rounds; medians per round and the ratio. Run: python benchmarks/writ
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import sqlite3
 import statistics
 import tempfile
@@ -24,6 +26,7 @@ ROUNDS, EACH = 7, 150
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="annotator-bench-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     article = folder / "a.txt"
     article.write_text("خبر " * 20_000, encoding="utf-8")
     url = f"sqlite:///{folder / 'bench.db'}"

@@ -148,6 +148,28 @@ def test_a_text_filter_pages_and_positions_with_few_or_many_matches(listing, mon
     assert unread.position(next(d.id for d in rows if d not in wanted)) is None
 
 
+@pytest.mark.parametrize("few", [20_000, 3])
+def test_sorting_a_filtered_listing_otherwise_keeps_its_count_not_its_order(listing, monkeypatch, few):
+    """A filter naming many documents is counted once (a scan of every name at a million), not
+    again at each sort; its rows, and a few's list of ids, come in the new order."""
+    from sqlalchemy import event
+
+    monkeypatch.setattr(document_pages, "FEW", few)
+    pages = listing.with_query(text="دمشق", column=Column.TITLE)
+    first = everything(pages)
+    statements: list[str] = []
+    event.listen(listing.db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    resorted = pages.with_query(column=Column.DATE, descending=True)
+    rows = everything(resorted)
+    counted = [s for s in statements if "count(" in s]
+    assert (counted == []) is (few == 3)
+    assert sorted(d.id for d in rows) == sorted(d.id for d in first)
+    assert [d.id for d in rows] == [d.id for d in sorted(rows, key=expected_key(Column.DATE), reverse=True)]
+    statements.clear()
+    assert pages.with_query(status=Status.DONE).count() == sum(d.status is Status.DONE for d in first)
+    assert any("count(" in s for s in statements)  # another filter: counted anew
+
+
 @pytest.mark.parametrize("column", [None, *Column])
 @pytest.mark.parametrize("descending", [False, True])
 def test_every_order_is_read_from_an_index(listing, column, descending):
