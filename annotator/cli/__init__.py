@@ -111,7 +111,7 @@ def import_command(
         if problems.more:
             typer.echo(f"{kind}: and {problems.more} more", err=True)
     if db.created:
-        typer.echo(f"created a new database: {printable(os.fsdecode(db.path) if db.path else db.url)}", err=True)
+        typer.echo(f"created a new database: {printable(str(db.path or db.url))}", err=True)
     typer.echo(f"imported {plural(len(report.added), 'new document')}; added {plural(report.spans, 'span')}, "
                f"{plural(report.events, 'event')}, {plural(report.relations, 'relation')}; "
                f"{len(report.merged)} merged, {len(report.updated)} replaced, "

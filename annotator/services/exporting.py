@@ -40,7 +40,7 @@ class Filters:
 class ExportReport:
     path: Path
     format: str
-    written: dict[str, int]  # by kind: documents, spans, events, relations, sentences, tokens...
+    written: dict[str, int]  # by kind, a plural noun: documents, spans, events, relations, sentences, tokens...
     changes: list[str]  # what the format could not carry, or carried changed, by kind and reason
     side_files: tuple[Path, ...] = ()
 
@@ -48,9 +48,14 @@ class ExportReport:
     def documents(self) -> int:
         return self.written.get("documents", 0)
 
+    def counts(self) -> str:
+        """What was written besides documents: "5 spans, 1 relation"."""
+        return ", ".join(f"{n} {kind[:-1] if n == 1 else kind}" for kind, n in self.written.items()
+                         if kind != "documents")
+
     def lines(self) -> list[str]:
         """The report as a person reads it: what was written, then every change, one a line."""
-        written = ", ".join(f"{n} {kind}" for kind, n in self.written.items() if kind != "documents")
+        written = self.counts()
         head = f"exported {self.documents} document{'' if self.documents == 1 else 's'}" + (
             f" ({written})" if written else "")
         return [head, *self.changes]

@@ -64,7 +64,7 @@ class MainWindow(Gestures):
         self._first_layout = window_layout.restore(self, self.article)
         self.reload_documents()
         if db.created:
-            self.status_saved.setText(self.tr("Created a new database: %1").replace("%1", db.url))
+            self.status_saved.setText(self.tr("Created a new database: %1").replace("%1", str(db.path or db.url)))
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.refresh_from_database)

@@ -103,7 +103,7 @@ class Transfer(QObject):
     def _exported(self, report: ExportReport) -> None:
         lines = [tr("Exported %n document(s) to %1", report.documents).replace("%1", str(report.path))]
         lines += [tr("Also wrote %1").replace("%1", str(side)) for side in report.side_files]
-        written = ", ".join(f"{n} {kind}" for kind, n in report.written.items() if kind != "documents")
+        written = report.counts()
         if written:
             lines.append(written)
         if report.changes:

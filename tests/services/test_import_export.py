@@ -2,6 +2,7 @@
 
 import shutil
 import sqlite3
+from pathlib import Path
 
 import orjson
 import pytest
@@ -236,3 +237,10 @@ def test_jsonl_written_from_stored_rows_equals_jsonl_written_from_records(db, tm
     assert any(s["attributes"] == '{"a":"ب","z":"1"}' and s["note"] == "ملاحظة" for d in lines for s in d["spans"])
     assert [d["meta"]["extra"] for d in lines][:2] == ['{"lang":"ar","b":[1,2]}', "{}"]
     assert any(d["meta"]["published"] == "2024-12-06T10:00:00" for d in lines)
+
+
+def test_the_report_counts_in_words():
+    from annotator.services.exporting import ExportReport
+
+    report = ExportReport(Path("o.jsonl"), "jsonl", {"documents": 1, "spans": 8, "events": 0, "relations": 1}, [])
+    assert report.lines() == ["exported 1 document (8 spans, 0 events, 1 relation)"]
