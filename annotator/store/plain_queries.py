@@ -1,5 +1,6 @@
 """Reads in plain SQL that SQLite and PostgreSQL both run, through `Database.snapshot` (no
-SQLAlchemy on a SQLite file): the corpora, and what an export reads, a corpus's documents and
+SQLAlchemy on a SQLite file): the corpora, a corpus's documents counted by status and source
+(`annotator stats`), and what an export reads, a corpus's documents and
 their spans, events, arguments and relations as streams ordered by document, to be merged
 without holding the corpus in memory.
 
@@ -16,6 +17,13 @@ from typing import Any
 
 CORPORA = "SELECT name, id, CAST(schema_json AS TEXT) FROM corpora ORDER BY id"  # (name, id, schema as JSON text)
 ANNOTATORS = "SELECT id, name FROM annotators"
+
+
+def documents_by(column: str, corpus_id: int) -> tuple[str, dict[str, Any]]:
+    """(value, how many) of a column of the corpus's documents ("status", "source"), most first."""
+    assert column in ("status", "source")
+    return (f"SELECT {column}, count(*) FROM documents WHERE corpus_id = :corpus GROUP BY {column} "
+            f"ORDER BY count(*) DESC, {column}"), {"corpus": corpus_id}
 
 
 def _documents(corpus_id: int, statuses: Sequence[str], *, plus: str = "") -> tuple[str, dict[str, Any]]:

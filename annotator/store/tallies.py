@@ -10,11 +10,16 @@ counted down before it is deleted (its cascade would no longer find its corpus).
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from annotator.store.triggers import create_trigger, drop_trigger
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
 TABLE = "tallies"
+COUNTS = (f"SELECT t.kind, t.name, a.name, t.day, t.n FROM {TABLE} t JOIN annotators a ON a.id = t.annotator_id "
+          "WHERE t.corpus_id = :corpus AND t.n > 0")  # (kind, label or type, annotator, day, how many)
 KINDS = {"span": ("spans", "label"), "event": ("events", "type"), "relation": ("relations", "type")}
 
 

@@ -3,7 +3,10 @@ function of the same name (running counts, span counts, the index of names)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 def create_trigger(connection: Connection, trigger: str, when: str, table: str, body: str) -> None:
