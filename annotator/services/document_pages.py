@@ -2,7 +2,9 @@
 counted, sorted and filtered by the database (services never hold the whole list).
 
 A row's position is its place in the query's order (sort column, then id). Pages are cached
-until `invalidate`, which the window calls when the corpus changed.
+until `invalidate`, which the window calls when the corpus changed. A text filter naming many
+documents can be counted elsewhere (`estimate`, `counted`, `adopt`: the window counts it in the
+background and shows its first rows meanwhile).
 """
 
 from __future__ import annotations
@@ -36,6 +38,17 @@ class Column(IntEnum):
 
 
 @dataclass(frozen=True)
+class Counted:
+    """A listing's count made elsewhere (`DocumentPages.counted`), and a document's row."""
+
+    query: DocumentQuery
+    count: int
+    ids: list[int] | None
+    document_id: int | None
+    position: int | None
+
+
+@dataclass(frozen=True)
 class DocumentQuery:
     corpus_id: int
     text: str = ""  # in the title, source or id
@@ -47,6 +60,10 @@ class DocumentQuery:
     def filtered(self) -> bool:
         """Whether it leaves documents of the corpus out."""
         return bool(self.text.strip()) or self.status is not None
+
+    def same_filter(self, other: DocumentQuery) -> bool:
+        """Whether it lists the same documents as `other` (in whatever order)."""
+        return replace(self, column=None, descending=False) == replace(other, column=None, descending=False)
 
 
 PAGE = 200
@@ -88,15 +105,16 @@ class DocumentPages:
         self._count: int | None = None
         self._pages: OrderedDict[int, list[DocumentSummary]] = OrderedDict()
         self._ids: list[int] | None = None  # a text filter's matches in order, when few
+        self._estimate: int | None = None  # while the count is made elsewhere (`estimate`)
+        self._positions: dict[int, int | None] = {}  # rows found with a count made elsewhere
 
     def with_query(self, **changes: Any) -> DocumentPages:
         """The same listing filtered or sorted otherwise. Sorted otherwise only, it keeps what
         was counted: a filter naming many documents is counted by a scan of every name (0.4 s
         at a million). Few are not: their ids are read anew in the new order."""
         pages = DocumentPages(self.db, replace(self.query, **changes))
-        if (replace(pages.query, column=None, descending=False) == replace(self.query, column=None, descending=False)
-                and not ("_named" in self.__dict__ and self._indexed)):
-            pages._count = self._count
+        if pages.query.same_filter(self.query) and not ("_named" in self.__dict__ and self._indexed):
+            pages._count, pages._estimate = self._count, self._estimate
             if "_named" in self.__dict__:
                 pages.__dict__["_named"] = self._named
         return pages
@@ -125,8 +143,42 @@ class DocumentPages:
         return row
 
     def invalidate(self) -> None:
-        self._count, self._ids = None, None
+        self._count, self._ids, self._estimate = None, None, None
         self._pages.clear()
+        self._positions.clear()
+
+    def estimate(self) -> int | None:
+        """For a text filter naming more than FEW documents, whose count is a scan of every name
+        (0.4 s at a million): how many the index of names gives (tens of ms), at least the count
+        and nearly always it. Until `adopt` takes the count made elsewhere (`counted`, in another
+        thread), pages are read from the start only and positions are not looked for. None
+        when `count()` is quick, or known."""
+        if self._count is not None or not self._many:
+            return None
+        if self._estimate is None:
+            with self.db.read() as session:
+                self._estimate = session.scalar(select(func.count()).select_from(
+                    _holding(self.query.text.strip(), confirmed=False).subquery())) or 0
+        return self._estimate
+
+    def counted(self, document_id: int | None = None) -> Counted:
+        """The count, made here for a listing elsewhere (`adopt`), with a document's row."""
+        count = self.count()
+        return Counted(self.query, count, self._ids, document_id,
+                       self.position(document_id) if document_id is not None else None)
+
+    def adopt(self, counted: Counted) -> bool:
+        """Take a count made elsewhere for this listing's filter (in whatever order); False if
+        the filter is another (it changed meanwhile), or this listing is counted already. A few
+        matches' ids and the document's row are taken only in the same order."""
+        if not counted.query.same_filter(self.query) or self._count is not None:
+            return False
+        self._count, self._estimate = counted.count, None
+        if counted.query == self.query:
+            self._ids = counted.ids
+            if counted.document_id is not None:
+                self._positions[counted.document_id] = counted.position
+        return True
 
     def condition(self, *, named: bool | None = None) -> ColumnElement[bool]:
         """The listing's documents. `named`: the text filter as the index of names answers it
@@ -165,8 +217,8 @@ class DocumentPages:
     @property
     def _many(self) -> bool:
         """Whether the text filter, named by the index of names, matches more than FEW documents
-        (known once counted)."""
-        return self._named is not None and not self._indexed and (self._count or 0) > FEW
+        (until counted, whether it names more)."""
+        return self._named is not None and not self._indexed and (self._count is None or self._count > FEW)
 
     def _select(self, *columns: Any, documents: bool = False, named: bool | None = None) -> Select[Any]:
         """The listing's rows. Sorted by span count, the documents are joined with their state
@@ -234,10 +286,13 @@ class DocumentPages:
         return self._count
 
     def row(self, index: int) -> DocumentSummary | None:
-        """The row at `index`, reading its page if needed (None past the end)."""
+        """The row at `index`, reading its page if needed (None past the end, or not yet
+        known while counted elsewhere)."""
         number, at = divmod(index, PAGE)
         page = self._pages.get(number)
         if page is None:
+            if self._estimate is not None and self._count is None and number * PAGE >= WALK:
+                return None  # (found once counted: its place from the end is not known yet)
             page = self._read(number * PAGE)
             self._pages[number] = page
             while len(self._pages) > KEEP:
@@ -250,11 +305,11 @@ class DocumentPages:
         """A page: its ids from the sort's index (no row read for the skipped ones), then its rows.
         A page in the second half is read from the end, in the reverse order: the last page costs
         what the first does (an index is walked from either end)."""
-        total = self.count()
+        total = self._estimate if self._count is None and self._estimate is not None else self.count()
         size = min(PAGE, total - offset)
         if size <= 0:
             return []
-        reverse = offset > total // 2
+        reverse = offset > total // 2 and self._count is not None  # (until counted, from the start only)
         # A broad text filter's page: near an end, along the order's index, its rows matched as
         # they come; further in, along the same index against the ids the index of names gives
         # (no row read, as a title or source stored after the text would need); by title, in
@@ -298,6 +353,10 @@ class DocumentPages:
         found = self._cached(document_id)
         if found is not None:
             return found[2]
+        if document_id in self._positions:
+            return self._positions[document_id]
+        if self._count is None and self._estimate is not None:
+            return None  # (looked for with the count, elsewhere)
         self.count()
         if self._ids is not None:
             return self._ids.index(document_id) if document_id in self._ids else None

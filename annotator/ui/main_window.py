@@ -106,7 +106,7 @@ class MainWindow(Gestures):
         layout.addWidget(self.find_bar)
         self.setCentralWidget(center)
 
-        self.documents = DocumentPane(self)
+        self.documents = DocumentPane(self, runner=self.transfer.runner)  # (a slow count runs in the background)
         self.annotations = AnnotationList(self)
         self.annotator_filter = AnnotatorFilter(self.annotations)
         self.label_palette = LabelPalette(self)
@@ -251,6 +251,7 @@ class MainWindow(Gestures):
 
     def step_document(self, step: int) -> None:
         model = self.documents.model
+        model.settle()  # (from the open document's own row, not the first)
         count = model.rowCount()
         if self.editor and count:
             position = model.row_of(self.editor.id)

@@ -170,6 +170,31 @@ def test_sorting_a_filtered_listing_otherwise_keeps_its_count_not_its_order(list
     assert any("count(" in s for s in statements)  # another filter: counted anew
 
 
+def test_a_broad_filter_shows_its_first_rows_before_it_is_counted_elsewhere(listing, monkeypatch):
+    """Counting a filter that names many documents is a scan of every name: the window shows
+    the rows the index of names gives from the start, and takes the count (with the open
+    document's row) made by another listing, as in another thread."""
+    monkeypatch.setattr(document_pages, "FEW", 3)
+    monkeypatch.setattr(document_pages, "WALK", 7)  # one page (PAGE is 7 here)
+    wanted = sorted((d for d in everything(listing) if "دمشق" in d.title), key=expected_key(Column.DATE))
+    pages = listing.with_query(text="دمشق", column=Column.DATE)
+    estimate = pages.estimate()
+    assert estimate is not None and estimate >= len(wanted) > 7
+    shown = [pages.row(i) for i in range(estimate)]
+    assert [d.id for d in shown[:7]] == [d.id for d in wanted[:7]] and shown[7:] == [None] * (estimate - 7)
+    opened = wanted[-1].id
+    assert pages.position(opened) is None and pages._count is None  # nothing counted here
+    counted = listing.with_query(text="دمشق", column=Column.DATE).counted(opened)
+    assert not listing.with_query(text="حمص").adopt(counted)  # another filter's
+    assert pages.adopt(counted) and not pages.adopt(counted)
+    assert [d.id for d in everything(pages)] == [d.id for d in wanted]
+    assert pages.position(opened) == len(wanted) - 1 and pages.estimate() is None
+    resorted = listing.with_query(text="دمشق", column=Column.TITLE)
+    assert resorted.estimate() is not None and resorted.adopt(counted)  # the count, in another order
+    assert resorted.count() == len(wanted) and resorted.position(opened) == sorted(
+        wanted, key=expected_key(Column.TITLE)).index(next(d for d in wanted if d.id == opened))
+
+
 @pytest.mark.parametrize("column", [None, *Column])
 @pytest.mark.parametrize("descending", [False, True])
 def test_every_order_is_read_from_an_index(listing, column, descending):

@@ -110,3 +110,84 @@ def test_a_click_after_a_sort_selects_only_the_clicked_row(qtbot, pane_window):
     wait_until(lambda: window.editor.id == model.document(target).id)
     assert [i.row() for i in table.selectionModel().selectedRows()] == [target]
     assert painted_selected() == [target]
+
+
+def test_a_broad_filter_is_counted_in_the_background_and_its_rows_settle(qtbot, pane_window, tmp_path, monkeypatch):
+    """A filter naming many documents shows the rows the index of names gives at once, the
+    count comes from the background, and the rows it named wrongly go from the end."""
+    from annotator.services.importing import import_paths
+
+    monkeypatch.setattr(document_pages, "FEW", 3)
+    monkeypatch.setattr(document_pages, "WALK", 7)
+    window, pane = pane_window, pane_window.documents
+    model = pane.model
+    near = tmp_path / "near.jsonl"  # «وكال الة» holds every trigram of «وكالة», not the word
+    near.write_bytes(b"".join(orjson.dumps({"id": f"n{i}", "text": "نص", "meta": {"title": "وكال الة"}}) + b"\n"
+                              for i in range(2)))
+    import_paths(window.db, [near])
+    window.reload_documents()
+    window.open_document(next(model.document(r).id for r in range(model.rowCount()) if model.document(r).uid == "p059"))
+    opened = window.editor.id
+    pane.search.setText("وكالة")
+    pane._apply_filter()  # (without the 150 ms wait for more keys)
+    assert model.rowCount() == 62 and model.pages._count is None  # the index's 62, shown at once
+    assert [model.document(r).uid for r in range(7)] == [f"p{i:03d}" for i in range(7)]
+    wait_until(lambda: model.rowCount() == 60)
+    assert [model.document(r).uid for r in range(60)] == [f"p{i:03d}" for i in range(60)]
+    wait_until(lambda: pane.table.currentIndex().data(ID_ROLE) == opened)
+    assert pane.table.currentIndex().row() == 59
+
+
+class StepRunner:
+    """Background work run when the test says, on the test's database."""
+
+    def __init__(self, db):
+        self.db, self.tasks = db, []
+
+    def run(self, work, *, progress, done, failed):
+        self.tasks.append((work, done))
+
+
+def test_a_count_made_before_another_process_wrote_is_not_taken(qtbot, db_url, tmp_path, monkeypatch):
+    from annotator.services.corpora import open_corpus, open_database
+    from annotator.services.document_pages import DocumentPages, DocumentQuery
+    from annotator.services.importing import import_paths
+    from annotator.ui.document_list import DocumentListModel
+
+    monkeypatch.setattr(document_pages, "FEW", 3)
+    db = open_database(db_url)
+    import_paths(db, [corpus(tmp_path / "a.jsonl", 60)])
+    runner = StepRunner(db)
+    model = DocumentListModel(runner=runner)
+    model.set_pages(DocumentPages(db, DocumentQuery(open_corpus(db).id, text="وكالة")))
+    assert model.rowCount() == 60 and len(runner.tasks) == 1
+    model.sort(0, Qt.SortOrder.DescendingOrder)  # the same filter: its count under way serves
+    assert len(runner.tasks) == 1
+    work, done = runner.tasks[0]
+    before = work(db, None)  # counted, then another process writes before it is taken
+    result = subprocess.run([sys.executable, "-m", "annotator", "--db", db_url, "import",
+                             str(corpus(tmp_path / "b.jsonl", 5, start=60))], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    model.refresh()
+    assert model.rowCount() == 65 and len(runner.tasks) == 2
+    done(before)
+    assert model.rowCount() == 65 and model.pages._count is None  # the count of before, not taken
+    work, done = runner.tasks[1]
+    done(work(db, None))
+    assert model.rowCount() == 65 and model.pages.count() == 65
+    fresh = DocumentPages(db, model.pages.query)
+    assert [model.document(r) for r in range(65)] == [fresh.row(r) for r in range(65)]
+    db.close()
+
+
+def test_stepping_while_a_broad_filter_is_counted_steps_from_the_open_row(qtbot, pane_window, monkeypatch):
+    monkeypatch.setattr(document_pages, "FEW", 3)
+    monkeypatch.setattr(document_pages, "WALK", 7)
+    window, pane = pane_window, pane_window.documents
+    model = pane.model
+    window.open_document(next(model.document(r).id for r in range(model.rowCount()) if model.document(r).uid == "p059"))
+    pane.search.setText("وكالة")
+    pane._apply_filter()
+    assert model.pages._count is None  # counted in the background
+    window.step_document(-1)  # from its own row (the last), not from before the first
+    assert window.editor.document.uid == "p058" and model.rowCount() == 60
