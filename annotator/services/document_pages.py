@@ -355,8 +355,10 @@ class DocumentPages:
             return found[2]
         if document_id in self._positions:
             return self._positions[document_id]
-        if self._count is None and self._estimate is not None:
-            return None  # (looked for with the count, elsewhere)
+        if self._count is None and self._estimate is not None:  # (looked for with the count, elsewhere)
+            self.row(0)  # the first page, which the view reads anyway, may hold it
+            found = self._cached(document_id)
+            return found[2] if found is not None else None
         self.count()
         if self._ids is not None:
             return self._ids.index(document_id) if document_id in self._ids else None

@@ -184,6 +184,7 @@ def test_a_broad_filter_shows_its_first_rows_before_it_is_counted_elsewhere(list
     assert [d.id for d in shown[:7]] == [d.id for d in wanted[:7]] and shown[7:] == [None] * (estimate - 7)
     opened = wanted[-1].id
     assert pages.position(opened) is None and pages._count is None  # nothing counted here
+    assert pages.position(wanted[1].id) == 1  # (on the first page, read already)
     counted = listing.with_query(text="دمشق", column=Column.DATE).counted(opened)
     assert not listing.with_query(text="حمص").adopt(counted)  # another filter's
     assert pages.adopt(counted) and not pages.adopt(counted)
