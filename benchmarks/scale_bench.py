@@ -134,15 +134,19 @@ def main() -> None:
     table.add(f"`import` {n:,}, whole process", ours, base,
               f"peak RSS {max(rss_ours):.0f} MB, floor {max(rss_floor):.0f} MB")
     out_ours, out_floor = folder / "ours.jsonl", folder / "floor.jsonl"
-    if not args.whole_only:
+    def exports(ours_path: Path, floor_path: Path, what: str) -> None:
+        """Both exports in-process, interleaved, checked to give the same bytes."""
         ours, base = [], []
-        db = Database.open(f"sqlite:///{ours_db}")
+        db = Database.open(f"sqlite:///{ours_path}")
         for _ in range(args.repeats):
             ours.append(timed(lambda: export_corpus(db, out_ours)))  # noqa: B023
-            base.append(timed(lambda: floor.export_corpus(floor_db, out_floor)))
+            base.append(timed(lambda: floor.export_corpus(floor_path, out_floor)))
         db.close()
-        table.add(f"export {n:,} ({n * 10:,} spans), in-process", ours, base)
+        table.add(what, ours, base)
         _same(out_ours, out_floor)
+
+    if not args.whole_only:
+        exports(ours_db, floor_db, f"export {n:,} ({n * 10:,} spans), in-process")
         dense = DENSE // 100
         ours_dense, floor_dense = folder / f"ours-{dense}x100.db", folder / f"floor-{dense}x100.db"
         if not floor_dense.exists():  # built once, kept in the folder
@@ -151,14 +155,7 @@ def main() -> None:
             import_paths(db, [dense_corpus], annotator="bench")
             db.close()
             floor.import_corpus(fresh(floor_dense), dense_corpus)
-        ours, base = [], []
-        db = Database.open(f"sqlite:///{ours_dense}")
-        for _ in range(args.repeats):
-            ours.append(timed(lambda: export_corpus(db, out_ours)))  # noqa: B023
-            base.append(timed(lambda: floor.export_corpus(floor_dense, out_floor)))
-        db.close()
-        table.add(f"export {DENSE:,} spans ({dense:,} articles × 100), in-process", ours, base)
-        _same(out_ours, out_floor)
+        exports(ours_dense, floor_dense, f"export {DENSE:,} spans ({dense:,} articles × 100), in-process")
     ours, base, rss_export = [], [], []
     for _ in range(args.repeats):
         seconds, rss = run("-m", "annotator", "--db", str(ours_db), "export", "-f", "jsonl", "-o", str(out_ours))
