@@ -200,6 +200,7 @@ class DocumentPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self._size_columns()
         self.model.modelReset.connect(self._size_columns)  # a reset forgets section sizes
+        self.model.modelReset.connect(self.table.scrollToTop)  # (else it stays at the old listing's place)
         self._selecting = False  # the pane itself moves the current row (no document chosen)
         self.model.modelReset.connect(self._reselect, Qt.ConnectionType.QueuedConnection)
         self.model.counted.connect(self._reselect)

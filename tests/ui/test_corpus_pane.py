@@ -191,3 +191,13 @@ def test_stepping_while_a_broad_filter_is_counted_steps_from_the_open_row(qtbot,
     assert model.pages._count is None  # counted in the background
     window.step_document(-1)  # from its own row (the last), not from before the first
     assert window.editor.document.uid == "p058" and model.rowCount() == 60
+
+
+def test_a_new_filter_starts_at_the_top_not_where_the_last_listing_was(qtbot, pane_window):
+    pane = pane_window.documents
+    pane.table.scrollToBottom()
+    wait_until(lambda: pane.table.verticalScrollBar().value() > 0)
+    pane.search.setText("عنوان")  # the 60, without the open document (of the sample corpus)
+    pane._apply_filter()
+    QApplication.processEvents()
+    assert pane.model.rowCount() == 60 and pane.table.verticalScrollBar().value() == 0
