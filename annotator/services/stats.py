@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
 from annotator.store import plain_queries, tallies
@@ -70,7 +70,7 @@ def _tallied(rows: Rows, corpus_id: int) -> tuple[dict[str, int], ...]:
     return (*most_first, dict(sorted(counts["day"].items())))
 
 
-def _documents_by(rows: Rows, column: str, corpus_id: int) -> dict[str, int]:
+def _documents_by(rows: Rows, column: Literal["status", "source"], corpus_id: int) -> dict[str, int]:
     return {str(key) if key is not None else "-": n for key, n in rows(*plain_queries.documents_by(column, corpus_id))}
 
 

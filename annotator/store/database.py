@@ -3,7 +3,9 @@
 SQLite (the default, a file in the user's data folder) runs in WAL mode with foreign keys on,
 synchronous=FULL and a busy timeout. Writes start with BEGIN IMMEDIATE, so two processes on
 one file wait for each other instead of failing half-way. Opening a database made by an older
-version upgrades it with Alembic after writing a backup copy beside it.
+version upgrades it with Alembic after writing a backup copy beside it. A SQLite file at the
+newest revision is opened without SQLAlchemy: its engine is made when a session is first
+needed, and `snapshot` reads in plain SQL without one (`export`, `stats`).
 """
 
 from __future__ import annotations
