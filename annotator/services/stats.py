@@ -13,7 +13,7 @@ from annotator.store.snapshot import Rows
 if TYPE_CHECKING:  # (the whole corpus is counted in plain SQL: `annotator stats` imports no SQLAlchemy)
     from sqlalchemy.orm import Session
 
-    from annotator.services.document_pages import DocumentQuery
+    from annotator.services.listing import DocumentQuery
 
 
 @dataclass(frozen=True)

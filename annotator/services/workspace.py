@@ -17,7 +17,8 @@ from annotator.core.errors import NotFound
 from annotator.services import annotations as store
 from annotator.services.corpora import CorpusInfo
 from annotator.services.editing import DocumentEditor
-from annotator.services.document_pages import DocumentPages, DocumentQuery
+from annotator.services.document_pages import DocumentPages
+from annotator.services.listing import DocumentQuery
 from annotator.services.views import Change, DocumentRef, Stamp
 from annotator.store.database import Database
 

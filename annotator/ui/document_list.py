@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Status
-from annotator.services.document_pages import Column, Counted, DocumentPages, DocumentQuery
+from annotator.services.document_pages import DocumentPages
+from annotator.services.listing import Column, Counted, DocumentQuery, Ordered
 from annotator.services.views import DocumentSummary
 from annotator.ui.plain import tooltip
 from annotator.ui.tasks import Runner
@@ -35,8 +36,9 @@ def status_name(status: Status) -> str:
 class DocumentListModel(QAbstractTableModel):
     """With a runner, a text filter naming many documents (a scan of every name to count, 0.4 s
     at a million) shows at once the rows the index of names gives, read from the start, and is
-    counted in the background with the row of the document followed (`follow`); `counted` is
-    emitted when the count is in (rows may have come or gone at the end)."""
+    counted in the background with the row of the document followed (`follow`); then its ids are
+    put in order in the background, for the pages in the middle and every position. `counted` is
+    emitted when either comes in (rows may have come or gone at the end; the open row is known)."""
 
     COLUMNS = 5
     counted = Signal()
@@ -49,6 +51,7 @@ class DocumentListModel(QAbstractTableModel):
         self._runner = runner
         self._epoch = 0  # the corpus's changes seen (`refresh`)
         self._counting: tuple[int, DocumentQuery] | None = None  # the count under way: (epoch, query)
+        self._ordering: tuple[int, DocumentQuery] | None = None  # the ids in order under way
 
     def set_pages(self, pages: DocumentPages) -> None:
         """Show another listing (a new filter or order): the view starts again at the top."""
@@ -71,7 +74,9 @@ class DocumentListModel(QAbstractTableModel):
         filter already), its estimate shown meanwhile."""
         estimate = pages.estimate() if self._runner is not None else None
         if estimate is None or self._runner is None:
-            return pages.count()
+            count = pages.count()
+            self._order_elsewhere(pages)
+            return count
         under_way = self._counting
         if under_way is None or under_way[0] != self._epoch or not under_way[1].same_filter(pages.query):
             epoch, query, follow = self._epoch, pages.query, self.follow
@@ -100,11 +105,38 @@ class DocumentListModel(QAbstractTableModel):
                     return
         self._resize(pages.count())
         self.counted.emit()
+        self._order_elsewhere(pages)
+
+    def _order_elsewhere(self, pages: DocumentPages) -> None:
+        """A counted broad filter's ids in the listing's order, made in the background."""
+        if self._runner is None or not pages.expect_ids() or self._ordering == (self._epoch, pages.query):
+            return
+        epoch, query = self._epoch, pages.query
+        self._ordering = (epoch, query)
+        self._runner.run(lambda db, _progress: DocumentPages(db, query).ordered(), progress=lambda _tick: None,
+                         done=partial(self._ids_in, epoch, query), failed=lambda _message: self._ids_in(epoch, query, None))
+
+    def _ids_in(self, epoch: int, query: DocumentQuery, ordered: object) -> None:
+        """Ids in order made in the background (None: it failed: pages are read here again)."""
+        if self._ordering == (epoch, query):
+            self._ordering = None
+        pages = self.pages
+        if pages is None or epoch != self._epoch or pages.query != query:
+            return  # (another listing, or the corpus changed: asked for again as it is counted)
+        if not isinstance(ordered, Ordered):
+            pages.here()
+        elif not pages.take_ids(ordered):
+            return
+        self._resize(pages.count())
+        self.counted.emit()
 
     def settle(self) -> None:
-        """Count now what is being counted in the background (to step from a row exactly)."""
-        if self.pages is not None and self.pages.estimate() is not None:
-            self._resize(self.pages.count())
+        """Count now what is being counted in the background, and find rows here (to step from
+        a row exactly)."""
+        if self.pages is not None:
+            if self.pages.estimate() is not None:
+                self._resize(self.pages.count())
+            self.pages.here()
 
     def _resize(self, count: int) -> None:
         """Rows come or go at the end; all are read again as they show."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTabWidget, QVB
 
 from annotator.core.model import Status
 from annotator.services.corpora import Database
-from annotator.services.document_pages import DocumentQuery
+from annotator.services.listing import DocumentQuery
 from annotator.services.stats import CorpusStats, corpus_stats
 from annotator.ui.document_list import status_name
 from annotator.ui.file_dialogs import file_dialog

@@ -10,7 +10,8 @@ import pytest
 from annotator.core.model import Status
 from annotator.services import document_pages
 from annotator.services.corpora import open_corpus
-from annotator.services.document_pages import Column, DocumentPages, DocumentQuery
+from annotator.services.document_pages import DocumentPages
+from annotator.services.listing import Column, DocumentQuery
 from annotator.services.importing import import_paths
 
 SOURCES = ("الجزيرة", "عربي21", "BBC عربي", None)
@@ -194,6 +195,23 @@ def test_a_broad_filter_shows_its_first_rows_before_it_is_counted_elsewhere(list
     assert resorted.estimate() is not None and resorted.adopt(counted)  # the count, in another order
     assert resorted.count() == len(wanted) and resorted.position(opened) == sorted(
         wanted, key=expected_key(Column.TITLE)).index(next(d for d in wanted if d.id == opened))
+
+
+def test_a_broad_filter_s_ids_in_order_made_elsewhere_answer_the_middle(listing, monkeypatch):
+    """Once counted, a filter naming many documents waits for its ids in order, made elsewhere,
+    to find positions (a count of the matches ahead); every page is read meanwhile."""
+    monkeypatch.setattr(document_pages, "FEW", 3)
+    monkeypatch.setattr(document_pages, "WALK", 3)
+    wanted = sorted((d for d in everything(listing) if "دمشق" in d.title), key=expected_key(Column.DATE))
+    pages = listing.with_query(text="دمشق", column=Column.DATE)
+    assert pages.count() == len(wanted) > 20 and pages.expect_ids()
+    assert pages.position(wanted[14].id) is None  # not looked for here
+    assert [pages.row(i).id for i in (0, 7, len(wanted) - 1)] == [wanted[i].id for i in (0, 7, len(wanted) - 1)]
+    assert pages.position(wanted[7].id) == 7  # (on a page read already)
+    assert not pages.take_ids(listing.with_query(text="دمشق", column=Column.TITLE).ordered())  # another order
+    assert pages.take_ids(listing.with_query(text="دمشق", column=Column.DATE).ordered())
+    assert [d.id for d in everything(pages)] == [d.id for d in wanted]
+    assert pages.position(wanted[14].id) == 14 and not pages.expect_ids()
 
 
 @pytest.mark.parametrize("column", [None, *Column])

@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 
 from annotator.services.corpora import open_corpus
-from annotator.services.document_pages import DocumentQuery
+from annotator.services.listing import DocumentQuery
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import import_paths
 from annotator.services.stats import corpus_stats

@@ -132,7 +132,8 @@ def test_a_broad_filter_is_counted_in_the_background_and_its_rows_settle(qtbot, 
     pane._apply_filter()  # (without the 150 ms wait for more keys)
     assert model.rowCount() == 62 and model.pages._count is None  # the index's 62, shown at once
     assert [model.document(r).uid for r in range(7)] == [f"p{i:03d}" for i in range(7)]
-    wait_until(lambda: model.rowCount() == 60)
+    wait_until(lambda: model.rowCount() == 60)  # counted; then its ids in order, for the middle
+    wait_until(lambda: model.pages._ids is not None)
     assert [model.document(r).uid for r in range(60)] == [f"p{i:03d}" for i in range(60)]
     wait_until(lambda: pane.table.currentIndex().data(ID_ROLE) == opened)
     assert pane.table.currentIndex().row() == 59
@@ -150,7 +151,8 @@ class StepRunner:
 
 def test_a_count_made_before_another_process_wrote_is_not_taken(qtbot, db_url, tmp_path, monkeypatch):
     from annotator.services.corpora import open_corpus, open_database
-    from annotator.services.document_pages import DocumentPages, DocumentQuery
+    from annotator.services.document_pages import DocumentPages
+    from annotator.services.listing import DocumentQuery
     from annotator.services.importing import import_paths
     from annotator.ui.document_list import DocumentListModel
 
@@ -201,3 +203,33 @@ def test_a_new_filter_starts_at_the_top_not_where_the_last_listing_was(qtbot, pa
     pane._apply_filter()
     QApplication.processEvents()
     assert pane.model.rowCount() == 60 and pane.table.verticalScrollBar().value() == 0
+
+
+def test_a_broad_filter_is_put_in_order_in_the_background_once_counted(qtbot, db_url, tmp_path, monkeypatch):
+    from annotator.services.corpora import open_corpus, open_database
+    from annotator.services.document_pages import DocumentPages
+    from annotator.services.listing import DocumentQuery, Ordered
+    from annotator.services.importing import import_paths
+    from annotator.ui.document_list import DocumentListModel
+
+    monkeypatch.setattr(document_pages, "FEW", 3)
+    db = open_database(db_url)
+    import_paths(db, [corpus(tmp_path / "a.jsonl", 60)])
+    runner = StepRunner(db)
+    model = DocumentListModel(runner=runner)
+    model.set_pages(DocumentPages(db, DocumentQuery(open_corpus(db).id, text="وكالة")))
+    work, done = runner.tasks[0]
+    done(work(db, None))  # the count
+    assert model.pages.count() == 60 and len(runner.tasks) == 2  # then the ids in order
+    work, done = runner.tasks[1]
+    ordered = work(db, None)
+    assert isinstance(ordered, Ordered) and len(ordered.ids) == 60
+    done(ordered)
+    assert model.pages._ids == ordered.ids
+    model.sort(0, Qt.SortOrder.DescendingOrder)  # counted already: only the ids in the new order are made
+    assert model.pages._count == 60 and len(runner.tasks) == 3
+    work, done = runner.tasks[2]
+    done(work(db, None))
+    fresh = DocumentPages(db, model.pages.query)
+    assert model.pages._ids is not None and [model.document(r) for r in range(60)] == [fresh.row(r) for r in range(60)]
+    db.close()
