@@ -149,11 +149,14 @@ class StepRunner:
         self.tasks.append((work, done))
 
 
-def test_a_count_made_before_another_process_wrote_is_not_taken(qtbot, db_url, tmp_path, monkeypatch):
+@pytest.fixture
+def stepped(db_url, tmp_path, monkeypatch):
+    """A model whose background work the test runs, on 60 documents filtered by a word they all
+    hold in their source, with FEW small enough for it to be a broad filter."""
     from annotator.services.corpora import open_corpus, open_database
     from annotator.services.document_pages import DocumentPages
-    from annotator.services.listing import DocumentQuery
     from annotator.services.importing import import_paths
+    from annotator.services.listing import DocumentQuery
     from annotator.ui.document_list import DocumentListModel
 
     monkeypatch.setattr(document_pages, "FEW", 3)
@@ -162,6 +165,14 @@ def test_a_count_made_before_another_process_wrote_is_not_taken(qtbot, db_url, t
     runner = StepRunner(db)
     model = DocumentListModel(runner=runner)
     model.set_pages(DocumentPages(db, DocumentQuery(open_corpus(db).id, text="وكالة")))
+    yield db, runner, model
+    db.close()
+
+
+def test_a_count_made_before_another_process_wrote_is_not_taken(qtbot, stepped, db_url, tmp_path):
+    from annotator.services.document_pages import DocumentPages
+
+    db, runner, model = stepped
     assert model.rowCount() == 60 and len(runner.tasks) == 1
     model.sort(0, Qt.SortOrder.DescendingOrder)  # the same filter: its count under way serves
     assert len(runner.tasks) == 1
@@ -179,7 +190,6 @@ def test_a_count_made_before_another_process_wrote_is_not_taken(qtbot, db_url, t
     assert model.rowCount() == 65 and model.pages.count() == 65
     fresh = DocumentPages(db, model.pages.query)
     assert [model.document(r) for r in range(65)] == [fresh.row(r) for r in range(65)]
-    db.close()
 
 
 def test_stepping_while_a_broad_filter_is_counted_steps_from_the_open_row(qtbot, pane_window, monkeypatch):
@@ -205,19 +215,11 @@ def test_a_new_filter_starts_at_the_top_not_where_the_last_listing_was(qtbot, pa
     assert pane.model.rowCount() == 60 and pane.table.verticalScrollBar().value() == 0
 
 
-def test_a_broad_filter_is_put_in_order_in_the_background_once_counted(qtbot, db_url, tmp_path, monkeypatch):
-    from annotator.services.corpora import open_corpus, open_database
+def test_a_broad_filter_is_put_in_order_in_the_background_once_counted(qtbot, stepped):
     from annotator.services.document_pages import DocumentPages
-    from annotator.services.listing import DocumentQuery, Ordered
-    from annotator.services.importing import import_paths
-    from annotator.ui.document_list import DocumentListModel
+    from annotator.services.listing import Ordered
 
-    monkeypatch.setattr(document_pages, "FEW", 3)
-    db = open_database(db_url)
-    import_paths(db, [corpus(tmp_path / "a.jsonl", 60)])
-    runner = StepRunner(db)
-    model = DocumentListModel(runner=runner)
-    model.set_pages(DocumentPages(db, DocumentQuery(open_corpus(db).id, text="وكالة")))
+    db, runner, model = stepped
     work, done = runner.tasks[0]
     done(work(db, None))  # the count
     assert model.pages.count() == 60 and len(runner.tasks) == 2  # then the ids in order
@@ -232,4 +234,3 @@ def test_a_broad_filter_is_put_in_order_in_the_background_once_counted(qtbot, db
     done(work(db, None))
     fresh = DocumentPages(db, model.pages.query)
     assert model.pages._ids is not None and [model.document(r) for r in range(60)] == [fresh.row(r) for r in range(60)]
-    db.close()
