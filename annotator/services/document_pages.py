@@ -162,9 +162,10 @@ class DocumentPages:
             return Ordered(self.query, [row[0] for batch in batches for row in batch])
 
     def take_ids(self, ordered: Ordered) -> bool:
-        """Take the ids in order made elsewhere for this very listing; False if they are for
-        another one (the filter or the order changed meanwhile), or not wanted any more."""
-        if ordered.query != self.query or not self._ordering or self._ids is not None:
+        """Take the ids in order made elsewhere for this very listing (also after `here`: they
+        still spare every later page and position); False if they are for another one (the
+        filter or the order changed meanwhile), or it has its ids already."""
+        if ordered.query != self.query or self._ids is not None:
             return False
         self._ids, self._count, self._ordering = ordered.ids, len(ordered.ids), False
         return True

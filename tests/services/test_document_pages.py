@@ -212,6 +212,11 @@ def test_a_broad_filter_s_ids_in_order_made_elsewhere_answer_the_middle(listing,
     assert pages.take_ids(listing.with_query(text="دمشق", column=Column.DATE).ordered())
     assert [d.id for d in everything(pages)] == [d.id for d in wanted]
     assert pages.position(wanted[14].id) == 14 and not pages.expect_ids()
+    stepped = listing.with_query(text="دمشق", column=Column.DATE)  # found here meanwhile (a step), then put in order
+    assert stepped.count() and stepped.expect_ids() and stepped.position(wanted[14].id) is None
+    stepped.here()
+    assert stepped.position(wanted[14].id) == 14
+    assert stepped.take_ids(listing.with_query(text="دمشق", column=Column.DATE).ordered()) and stepped._ids is not None
 
 
 @pytest.mark.parametrize("column", [None, *Column])
