@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Flag, StrEnum, auto
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import Problem
 from annotator.core.model import DocumentRecord, StoredDocument
@@ -79,6 +80,14 @@ class Tally:
             documents.append(document)
         self.changes[(kind, what)] = (count + n, documents)
 
+    def add(self, other: Tally) -> None:
+        """Count in another tally's, made on documents that come after these (other ones)."""
+        for kind, n in other.written.items():
+            self.wrote(kind, n)
+        for (kind, what), (n, documents) in other.changes.items():
+            count, mine = self.changes.get((kind, what), (0, []))
+            self.changes[(kind, what)] = (count + n, mine + documents)
+
     def lines(self) -> list[str]:
         out = []
         for (kind, what), (count, documents) in sorted(self.changes.items(), key=lambda item: (
@@ -96,6 +105,9 @@ class Writer:
     each of SIDE_SUFFIXES (known before writing, so their targets are checked first)."""
 
     SIDE_SUFFIXES: tuple[str, ...] = ()
+    PARTS = False
+    """Whether a document's bytes depend on nothing written before it, so that the corpus can be
+    written in parts by several processes and the parts joined (see services/export_parts.py)."""
 
     def document(self, doc: DocumentRecord) -> bytes:
         raise NotImplementedError
@@ -106,6 +118,13 @@ class Writer:
 
     def finish(self) -> Iterable[bytes]:
         return ()
+
+    def part(self) -> dict[str, Any]:
+        """What this writer noted while writing a part of the corpus, as JSON, for `join`."""
+        return {}
+
+    def join(self, part: dict[str, Any], at: int) -> None:
+        """Take in what another writer noted (`part`) writing the bytes that were joined at `at`."""
 
     def side_files(self) -> dict[str, bytes]:
         """Suffix added to the output's name → content."""

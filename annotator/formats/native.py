@@ -19,6 +19,7 @@ wrote (null, and objects instead of strings).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -180,10 +181,12 @@ class _Writer(Writer):
     """Also notes a list (spans, events, relations, arguments) that is empty in every line of the
     first 10 MB: Arrow types it as a list of nulls there, and `datasets` fails on later lines."""
 
+    PARTS = True
+
     def __init__(self, options: ExportOptions, tally: Tally) -> None:
         self.tally = tally
         self.written = 0
-        self.first: dict[str, int] = {}
+        self.first: dict[str, tuple[int, str]] = {}  # kind -> (where it first appears, in which document)
 
     def document(self, doc: DocumentRecord) -> bytes:
         return self.stored(StoredDocument.of(doc))
@@ -191,20 +194,29 @@ class _Writer(Writer):
     def stored(self, doc: StoredDocument) -> bytes:
         count(doc, self.tally)
         if len(self.first) < 4:  # until every list has appeared
-            self._note_first(doc)
+            for kind, present in (("spans", doc.spans), ("events", doc.events), ("relations", doc.relations),
+                                  ("arguments", any(e["arguments"] for e in doc.events))):
+                if present and kind not in self.first:
+                    self.first[kind] = (self.written, doc.uid)
         written = orjson.dumps(line(doc), option=orjson.OPT_APPEND_NEWLINE)
         self.written += len(written)
         return written
 
-    def _note_first(self, doc: StoredDocument) -> None:
-        for kind, present in (("spans", doc.spans), ("events", doc.events), ("relations", doc.relations),
-                              ("arguments", any(e["arguments"] for e in doc.events))):
-            if present and kind not in self.first:
-                self.first[kind] = self.written
-                if self.written >= ARROW_SAMPLE:
-                    self.tally.note(kind, f"first appear after {self.written >> 20} MB: datasets.load_dataset"
-                                          "(\"json\") types columns from the first 10 MB and will fail on them; "
-                                          "export -f parquet (a fixed schema) for datasets", doc.uid)
+    def part(self) -> dict[str, Any]:
+        return {"written": self.written, "first": self.first}
+
+    def join(self, part: dict[str, Any], at: int) -> None:
+        for kind, (where, uid) in part["first"].items():
+            self.first.setdefault(kind, (at + where, uid))
+        self.written = at + part["written"]
+
+    def finish(self) -> Iterable[bytes]:
+        for kind, (where, uid) in self.first.items():
+            if where >= ARROW_SAMPLE:
+                self.tally.note(kind, f"first appear after {where >> 20} MB: datasets.load_dataset(\"json\") "
+                                      "types columns from the first 10 MB and will fail on them; "
+                                      "export -f parquet (a fixed schema) for datasets", uid)
+        return ()
 
 
 FORMAT = Format(

@@ -11,18 +11,20 @@ from __future__ import annotations
 import glob
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Clock, Progress
 from annotator.core.model import Status, StoredDocument, StoredSpan, json_text
-from annotator.formats.base import ExportOptions, Nested, Tally
+from annotator.formats.base import ExportOptions, Nested, Tally, Writer
 from annotator.formats.registry import display, writer_format
+from annotator.services import export_parts
 from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
 from annotator.store import plain_queries
 from annotator.store.database import Database
@@ -88,32 +90,71 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
     sides = [output.with_name(output.stem + suffix) for suffix in writer.SIDE_SUFFIXES]
     for target_path in (output, *sides):  # all refused before anything is written
         _check_target(db, target_path, replace_read_only)
-    with db.snapshot() as rows:
+    with _commits_held(db, writer, target.id, filters) as release, db.snapshot() as rows:
         (total,), = rows(*plain_queries.count(target.id, filters.statuses))
+        parts = export_parts.Parts(
+            rows, release, database=db.path, busy_timeout=db.busy_timeout, corpus_id=target.id,
+            statuses=list(filters.statuses), total=total, job=export_parts.job(chosen.id, filters, options),
+            output=output, temporary=TEMPORARY)
         clock = Clock(progress)
+        done = 0
 
-        def chunks() -> Iterator[bytes]:
-            for done, doc in enumerate(stored_documents(rows, target.id, filters), 1):
-                yield writer.stored(doc)
-                if done % 200 == 0 or done == total:
-                    clock.tick(done, total or 0, done)
-            yield from writer.finish()
+        def tick() -> None:
+            clock.tick(done + parts.done, total or 0, done + parts.done)
 
-        _write_atomically(output, chunks())
+        def write(handle: IO[bytes]) -> None:
+            def documents(ids: plain_queries.Ids) -> None:
+                nonlocal done
+                for doc in stored_documents(rows, target.id, filters, ids):
+                    if ids is None and parts.quota is not None and done >= parts.quota:
+                        break  # (the rest is the workers')
+                    handle.write(writer.stored(doc))
+                    done += 1
+                    if done % 50 == 0:
+                        parts.settle(done)
+                        if done % 200 == 0:
+                            tick()
+
+            documents(None)
+            if parts.workers:  # to disk while they finish, rather than after
+                handle.flush()
+                os.fdatasync(handle.fileno())
+            parts.join(handle, writer, tally, done, documents, tick)
+            for chunk in writer.finish():
+                handle.write(chunk)
+            tick()
+
+        try:
+            _write_atomically(output, write)
+        finally:
+            parts.stop()
     for side, content in zip(sides, writer.side_files().values(), strict=True):
-        _write_atomically(side, iter([content]))
+        _write_atomically(side, lambda handle: handle.write(content))  # noqa: B023
     written = {"documents": tally.written.pop("documents", 0), **tally.written}
     return ExportReport(output, chosen.id, written, tally.lines(), tuple(sides))
 
 
-def _write_atomically(output: Path, chunks: Iterator[bytes]) -> None:
+def _commits_held(db: Database, writer: Writer, corpus_id: int,
+                  filters: Filters) -> AbstractContextManager[Callable[[], None] | None]:
+    """Commits held back while the export's parts begin reading, when it will be written in
+    parts (services/export_parts.py): a corpus that large, in a format that can be."""
+    if not writer.PARTS or export_parts.PROCESSES < 2 or db.path is None:
+        return nullcontext(None)
+    with db.snapshot() as rows:
+        (total,), = rows(*plain_queries.count(corpus_id, filters.statuses))
+    return db.commits_held(HOLD_WAIT) if total >= export_parts.PARALLEL_FROM else nullcontext(None)
+
+
+HOLD_WAIT = 0.5  # seconds an export waits for another program's write before it runs in one process
+
+
+def _write_atomically(output: Path, write: Callable[[IO[bytes]], object]) -> None:
     _remove_stale_temporaries(output)
     handle = tempfile.NamedTemporaryFile("wb", dir=output.parent, prefix=f".{output.name}.{TEMPORARY}-{os.getpid()}-",
                                          suffix=".tmp", delete=False)
     try:
         with handle:
-            for chunk in chunks:
-                handle.write(chunk)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         # A temporary file is private (0600); the export gets the old file's mode, or 0644.
@@ -178,13 +219,15 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters()) -> Iterator[StoredDocument]:
-    """Documents with their annotations, one at a time, ids assigned by content order; `rows`
-    runs the statements, in one snapshot (`Database.snapshot`)."""
+def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters(),
+                     ids: plain_queries.Ids = None) -> Iterator[StoredDocument]:
+    """Documents (those with `ids` in this range, if given) with their annotations, one at a
+    time, ids assigned by content order; `rows` runs the statements, in one snapshot
+    (`Database.snapshot`)."""
     statuses = tuple(filters.statuses)
     names: dict[int, str] = dict(rows(plain_queries.ANNOTATORS, {}))
     annotators, labels = set(filters.annotators), set(filters.labels)
-    streams = {name: groupby(rows(*query(corpus_id, statuses)), key=itemgetter(0))
+    streams = {name: groupby(rows(*query(corpus_id, statuses, ids)), key=itemgetter(0))
                for name, query in (("spans", plain_queries.spans), ("events", plain_queries.events),
                                    ("arguments", plain_queries.arguments), ("relations", plain_queries.relations))}
     pending: dict[str, Any] = {}
@@ -202,7 +245,7 @@ def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters()) -
                 return list(group[1])
 
     for doc_id, uid, text, title, source, section, published, url, status, extra, checksum in \
-            rows(*plain_queries.documents(corpus_id, statuses)):
+            rows(*plain_queries.documents(corpus_id, statuses, ids)):
         span_rows = rows_for("spans", doc_id)
         if annotators or labels:
             span_rows = [s for s in span_rows if (not annotators or s[5] in annotators) and (not labels or s[3] in labels)]
@@ -214,10 +257,10 @@ def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters()) -
                                  f"(length {length}); refusing to export it")
         order = {s[7]: i for i, s in enumerate(span_rows, 1)}  # span id -> its number (T1, T2...)
         spans: list[StoredSpan] = [
-            {"id": f"T{i}", "start": start, "end": end, "label": label, "text": text[start:end], "subtype": subtype,
+            {"id": key, "start": start, "end": end, "label": label, "text": text[start:end], "subtype": subtype,
              "attributes": attributes if attributes == "{}" else json_text(attributes), "annotator": who,
              "note": note or ""}
-            for i, (_, start, end, label, subtype, who, attributes, _, note) in enumerate(span_rows, 1)]
+            for key, (_, start, end, label, subtype, who, attributes, _, note) in zip(_span_keys(len(span_rows)), span_rows)]
         args: dict[int, list[tuple[int, str]]] = {}
         for _, event_id, role, span_id in rows_for("arguments", doc_id):
             if span_id in order:
@@ -242,3 +285,9 @@ def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters()) -
 
 
 _END = itemgetter(2)  # of a span row
+_SPAN_KEYS = [f"T{i}" for i in range(1, 1001)]
+
+
+def _span_keys(n: int) -> list[str]:
+    """T1, T2... Tn (made once: 80 ns a span, a tenth of the time spent on it)."""
+    return _SPAN_KEYS if n <= len(_SPAN_KEYS) else [f"T{i}" for i in range(1, n + 1)]

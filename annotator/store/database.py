@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cached_property
@@ -26,7 +26,7 @@ from urllib.parse import unquote
 import orjson
 
 from annotator.core.errors import AnnotatorError, StorageError
-from annotator.store.snapshot import Rows, sqlite_snapshot, storage_error
+from annotator.store.snapshot import Rows, commits_held, sqlite_snapshot, storage_error
 
 if TYPE_CHECKING:
     # SQLAlchemy (0.25 s with its ORM) is imported when a session or a non-SQLite database is
@@ -270,6 +270,17 @@ class Database:
         with self.read() as session:
             connection = session.connection()
             yield lambda sql, params: chain.from_iterable(batches(connection, text(sql), dict(params)))
+
+    @contextmanager
+    def commits_held(self, wait: float) -> Iterator[Callable[[], None] | None]:
+        """Commits held back while snapshots begin in several processes (store/snapshot.py):
+        the lock's release, or None if it cannot be had in `wait` seconds or this is not a
+        SQLite file (other processes' snapshots then may see other commits)."""
+        if self.path is None:
+            yield None
+            return
+        with commits_held(self.path, wait) as release:
+            yield release
 
     def close(self) -> None:
         if "engine" in self.__dict__:

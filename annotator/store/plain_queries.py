@@ -25,10 +25,19 @@ def documents_by(column: Literal["status", "source"], corpus_id: int) -> tuple[s
             f"ORDER BY count(*) DESC, {column}"), {"corpus": corpus_id}
 
 
-def _documents(corpus_id: int, statuses: Sequence[str], *, plus: str = "") -> tuple[str, dict[str, Any]]:
-    """The corpus's documents (with these statuses, if any): the WHERE clause and its parameters."""
+Ids = tuple[int, int] | None
+"""The first and last document id of a part of the corpus (see services/export_parts.py), or None
+for all of it."""
+
+
+def _documents(corpus_id: int, statuses: Sequence[str], *, plus: str = "", ids: Ids = None) -> tuple[str, dict[str, Any]]:
+    """The corpus's documents (with these statuses, if any; with ids in this range, if any): the
+    WHERE clause and its parameters."""
     params: dict[str, Any] = {"corpus": corpus_id}
     where = f"{plus}documents.corpus_id = :corpus"
+    if ids is not None:
+        params.update(first=ids[0], last=ids[1])
+        where += " AND documents.id BETWEEN :first AND :last"
     if statuses:
         params.update((f"status{i}", s) for i, s in enumerate(statuses))
         where += f" AND documents.status IN ({', '.join(f':status{i}' for i in range(len(statuses)))})"
@@ -40,20 +49,26 @@ def count(corpus_id: int, statuses: Sequence[str] = ()) -> tuple[str, dict[str, 
     return f"SELECT count(*) FROM documents WHERE {where}", params
 
 
-def documents(corpus_id: int, statuses: Sequence[str] = ()) -> tuple[str, dict[str, Any]]:
+def nth_ids(corpus_id: int, statuses: Sequence[str], n: int) -> tuple[str, dict[str, Any]]:
+    """The id of the nth of the corpus's documents (0 for the first), in id order."""
+    where, params = _documents(corpus_id, statuses)
+    return f"SELECT id FROM documents WHERE {where} ORDER BY id LIMIT 1 OFFSET :n", {**params, "n": n}
+
+
+def documents(corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None) -> tuple[str, dict[str, Any]]:
     """(id, uid, text, title, source, section, published, url, status, extra, sha256), by id."""
-    where, params = _documents(corpus_id, statuses, plus="+")
+    where, params = _documents(corpus_id, statuses, plus="+", ids=ids)
     return ("SELECT id, uid, text, title, source, section, CAST(published AS TEXT), url, status, "
             f"CAST(extra AS TEXT), sha256 FROM documents WHERE {where} ORDER BY id"), params
 
 
 def _of_documents(select: str, column: str, order: str, corpus_id: int,
-                  statuses: Sequence[str]) -> tuple[str, dict[str, Any]]:
-    where, params = _documents(corpus_id, statuses)
+                  statuses: Sequence[str], ids: Ids) -> tuple[str, dict[str, Any]]:
+    where, params = _documents(corpus_id, statuses, ids=ids)
     return f"{select} WHERE {column} IN (SELECT documents.id FROM documents WHERE {where}) ORDER BY {order}", params
 
 
-def spans(corpus_id: int, statuses: Sequence[str] = ()) -> tuple[str, dict[str, Any]]:
+def spans(corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None) -> tuple[str, dict[str, Any]]:
     """(document id, start, end, label, subtype or "", annotator name, attributes, id, note).
 
     Within a document, plain tuple order of these rows is the export order: sorting them needs
@@ -63,26 +78,26 @@ def spans(corpus_id: int, statuses: Sequence[str] = ()) -> tuple[str, dict[str, 
         'SELECT spans.document_id, spans.start, spans."end", spans.label, coalesce(spans.subtype, \'\'), '
         "annotators.name, CAST(spans.attributes AS TEXT), spans.id, spans.note "
         "FROM spans JOIN annotators ON annotators.id = spans.annotator_id",
-        "spans.document_id", "spans.document_id", corpus_id, statuses)
+        "spans.document_id", "spans.document_id", corpus_id, statuses, ids)
 
 
-def events(corpus_id: int, statuses: Sequence[str] = ()) -> tuple[str, dict[str, Any]]:
+def events(corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None) -> tuple[str, dict[str, Any]]:
     """(document id, id, type, trigger's id, attributes, annotator id)"""
     return _of_documents(
         "SELECT document_id, id, type, trigger_id, CAST(attributes AS TEXT), annotator_id FROM events",
-        "document_id", "document_id, id", corpus_id, statuses)
+        "document_id", "document_id, id", corpus_id, statuses, ids)
 
 
-def arguments(corpus_id: int, statuses: Sequence[str] = ()) -> tuple[str, dict[str, Any]]:
+def arguments(corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None) -> tuple[str, dict[str, Any]]:
     """(document id, event id, role, span id)"""
     return _of_documents(
         "SELECT events.document_id, event_arguments.event_id, event_arguments.role, event_arguments.span_id "
         "FROM event_arguments JOIN events ON events.id = event_arguments.event_id",
-        "events.document_id", "events.document_id, event_arguments.id", corpus_id, statuses)
+        "events.document_id", "events.document_id, event_arguments.id", corpus_id, statuses, ids)
 
 
-def relations(corpus_id: int, statuses: Sequence[str] = ()) -> tuple[str, dict[str, Any]]:
+def relations(corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None) -> tuple[str, dict[str, Any]]:
     """(document id, id, type, head's id, tail's id, attributes, annotator id)"""
     return _of_documents(
         "SELECT document_id, id, type, head_id, tail_id, CAST(attributes AS TEXT), annotator_id FROM relations",
-        "document_id", "document_id, id", corpus_id, statuses)
+        "document_id", "document_id, id", corpus_id, statuses, ids)

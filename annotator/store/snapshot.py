@@ -52,3 +52,33 @@ def sqlite_snapshot(path: Path, busy_timeout: float) -> Iterator[Rows]:
         raise storage_error(str(e)) from e
     finally:
         connection.close()  # (ends the read transaction)
+
+
+@contextmanager
+def commits_held(path: Path, wait: float) -> Iterator[Callable[[], None] | None]:
+    """SQLite's write lock on the file at `path`, held so that no commit lands while read
+    transactions begin, in this process and others: they all see one and the same database.
+
+    Yields the lock's release, to call once they have all read (or leave to the end of the
+    block); or None when the lock cannot be had within `wait` seconds (another program is
+    writing, the file is read-only). Readers never wait for it (WAL).
+    """
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=wait, isolation_level=None)
+    except sqlite3.Error:
+        yield None
+        return
+    try:
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:
+            yield None
+            return
+
+        def release() -> None:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+
+        yield release
+    finally:
+        connection.close()  # (a rollback, if not released)
