@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora  # noqa: E402
 import floor  # noqa: E402
 
+from annotator.services import export_parts  # noqa: E402
 from annotator.services.exporting import export_corpus  # noqa: E402
 from annotator.services.importing import import_paths  # noqa: E402
 from annotator.store.database import Database  # noqa: E402
@@ -135,14 +136,20 @@ def main() -> None:
               f"peak RSS {max(rss_ours):.0f} MB, floor {max(rss_floor):.0f} MB")
     out_ours, out_floor = folder / "ours.jsonl", folder / "floor.jsonl"
     def exports(ours_path: Path, floor_path: Path, what: str) -> None:
-        """Both exports in-process, interleaved, checked to give the same bytes."""
-        ours, base = [], []
+        """Both exports in-process, interleaved, checked to give the same bytes; ours also in
+        one process alone (services/export_parts.py writes a large export on every core)."""
+        ours, alone, base = [], [], []
         db = Database.open(f"sqlite:///{ours_path}")
+        processes = export_parts.PROCESSES
         for _ in range(args.repeats):
             ours.append(timed(lambda: export_corpus(db, out_ours)))  # noqa: B023
             base.append(timed(lambda: floor.export_corpus(floor_path, out_floor)))
+            export_parts.PROCESSES = 1
+            alone.append(timed(lambda: export_corpus(db, out_ours)))  # noqa: B023
+            export_parts.PROCESSES = processes
         db.close()
-        table.add(what, ours, base)
+        table.add(f"{what} ({processes} processes)", ours, base)
+        table.add(f"{what} (one process)", alone, base)
         _same(out_ours, out_floor)
 
     if not args.whole_only:

@@ -5,9 +5,7 @@ User errors print one line on stderr and exit with status 1; usage errors exit w
 
 from __future__ import annotations
 
-import logging
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -44,6 +42,7 @@ class State:
 def database(*, create: bool = False) -> Database:
     """The database of --db. Only `import` may create one (and says so): a mistyped path given
     to a command that only reads is an error, not a new empty database."""
+    configure_logging()
     from annotator.store.database import Database
 
     return Database.open(State.db_url, create=create)
@@ -273,13 +272,21 @@ def schema_validate(path: Annotated[Path, typer.Argument(help="A schema file.")]
 @app.command("gui")
 def gui_command(corpus: Annotated[str, typer.Option(help="Corpus to open.")] = DEFAULT_CORPUS) -> None:
     """Open the annotation window (on the sample corpus when the database is empty)."""
+    configure_logging()
     from annotator.ui.app import run
 
     raise typer.Exit(run(State.db_url, corpus=corpus))
 
 
-def main() -> None:
+def configure_logging() -> None:
+    """Warnings of the modules that log (the database, the window) on stderr, named; set by the
+    commands that use them, so that `--help` does not import logging (8 ms)."""
+    import logging
+
     logging.basicConfig(format="annotator: %(message)s", level=logging.WARNING)
+
+
+def main() -> None:
     try:
         app()
     except InputError as e:
@@ -290,15 +297,15 @@ def main() -> None:
     except AnnotatorError as e:
         typer.echo(f"error: {printable(str(e), 1000)}", err=True)
         sys.exit(1)
-    except sqlite3.Error as e:
-        database_error(e)
     except OSError as e:
         where = f"{printable(os.fsdecode(e.filename))}: " if e.filename else ""
         typer.echo(f"error: {where}{e.strerror or printable(str(e))}", err=True)
         sys.exit(1)
     except Exception as e:
-        sqlalchemy = sys.modules.get("sqlalchemy.exc")  # (never imported: the error is not one of its)
-        if sqlalchemy is None or not isinstance(e, sqlalchemy.SQLAlchemyError):
+        # The drivers' errors, when their modules were imported (if not, the error is not theirs).
+        drivers = tuple(module.Error if name == "sqlite3" else module.SQLAlchemyError
+                        for name in ("sqlite3", "sqlalchemy.exc") if (module := sys.modules.get(name)) is not None)
+        if not isinstance(e, drivers):
             raise
         database_error(e)
 

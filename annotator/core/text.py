@@ -7,7 +7,6 @@ kept as written, because offsets refer to exactly this text.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from bisect import bisect_left
@@ -56,6 +55,8 @@ def decode(data: bytes, *, encoding: str = "utf-8", source: str = "input") -> st
 
 
 def sha256(text: str) -> str:
+    import hashlib  # (here: OpenSSL's loading is 3 ms of `annotator --help`)
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
