@@ -2,7 +2,7 @@
 1,000,000 spans (10,000 articles of 100), against the floor (benchmarks/floor.py: plain sqlite3
 + orjson doing the same work) in the same run.
 
-    python benchmarks/scale_bench.py [--documents 10000] [--repeats 5] [--folder DIR] [--whole-only]
+    python benchmarks/scale_bench.py [--documents 10000] [--repeats 5] [--folder DIR] [--whole-only] [--no-import]
 
 Runs are interleaved (annotator, floor, annotator, floor…) so a noisy machine slows both alike;
 medians and ratios are printed, with each process's peak RSS. "In-process" times the services
@@ -94,6 +94,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "annotator-scale-bench")
     parser.add_argument("--whole-only", action="store_true", help="skip the in-process runs (for 1M)")
+    parser.add_argument("--no-import", action="store_true",
+                        help="time the rest on the databases an earlier run left in the folder (1M: 15 min an import)")
     args = parser.parse_args()
     folder: Path = args.folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -116,7 +118,10 @@ def main() -> None:
     print("| work | annotator s | floor s | ratio | |\n|---|---|---|---|---|")
     table = Table()
     rss_ours, rss_floor = [], []
-    if not args.whole_only:
+    if args.no_import:
+        if not (ours_db.exists() and floor_db.exists()):
+            raise SystemExit(f"--no-import: {ours_db} and {floor_db} are made by a run without it")
+    elif not args.whole_only:
         ours, base = [], []
         for _ in range(args.repeats):
             db = Database.open(f"sqlite:///{fresh(ours_db)}")
@@ -125,15 +130,16 @@ def main() -> None:
             base.append(timed(lambda: floor.import_corpus(fresh(floor_db), corpus)))
         table.add(f"import {n:,}, in-process", ours, base)
     ours, base = [], []
-    for _ in range(args.repeats):
+    for _ in range(0 if args.no_import else args.repeats):
         seconds, rss = run("-m", "annotator", "--db", str(fresh(ours_db)), "import", str(corpus))
         ours.append(seconds)
         rss_ours.append(rss)
         seconds, rss = run(str(HERE / "floor.py"), "import", str(fresh(floor_db)), str(corpus))
         base.append(seconds)
         rss_floor.append(rss)
-    table.add(f"`import` {n:,}, whole process", ours, base,
-              f"peak RSS {max(rss_ours):.0f} MB, floor {max(rss_floor):.0f} MB")
+    if ours:
+        table.add(f"`import` {n:,}, whole process", ours, base,
+                  f"peak RSS {max(rss_ours):.0f} MB, floor {max(rss_floor):.0f} MB")
     out_ours, out_floor = folder / "ours.jsonl", folder / "floor.jsonl"
     def exports(ours_path: Path, floor_path: Path, what: str) -> None:
         """Both exports in-process, interleaved, checked to give the same bytes; ours also in
