@@ -19,6 +19,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Clock, Progress
 from annotator.core.model import Status, StoredDocument, StoredSpan, json_text
@@ -105,7 +107,7 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
         def write(handle: IO[bytes]) -> None:
             def documents(ids: plain_queries.Ids) -> None:
                 nonlocal done
-                for doc in stored_documents(rows, target.id, filters, ids):
+                for doc in stored_documents(rows, target.id, filters, ids, postgresql=not db.is_sqlite):
                     if ids is None and parts.quota is not None and done >= parts.quota:
                         break  # (the rest is the workers')
                     handle.write(writer.stored(doc))
@@ -219,17 +221,19 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters(),
-                     ids: plain_queries.Ids = None) -> Iterator[StoredDocument]:
+def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters(), ids: plain_queries.Ids = None, *,
+                     postgresql: bool = False) -> Iterator[StoredDocument]:
     """Documents (those with `ids` in this range, if given) with their annotations, one at a
     time, ids assigned by content order; `rows` runs the statements, in one snapshot
-    (`Database.snapshot`)."""
+    (`Database.snapshot`), on SQLite unless `postgresql`."""
     statuses = tuple(filters.statuses)
     names: dict[int, str] = dict(rows(plain_queries.ANNOTATORS, {}))
     annotators, labels = set(filters.annotators), set(filters.labels)
-    streams = {name: groupby(rows(*query(corpus_id, statuses, ids)), key=itemgetter(0))
-               for name, query in (("spans", plain_queries.spans), ("events", plain_queries.events),
-                                   ("arguments", plain_queries.arguments), ("relations", plain_queries.relations))}
+    streams = {name: groupby(rows(*query), key=itemgetter(0)) for name, query in (
+        ("spans", plain_queries.spans(corpus_id, statuses, ids, postgresql=postgresql)),
+        ("events", plain_queries.events(corpus_id, statuses, ids)),
+        ("arguments", plain_queries.arguments(corpus_id, statuses, ids)),
+        ("relations", plain_queries.relations(corpus_id, statuses, ids)))}
     pending: dict[str, Any] = {}
 
     def rows_for(name: str, document_id: int) -> list[Any]:
@@ -246,21 +250,22 @@ def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters(),
 
     for doc_id, uid, text, title, source, section, published, url, status, extra, checksum in \
             rows(*plain_queries.documents(corpus_id, statuses, ids)):
-        span_rows = rows_for("spans", doc_id)
+        packed = rows_for("spans", doc_id)
+        span_rows: list[list[Any]] = orjson.loads(packed[0][1]) if packed else []
         if annotators or labels:
-            span_rows = [s for s in span_rows if (not annotators or s[5] in annotators) and (not labels or s[3] in labels)]
+            span_rows = [s for s in span_rows if (not annotators or s[4] in annotators) and (not labels or s[2] in labels)]
         span_rows.sort()
         length = len(text)
-        if span_rows and (span_rows[0][1] < 0 or max(map(_END, span_rows)) > length):  # (end > start: a CHECK)
-            s = next(s for s in span_rows if not 0 <= s[1] < s[2] <= length)
-            raise AnnotatorError(f"document {uid!r}: span [{s[1]}, {s[2]}) lies outside its text "
+        if span_rows and (span_rows[0][0] < 0 or max(map(_END, span_rows)) > length):  # (end > start: a CHECK)
+            s = next(s for s in span_rows if not 0 <= s[0] < s[1] <= length)
+            raise AnnotatorError(f"document {uid!r}: span [{s[0]}, {s[1]}) lies outside its text "
                                  f"(length {length}); refusing to export it")
-        order = {s[7]: i for i, s in enumerate(span_rows, 1)}  # span id -> its number (T1, T2...)
+        order = {s[6]: i for i, s in enumerate(span_rows, 1)}  # span id -> its number (T1, T2...)
         spans: list[StoredSpan] = [
             {"id": key, "start": start, "end": end, "label": label, "text": text[start:end], "subtype": subtype,
              "attributes": attributes if attributes == "{}" else json_text(attributes), "annotator": who,
              "note": note or ""}
-            for key, (_, start, end, label, subtype, who, attributes, _, note) in zip(_span_keys(len(span_rows)), span_rows)]
+            for key, (start, end, label, subtype, who, attributes, _, note) in zip(_span_keys(len(span_rows)), span_rows)]
         args: dict[int, list[tuple[int, str]]] = {}
         for _, event_id, role, span_id in rows_for("arguments", doc_id):
             if span_id in order:
@@ -284,7 +289,7 @@ def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters(),
              for i, (head, tail, type_, who, attributes) in enumerate(relations, 1)])
 
 
-_END = itemgetter(2)  # of a span row
+_END = itemgetter(1)  # of a span's list
 _SPAN_KEYS = [f"T{i}" for i in range(1, 1001)]
 
 
