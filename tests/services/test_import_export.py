@@ -227,6 +227,7 @@ def test_jsonl_written_from_stored_rows_equals_jsonl_written_from_records(db, tm
         c.execute("""UPDATE documents SET extra = '{"lang": "ar",  "b": [1, 2]}', published = '2024-12-06 10:00:00.000000'
                      WHERE id % 2 = 1""")
         c.execute("""UPDATE documents SET extra = 'null' WHERE id = 2""")
+        c.execute("UPDATE spans SET note = ?, subtype = ? WHERE id = (SELECT min(id) FROM spans)", (ODD, ODD[::-1]))
     out = tmp_path / "out.jsonl"
     export_corpus(db, out)
     writer = native._Writer(ExportOptions(), Tally())
@@ -237,6 +238,11 @@ def test_jsonl_written_from_stored_rows_equals_jsonl_written_from_records(db, tm
     assert any(s["attributes"] == '{"a":"ب","z":"1"}' and s["note"] == "ملاحظة" for d in lines for s in d["spans"])
     assert [d["meta"]["extra"] for d in lines][:2] == ['{"lang":"ar","b":[1,2]}', "{}"]
     assert any(d["meta"]["published"] == "2024-12-06T10:00:00" for d in lines)
+    # (spans are read as JSON the database makes: every character comes back as stored)
+    assert any(s["note"] == ODD and s["subtype"] == ODD[::-1] for d in lines for s in d["spans"])
+
+
+ODD = "\x01\t\"\\ «مُلاحظة» 😀\u2028\u200f\x7f end"
 
 
 def test_the_report_counts_in_words():
