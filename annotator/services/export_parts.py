@@ -257,6 +257,8 @@ def append(handle: IO[bytes], part: Path) -> None:
     with part.open("rb") as source:
         size = os.fstat(source.fileno()).st_size
         try:
+            if not hasattr(os, "sendfile"):  # (Windows)
+                raise OSError("no sendfile")
             sent = 0
             while sent < size:
                 n = os.sendfile(handle.fileno(), source.fileno(), sent, size - sent)

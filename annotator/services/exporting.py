@@ -120,7 +120,7 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
             documents(None)
             if parts.workers:  # to disk while they finish, rather than after
                 handle.flush()
-                os.fdatasync(handle.fileno())
+                getattr(os, "fdatasync", os.fsync)(handle.fileno())  # (macOS has no fdatasync)
             parts.join(handle, writer, tally, done, documents, tick)
             for chunk in writer.finish():
                 handle.write(chunk)

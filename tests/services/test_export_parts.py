@@ -237,3 +237,24 @@ def test_where_a_list_first_appears_is_counted_across_the_parts(db, parts, tmp_p
         assert all(w.result is not None for w in parts) and parts[-1].ids[0] <= len(docs) - 4
         assert report.lines() == alone[1]
         assert any(line.startswith("relations: ") for line in report.lines()) is noted
+
+
+def test_a_part_is_appended_whole_also_where_the_kernel_cannot_copy_it(tmp_path, monkeypatch):
+    """Where sendfile fails part way (a file system without it), the part is copied again whole."""
+    part = tmp_path / "part"
+    part.write_bytes("سطر ثانٍ\n".encode() * 5000)
+    real, calls = os.sendfile, []
+
+    def failing(out, source, offset, count):
+        calls.append(count)
+        if len(calls) > 1:
+            raise OSError("not supported")
+        return real(out, source, offset, 10)
+
+    monkeypatch.setattr(export_parts.os, "sendfile", failing)
+    with open(tmp_path / "out", "wb") as handle:
+        handle.write(b"first line\n")
+        export_parts.append(handle, part)
+        handle.write(b"last line\n")
+    assert len(calls) == 2
+    assert (tmp_path / "out").read_bytes() == b"first line\n" + part.read_bytes() + b"last line\n"
