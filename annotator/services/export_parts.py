@@ -15,10 +15,10 @@ one process writing it all:
 
 All of them read one and the same database: SQLite's write lock is held until every worker's
 read transaction has begun (`Database.commits_held`), so no commit can fall between them.
-When the lock cannot be had at once (another program is writing, the file is read-only), the
-export runs in this process alone; a worker that has not begun within `READY_WITHIN` seconds
-is stopped and gets no run, and this process writes the run of a worker that stops without
-finishing (killed).
+When the lock cannot be had within half a second (another program is writing, the file is
+read-only), the export runs in this process alone; a worker that has not begun within
+`READY_WITHIN` seconds is stopped and gets no run, and this process writes the run of a worker
+that stops without finishing (killed).
 
 A worker takes its job as a JSON line on stdin, says `ready`, then takes its run ("first
 last", by document id) as a second line, or an empty one: nothing to do. It reports `+N` as
