@@ -51,7 +51,8 @@ from annotator.store.snapshot import Rows
 PARALLEL_FROM = 5000  # documents; below, a worker's start (0.1 s) costs about what it saves
 PROCESSES = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
                 4)  # this one included: one a core this process may run on, up to four
-READY_WITHIN = 3.0  # seconds commits are held for the workers to begin reading
+READY_WITHIN = 1.0  # seconds commits are held at most for the workers to begin reading (a third of
+# the window's wait for a write: services/corpora.py)
 SMALLEST_RUN = 200  # documents: when fewer are left for each, this process writes them all
 LAST_ID = 2**63 - 1
 TICK = 500  # documents between a worker's reports

@@ -49,12 +49,14 @@ def big(db, tmp_path):
 
 @pytest.fixture
 def parts(monkeypatch):
-    """Three processes from ten documents on, and this one waiting for the workers before it
-    writes (without it, 60 documents are written before a worker has started): runs of 20.
+    """Three processes from ten documents on, and this one waiting for the workers to begin
+    before it writes (without it, 60 documents are written before a worker has started): runs
+    of 20.
     Yields the workers of the last export, once it has shared the documents out."""
     monkeypatch.setattr(export_parts, "PROCESSES", 3)
     monkeypatch.setattr(export_parts, "PARALLEL_FROM", 10)
     monkeypatch.setattr(export_parts, "SMALLEST_RUN", 2)
+    monkeypatch.setattr(export_parts, "READY_WITHIN", 60.0)  # (waited for as a condition: ends when they begin)
     started: list[export_parts.Worker] = []
     original = export_parts.Parts.__init__
 
@@ -183,6 +185,7 @@ def test_workers_end_when_the_export_is_killed_and_their_files_go_with_the_next(
         from annotator.services.exporting import export_corpus
         from annotator.store.database import Database
         export_parts.PROCESSES, export_parts.PARALLEL_FROM, export_parts.SMALLEST_RUN = 3, 10, 2
+        export_parts.READY_WITHIN = 60.0
         original = export_parts.Parts.__init__
         def killed(self, *args, **kwargs):
             original(self, *args, **kwargs)
