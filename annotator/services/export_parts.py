@@ -160,7 +160,7 @@ class Parts:
     """
 
     def __init__(self, rows: Rows, release: Callable[[], None] | None, *, database: Path | None,
-                 busy_timeout: float, corpus_id: int, statuses: list[str], total: int, job: dict[str, Any],
+                 busy_timeout: float, corpus_id: int, statuses: list[str], total: int, settings: dict[str, Any],
                  output: Path, temporary: str) -> None:
         self.rows, self.corpus_id, self.statuses, self.total = rows, corpus_id, statuses, total
         self.quota: int | None = None
@@ -176,7 +176,7 @@ class Parts:
                                                 prefix=f".{output.name}.{temporary}-{os.getpid()}-")
                 os.close(handle)
                 self.workers.append(Worker(Job(str(database), busy_timeout, corpus_id, part=name,
-                                               parent=os.getpid(), **job)))
+                                               parent=os.getpid(), **settings)))
         except OSError:
             self.stop()
             self._let_go()
@@ -213,7 +213,7 @@ class Parts:
             worker.assign((first, last))
 
     def _nth(self, n: int) -> int:
-        return int(next(iter(self.rows(*plain_queries.nth_ids(self.corpus_id, self.statuses, n))))[0])
+        return int(next(iter(self.rows(*plain_queries.nth_id(self.corpus_id, self.statuses, n))))[0])
 
     def _let_go(self) -> None:
         if self.release is not None:
@@ -245,7 +245,7 @@ class Parts:
         self.workers = []
 
 
-def job(format_id: str, filters: Any, options: ExportOptions) -> dict[str, Any]:
+def settings(format_id: str, filters: Any, options: ExportOptions) -> dict[str, Any]:
     """The export's settings as a worker takes them (JSON)."""
     return {"format": format_id, "filters": {k: list(v) for k, v in dataclasses.asdict(filters).items()},
             "options": {"clitics": str(options.clitics), "nested": str(options.nested), "labels": list(options.labels)}}

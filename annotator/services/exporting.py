@@ -96,7 +96,7 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
         (total,), = rows(*plain_queries.count(target.id, filters.statuses))
         parts = export_parts.Parts(
             rows, release, database=db.path, busy_timeout=db.busy_timeout, corpus_id=target.id,
-            statuses=list(filters.statuses), total=total, job=export_parts.job(chosen.id, filters, options),
+            statuses=list(filters.statuses), total=total, settings=export_parts.settings(chosen.id, filters, options),
             output=output, temporary=TEMPORARY)
         clock = Clock(progress)
         done = 0

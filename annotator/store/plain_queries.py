@@ -49,7 +49,7 @@ def count(corpus_id: int, statuses: Sequence[str] = ()) -> tuple[str, dict[str, 
     return f"SELECT count(*) FROM documents WHERE {where}", params
 
 
-def nth_ids(corpus_id: int, statuses: Sequence[str], n: int) -> tuple[str, dict[str, Any]]:
+def nth_id(corpus_id: int, statuses: Sequence[str], n: int) -> tuple[str, dict[str, Any]]:
     """The id of the nth of the corpus's documents (0 for the first), in id order."""
     where, params = _documents(corpus_id, statuses)
     return f"SELECT id FROM documents WHERE {where} ORDER BY id LIMIT 1 OFFSET :n", {**params, "n": n}
