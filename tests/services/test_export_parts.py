@@ -261,3 +261,29 @@ def test_a_part_is_appended_whole_also_where_the_kernel_cannot_copy_it(tmp_path,
         handle.write(b"last line\n")
     assert len(calls) == 2
     assert (tmp_path / "out").read_bytes() == b"first line\n" + part.read_bytes() + b"last line\n"
+
+
+def test_parts_of_arabic_with_emoji_nested_and_clitic_spans_load_with_datasets(db, parts, tmp_path):
+    """Written in parts, a corpus whose documents have emoji before their spans, a span inside
+    another and one starting after a clitic (وسوريا) is read by `datasets` with every span's
+    text where its offsets say."""
+    datasets = pytest.importorskip("datasets")
+    text = "قال 😀 الرئيسُ 🇸🇾 إن قوات دمشق وسوريا عادت، وقالت وزارة الخارجية السورية ذلك."
+    spans = []
+    for word, label in (("دمشق", "GPE"), ("سوريا", "GPE"), ("وزارة الخارجية السورية", "ORG"), ("السورية", "GPE")):
+        start = text.index(word)
+        spans.append({"start": start, "end": start + len(word), "label": label, "text": word})
+    source = tmp_path / "tricky.jsonl"
+    source.write_bytes(b"".join(orjson.dumps({"id": f"t{i:03}", "text": f"{i} {text}", "spans": [
+        {**s, "start": s["start"] + len(f"{i} "), "end": s["end"] + len(f"{i} ")} for s in spans]}) + b"\n"
+        for i in range(60)))
+    import_paths(db, [source])
+    out = tmp_path / "parts.jsonl"
+    export_corpus(db, out)
+    assert all(w.result is not None for w in parts)  # (two workers wrote runs)
+    ds = datasets.load_dataset("json", data_files=str(out), split="train", cache_dir=str(tmp_path / "cache"))
+    assert len(ds) == 60
+    for row in ds:
+        assert [(s["label"], row["text"][s["start"]:s["end"]]) for s in row["spans"]] == [
+            ("GPE", "دمشق"), ("GPE", "سوريا"), ("ORG", "وزارة الخارجية السورية"), ("GPE", "السورية")]
+        assert all(row["text"][s["start"]:s["end"]] == s["text"] for s in row["spans"])
