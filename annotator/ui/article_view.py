@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QHelpEvent, QMouseEvent, QPaintEvent, QTextCursor, QTextOption
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QPaintEvent, QTextBlock, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.errors import AnnotatorError
@@ -21,13 +21,21 @@ from annotator.services.views import EventView, RelationView, SpanView
 from annotator.ui.fonts import article_font
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.plain import tooltip
-from annotator.ui.span_tags import Arc, Tag, layout_arcs, layout_tags, paint_arcs, paint_tags, visible_range
+from annotator.ui.span_tags import (Arc, Tag, anchor, layout_arcs, layout_tags, paint_arcs, paint_tags,
+                                   visible_range)
 
 DEFAULT_POINT_SIZE = 16.0
 PARAGRAPH = "\u2029"
 
 
 AFTER_PAINT_MS = 250
+
+
+def _lines(block: QTextBlock) -> list[tuple[int, int, float]]:
+    """Each line of a paragraph: where it starts, its length, its width (none if not laid out)."""
+    layout = block.layout()
+    return [(line.textStart(), line.textLength(), line.naturalTextWidth())
+            for line in (layout.lineAt(i) for i in range(layout.lineCount()))]
 
 
 class ArticleView(QPlainTextEdit):
@@ -53,7 +61,12 @@ class ArticleView(QPlainTextEdit):
         self.trigger_labels: set[str] = set()  # event types: their tags are drawn as triggers
         self.links: Callable[[], tuple[Iterable[EventView], Iterable[RelationView]]] = lambda: ((), ())
         self.show_tags = True
-        self._tags: tuple[tuple[int, int, int, int, float], list[Tag]] | None = None  # (view state, tags)
+        self._tags: tuple[tuple[object, ...], list[Tag]] | None = None  # (view state, tags)
+        # Where tags go, by the offset they start at, kept while the view and the lines stay put:
+        # adding a span finds the place of its own tag and of those on lines it changed (`tags`).
+        self._anchors: dict[int, tuple[float, float]] = {}
+        self._anchors_state: tuple[object, ...] = ()
+        self._relaid: list[tuple[int, list[tuple[int, int, float]]]] = []  # (paragraph, its lines before)
         self._spans_version = 0
         self._after_paint: list[Callable[[], None]] = []
         self.selectionChanged.connect(self.selection_changed.emit)
@@ -62,6 +75,8 @@ class ArticleView(QPlainTextEdit):
     def show_document(self, text: str, spans: dict[int, SpanView], colors: dict[str, str]) -> None:
         self._text, self._offsets, self._spans, self._colors = text, OffsetMap(text), dict(spans), colors
         self._spans_version += 1
+        self._anchors_state = ()
+        self._relaid.clear()
         if self._highlighter is not None:
             self._highlighter.setDocument(None)
         self.setPlainText(text)
@@ -75,15 +90,20 @@ class ArticleView(QPlainTextEdit):
         self._highlighter.set_spans(self._spans.values())
 
     def put_span(self, span: SpanView) -> None:
+        old = self._spans.get(span.id)
         self._spans[span.id] = span
         if self._highlighter:
+            self._note_lines(span.start, span.end)
+            if old:
+                self._note_lines(old.start, old.end)
             self._highlighter.put(span)
         self._spans_version += 1
         self.viewport().update()  # the tags
 
     def remove_span(self, span_id: int) -> None:
-        self._spans.pop(span_id, None)
-        if self._highlighter:
+        old = self._spans.pop(span_id, None)
+        if self._highlighter and old:
+            self._note_lines(old.start, old.end)
             self._highlighter.remove(span_id)
         self._spans_version += 1
         self.viewport().update()
@@ -94,13 +114,51 @@ class ArticleView(QPlainTextEdit):
         if self._highlighter is None or not self._spans:
             return []
         # Laid out again only when what is in view changed (not for a caret blink or a selection).
-        state = (self._spans_version, self.verticalScrollBar().value(), self.viewport().width(),
-                 self.viewport().height(), self.font().pointSizeF())
+        view = (self.verticalScrollBar().value(), self.viewport().width(), self.viewport().height(),
+                self.font().toString())
+        if self._anchors_state != view:
+            self._anchors, self._anchors_state = {}, view
+        if self._relaid:
+            self._drop_moved_anchors()
+        state = (self._spans_version, *view)
         if self._tags is None or self._tags[0] != state:
             start, end = visible_range(self, self._offsets)
             shown = [self._spans[i] for i in self._highlighter.overlapping(start, end) if i in self._spans]
-            self._tags = (state, layout_tags(self, self._offsets, shown, self._colors, self.trigger_labels))
+            self._tags = (state, layout_tags(self, shown, self._anchor, self._colors, self.trigger_labels))
         return self._tags[1]
+
+    def _note_lines(self, start: int, end: int) -> None:
+        """Before the paragraphs of [start, end) are formatted again: their lines, so that
+        `tags` can tell which of them moved."""
+        document = self.document()
+        block = document.findBlock(self._offsets.to_utf16(start))
+        last = document.findBlock(self._offsets.to_utf16(max(start, end - 1))).blockNumber()
+        while block.isValid() and block.blockNumber() <= last:
+            self._relaid.append((block.blockNumber(), _lines(block)))
+            block = block.next()
+
+    def _drop_moved_anchors(self) -> None:
+        """Forget the places of tags on lines that a new format moved. A colour alone moves no
+        letter, but a span's edge inside a word changes how its letters are shaped (a lam-alef
+        ligature split, kerning lost): the line's width changes by a few pixels, or its breaks move."""
+        document = self.document()
+        for number, before in self._relaid:
+            after = _lines(document.findBlockByNumber(number))
+            if len(after) != len(before) or any(a[:2] != b[:2] for a, b in zip(after, before)):
+                self._anchors.clear()  # (lines broken elsewhere, or not laid out yet: everything below may move)
+                break
+            first16 = document.findBlockByNumber(number).position()
+            for (start, length, width), (_, _, old_width) in zip(after, before):
+                if width != old_width:
+                    low, high = first16 + start, first16 + start + length
+                    for offset in [o for o in self._anchors if low <= self._offsets.to_utf16(o) <= high]:
+                        del self._anchors[offset]
+        self._relaid.clear()
+
+    def _anchor(self, offset: int) -> tuple[float, float]:
+        if offset not in self._anchors:
+            self._anchors[offset] = anchor(self, self._offsets, offset)
+        return self._anchors[offset]
 
     def arcs(self, tags: list[Tag] | None = None) -> list[Arc]:
         """Arcs of the open document's events and relations between tags in view."""

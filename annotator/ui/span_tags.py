@@ -8,11 +8,13 @@ view are laid out, so the cost does not grow with the article."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from math import ceil
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QTextCursor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QPixmap, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.offsets import OffsetMap
@@ -42,22 +44,43 @@ def tag_font(base: QFont) -> QFont:
     return font
 
 
-def layout_tags(view: QPlainTextEdit, offsets: OffsetMap, spans: list[SpanView], colors: dict[str, str],
-                triggers: set[str]) -> list[Tag]:
-    """Tags for `spans` (those in view), in reading order, none overlapping another."""
-    metrics = QFontMetricsF(tag_font(view.font()))
+def anchor(view: QPlainTextEdit, offsets: OffsetMap, offset: int) -> tuple[float, float]:
+    """Where the tag of a span starting at `offset` is set: the caret's x before its first
+    letter and the top of that letter's line, in viewport coordinates."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(offsets.to_utf16(offset))
+    caret = view.cursorRect(cursor)
+    return caret.x(), caret.top()
+
+
+def layout_tags(view: QPlainTextEdit, spans: list[SpanView], anchors: Callable[[int], tuple[float, float]],
+                colors: dict[str, str], triggers: set[str]) -> list[Tag]:
+    """Tags for `spans` (those in view), in reading order, none overlapping another; `anchors`
+    gives where a span starting at an offset puts its tag (`anchor`)."""
+    font = view.font().toString()
+    boxes: list[tuple[float, float, float, float]] = []  # left, top, right, bottom of those placed
     placed: list[Tag] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end, s.id)):
-        cursor = QTextCursor(view.document())
-        cursor.setPosition(offsets.to_utf16(span.start))
-        caret = view.cursorRect(cursor)
+        x, top = anchors(span.start)
         text = short(span.label)
-        width, height = metrics.horizontalAdvance(text) + 6, metrics.height()
-        rect = QRectF(caret.x() - width, caret.top(), width, height)
-        while any(t.rect.intersects(rect) for t in placed):
-            rect.moveRight(min(t.rect.left() for t in placed if t.rect.intersects(rect)) - 2)
-        placed.append(Tag(span.id, rect, text, colors.get(span.label, "#9e9e9e"), span.label in triggers))
+        width, height = _size(font, text)
+        left, bottom = x - width, top + height
+        while hits := [b for b in boxes if b[0] < x and left < b[2] and b[1] < bottom and top < b[3]]:
+            x = min(b[0] for b in hits) - 2
+            left = x - width
+        boxes.append((left, top, x, bottom))
+        placed.append(Tag(span.id, QRectF(left, top, width, height), text, colors.get(span.label, "#9e9e9e"),
+                          span.label in triggers))
     return placed
+
+
+@lru_cache(maxsize=1024)
+def _size(font: str, text: str) -> tuple[float, float]:
+    """A tag's width and height for `text` on an article in `font` (QFont.toString)."""
+    base = QFont()
+    base.fromString(font)
+    metrics = QFontMetricsF(tag_font(base))
+    return metrics.horizontalAdvance(text) + 6, metrics.height()
 
 
 def visible_range(view: QPlainTextEdit, offsets: OffsetMap) -> tuple[int, int]:
@@ -71,22 +94,41 @@ def visible_range(view: QPlainTextEdit, offsets: OffsetMap) -> tuple[int, int]:
 
 def paint_tags(view: QPlainTextEdit, tags: list[Tag]) -> None:
     painter = QPainter(view.viewport())
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setFont(tag_font(view.font()))
+    font, ratio = view.font().toString(), view.viewport().devicePixelRatioF()
     for tag in tags:
-        color = QColor(tag.color)
-        if tag.trigger:
-            painter.setPen(QPen(color.darker(140), 1.2))
-            painter.setBrush(QColor("white"))
-        else:
-            painter.setPen(Qt.PenStyle.NoPen)
-            fill = color.lighter(115)
-            fill.setAlpha(225)  # the tops of tall letters show through
-            painter.setBrush(fill)
-        painter.drawRoundedRect(tag.rect, 3, 3)
-        painter.setPen(color.darker(220) if tag.trigger else QColor("#111111"))
-        painter.drawText(tag.rect, Qt.AlignmentFlag.AlignCenter, tag.text)
+        painter.drawPixmap(tag.rect.topLeft(), _tag_image(tag.text, tag.color, tag.trigger, font, ratio))
     painter.end()
+
+
+@lru_cache(maxsize=512)
+def _tag_image(text: str, color_name: str, trigger: bool, font: str, ratio: float) -> QPixmap:
+    """One tag drawn once (a label's few looks are drawn again for every span in view, and on
+    every paint)."""
+    width, height = _size(font, text)
+    image = QPixmap(ceil(width * ratio), ceil(height * ratio))
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    base = QFont()
+    base.fromString(font)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(tag_font(base))
+    color = QColor(color_name)
+    rect = QRectF(0, 0, width, height)
+    if trigger:
+        painter.setPen(QPen(color.darker(140), 1.2))
+        painter.setBrush(QColor("white"))
+        rect.adjust(0.6, 0.6, -0.6, -0.6)  # (the outline inside the image)
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        fill = color.lighter(115)
+        fill.setAlpha(225)  # the tops of tall letters show through
+        painter.setBrush(fill)
+    painter.drawRoundedRect(rect, 3, 3)
+    painter.setPen(color.darker(220) if trigger else QColor("#111111"))
+    painter.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return image
 
 
 @dataclass(frozen=True)
@@ -121,6 +163,8 @@ def layout_arcs(tags: list[Tag], events: Iterable[EventView], relations: Iterabl
 
 
 def paint_arcs(view: QPlainTextEdit, arcs: list[Arc]) -> None:
+    if not arcs:
+        return
     painter = QPainter(view.viewport())
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     font = tag_font(view.font())

@@ -1,0 +1,51 @@
+"""What an action repaints and what follows it: the tags' places kept between paints must be
+where the letters are now, and the panes that follow the article must catch up, in order."""
+
+import re
+
+from PySide6.QtWidgets import QApplication
+
+from annotator.ui.article_view import _lines
+from annotator.ui.span_tags import anchor, visible_range
+from tests.ui.conftest import open_uid
+
+SEED = "000_bec74384df40613c"
+
+
+def _painted(window) -> None:
+    window.article.viewport().repaint()
+    QApplication.processEvents()
+
+
+def _paragraph_lines(window, offset: int) -> list:
+    article = window.article
+    return _lines(article.document().findBlock(article._offsets.to_utf16(offset)))
+
+
+def test_tag_places_kept_between_actions_are_where_the_letters_are_after_spans_split_words(qtbot, window):
+    text = open_uid(window, SEED)
+    article = window.article
+    window.exact_action.setChecked(True)  # the letters chosen, not whole words: edges inside words
+    _painted(window)
+    start, end = visible_range(article, article._offsets)
+    words = [m.start() for m in re.finditer(r"[\u0621-\u064A]{5,}", text[start:end])][:12]
+    assert len(words) >= 8
+    moved = 0
+    for i, at in enumerate(reversed(words)):  # each new edge before the tags kept on its line
+        at += start + (1 if i % 2 else 2)  # from inside a word: the letters each side are shaped apart
+        before = _paragraph_lines(window, at)
+        article.select_range(at, at + 2)
+        window.apply_label("LOC" if i % 2 else "PER")
+        _painted(window)
+        moved += _paragraph_lines(window, at) != before
+        if i % 3 == 2:
+            window.undo()  # taking a span away shapes its letters together again
+            _painted(window)
+        kept = dict(article._anchors)
+        assert kept, "no tag places kept"
+        for offset, place in kept.items():
+            assert place == anchor(article, article._offsets, offset), (i, offset)
+    assert moved, "no span edge changed a line's width: the test would not see a stale place"
+    tags = {t.span_id: t for t in article.tags()}
+    for span_id, tag in tags.items():
+        assert tag.rect.right() <= anchor(article, article._offsets, window.editor.spans[span_id].start)[0] + 0.5
