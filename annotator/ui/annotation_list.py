@@ -2,7 +2,9 @@
 
 Events read as "trigger — type" with one child per argument, "role: text"; relations as
 "head → tail — type". Items are added, changed and removed one by one as actions report their
-changes; the pane is rebuilt only when another document is opened.
+changes (`take`), once the article has shown them: laying out a list of 10,000 rows again
+after one was inserted takes longer than painting the new span, and the analyst is looking at
+the text. The pane is rebuilt only when another document is opened.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QHelpEvent
 from PySide6.QtWidgets import QComboBox, QToolTip, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from annotator.services.views import EventView, RelationView, SpanView
+from annotator.services.views import Change, EventView, RelationView, SpanView
 from annotator.ui.plain import isolate, tooltip
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("span" | "event" | "relation", id)
 ANNOTATOR_ROLE = Qt.ItemDataRole.UserRole + 2
+# A span's row has no children: the tree then skips asking, for each of 10,000 rows, whether it
+# is expanded each time it lays its rows out again.
+SPAN_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class AnnotationList(QTreeWidget):
@@ -40,12 +45,14 @@ class AnnotationList(QTreeWidget):
         self._colors: dict[str, str] = {}
         self._inks: dict[str, QBrush] = {}
         self._only: str | None = None  # show only this annotator's annotations
+        self._pending: list[Change] = []  # taken, not listed yet
         self._update_titles()
         self.currentItemChanged.connect(self._current_changed)
 
     # -- whole document -------------------------------------------------------------------
     def show_document(self, text: str, spans: dict[int, SpanView], events: dict[int, EventView],
                       relations: dict[int, RelationView], colors: dict[str, str]) -> None:
+        self._pending.clear()  # (the document's spans as they are now include them)
         self.setUpdatesEnabled(False)
         for group in self._groups:
             group.takeChildren()
@@ -63,6 +70,33 @@ class AnnotationList(QTreeWidget):
         self.setUpdatesEnabled(True)
 
     # -- one at a time --------------------------------------------------------------------
+    def take(self, change: Change) -> bool:
+        """An action's change, to be listed by `flush`; True if it is the first one waiting
+        (the caller then has `flush` run once the article has painted). Whatever reads the
+        list's rows flushes first, so nothing sees it behind."""
+        self._pending.append(change)
+        return len(self._pending) == 1
+
+    def flush(self) -> None:
+        """List the changes taken, in order."""
+        pending, self._pending = self._pending, []
+        for change in pending:
+            for span_id, span in change.spans.items():
+                if span is None:
+                    self.remove("span", span_id)
+                else:
+                    self.put_span(span)
+            for event_id, event in change.events.items():
+                if event is None:
+                    self.remove("event", event_id)
+                else:
+                    self.put_event(event)
+            for relation_id, relation in change.relations.items():
+                if relation is None:
+                    self.remove("relation", relation_id)
+                else:
+                    self.put_relation(relation)
+
     def put_span(self, span: SpanView) -> None:
         self.remove("span", span.id)
         self._spans[span.id] = span
@@ -109,15 +143,18 @@ class AnnotationList(QTreeWidget):
 
     def annotators(self) -> list[str]:
         """Who made the annotations listed, in name order."""
+        self.flush()
         return sorted({item.data(0, ANNOTATOR_ROLE) for item in self._items.values()})
 
     def show_only(self, annotator: str | None) -> None:
         """List only `annotator`'s annotations (None: everyone's)."""
+        self.flush()
         self._only = annotator
         for item in self._items.values():
             item.setHidden(annotator is not None and item.data(0, ANNOTATOR_ROLE) != annotator)
 
     def select(self, kind: str, id_: int, *, scroll: bool = True) -> None:
+        self.flush()
         item = self._items.get((kind, id_))
         if item is not None:
             self.blockSignals(True)
@@ -132,6 +169,8 @@ class AnnotationList(QTreeWidget):
         self.blockSignals(False)
 
     def current(self) -> tuple[str, int] | None:
+        """The row picked. (Without `flush`: a change waiting to be listed makes no other row
+        current, and one that removes this row is in the editor, which callers ask too.)"""
         item = self.currentItem()
         return item.data(0, KIND_ROLE) if item is not None and item.data(0, KIND_ROLE) else None
 
@@ -141,6 +180,7 @@ class AnnotationList(QTreeWidget):
         item = QTreeWidgetItem([f"{isolate(label)} — {isolate(self._text[span.start:span.end])}  "
                                 f"{isolate(f'[{span.start}, {span.end})')}  · {isolate(span.annotator)}"])
         item.setData(0, KIND_ROLE, ("span", span.id))
+        item.setFlags(SPAN_FLAGS)
         item.setForeground(0, self._ink(span.label))
         item.setData(0, ANNOTATOR_ROLE, span.annotator)
         if self._only is not None and span.annotator != self._only:

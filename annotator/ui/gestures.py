@@ -6,6 +6,7 @@ shows. `MainWindow` builds the widgets these act on; this is what the analyst's 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -96,10 +97,10 @@ class Gestures(QMainWindow):
             add = editor.add_trigger if event_type else editor.add_span
             change = self._run(lambda: add(start, end, label))
             if change is not None:
-                self.article.collapse_selection()  # the new colour shows, not the selection
                 new = next((i for i, span in change.spans.items() if span is not None), None)
                 if new is not None:  # what was just made is what Delete, F2 and Ctrl+L act on
                     self._made = ("span", new)
+                self.article.collapse_selection()  # the new colour shows, not the selection
             return
         current = self.current_annotation()
         if current and current[0] == "span" and not event_type:
@@ -337,30 +338,26 @@ class Gestures(QMainWindow):
         for span_id, span in change.spans.items():
             if span is None:
                 self.article.remove_span(span_id)
-                self.annotations.remove("span", span_id)
             else:
                 self.article.put_span(span)
-                self.annotations.put_span(span)
-        for event_id, event in change.events.items():
-            if event is None:
-                self.annotations.remove("event", event_id)
-            else:
-                self.annotations.put_event(event)
-                self._current_event = event_id
-        for relation_id, relation in change.relations.items():
-            if relation is None:
-                self.annotations.remove("relation", relation_id)
-            else:
-                self.annotations.put_relation(relation)
         if change.events or change.relations:  # their arcs
             self.article.viewport().update()
-        if self.editor is not None:  # the status rule (new → in progress) ran in the write's transaction
-            self.documents.model.update(self.editor.id, spans=len(self.editor.spans), status=self.editor.status)
+        for event_id, event in change.events.items():
+            if event is not None:
+                self._current_event = event_id
+        if self.annotations.take(change):  # the panes follow once the article shows it
+            self.article.after_next_paint(partial(self._list_changes, self.editor))
         self._exact = None
         self._update_undo()
         self._saved_colour("#2e7d32")
         self.status_saved.setText(self.tr("Saved") if not change.warnings else
                                   self.tr("Saved, with a warning: %1").replace("%1", "; ".join(change.warnings)))
+
+    def _list_changes(self, editor: DocumentEditor | None) -> None:
+        self.annotations.flush()
+        if editor is not None:  # (its row, even if another document is open by now)
+            # The status rule (new → in progress) ran in the write's transaction.
+            self.documents.model.update(editor.id, spans=len(editor.spans), status=editor.status)
 
     def _failed(self, message: str, error: AnnotatorError | None = None) -> None:
         """Say why nothing was saved; the selection stays, so the analyst can try again. If the

@@ -5,9 +5,10 @@ import re
 
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.model import Status
 from annotator.ui.article_view import _lines
 from annotator.ui.span_tags import anchor, visible_range
-from tests.ui.conftest import open_uid
+from tests.ui.conftest import open_uid, wait_until
 
 SEED = "000_bec74384df40613c"
 
@@ -49,3 +50,48 @@ def test_tag_places_kept_between_actions_are_where_the_letters_are_after_spans_s
     tags = {t.span_id: t for t in article.tags()}
     for span_id, tag in tags.items():
         assert tag.rect.right() <= anchor(article, article._offsets, window.editor.spans[span_id].start)[0] + 0.5
+
+
+def test_the_annotations_pane_lists_a_new_span_once_the_article_shows_it_and_reading_it_catches_up(qtbot, window):
+    text = open_uid(window, SEED)
+    spans = window.annotations.topLevelItem(0)
+    listed = spans.childCount()
+    start = text.index("الجمعة")
+    window.article.select_range(start, start + 6)
+    held = set(window.editor.spans)
+    window.apply_label("TIME")
+    [new] = set(window.editor.spans) - held
+    assert spans.childCount() == listed  # the article paints first
+    wait_until(lambda: spans.childCount() == listed + 1)
+    row = window.documents.model.row_of(window.editor.id)
+    assert window.documents.model.document(row).spans == len(window.editor.spans)
+
+    bloomberg = text.index("بلومبيرغ")
+    window.article.select_range(bloomberg, bloomberg + 8)
+    window.exact_action.setChecked(True)  # (beside the gold ORG span of another annotator)
+    held = set(window.editor.spans)
+    window.apply_label("ORG")
+    [org] = set(window.editor.spans) - held
+    window.annotations.select("span", org)  # whatever reads the list finds it up to date
+    assert window.annotations.current() == ("span", org)
+    assert spans.childCount() == listed + 2
+    window.undo()
+    window.undo()
+    assert window.current_annotation() is None and new not in window.editor.spans
+    wait_until(lambda: spans.childCount() == listed)
+    assert window.annotations.current() != ("span", org)  # (its row is gone)
+
+
+def test_a_documents_row_follows_its_last_action_although_another_document_opens_first(qtbot, window):
+    text = open_uid(window, SEED)
+    finished = window.editor.id
+    start = text.index("الجمعة")
+    window.article.select_range(start, start + 6)
+    window.apply_label("TIME")
+    count = len(window.editor.spans)
+    window.done_and_next()  # in the same pass: the rows are brought up to date after the next paint
+    assert window.editor.id != finished
+    model = window.documents.model
+    wait_until(lambda: not window.article._after_paint)
+    row = model.document(model.row_of(finished))
+    assert (row.status, row.spans) == (Status.DONE, count)

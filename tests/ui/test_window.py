@@ -54,6 +54,7 @@ def test_hostile_text_is_shown_literally_everywhere(qtbot, window, tmp_path):
     start = text.index("دمشق")
     double_click(qtbot, window, start + 1)
     press(qtbot, window, Qt.Key.Key_G)
+    qtbot.waitUntil(lambda: window.annotations.topLevelItem(0).childCount() == 1)  # (once the article shows it)
     span_item = window.annotations.topLevelItem(0).child(0)
     assert "&lt;" not in span_item.text(0)
     from annotator.ui.plain import tooltip
