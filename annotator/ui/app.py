@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -63,6 +64,17 @@ def report_unexpected_errors() -> Path:
     return log
 
 
+def spare_the_collector() -> None:
+    """Before the event loop: what start-up made (modules, the window, its wrappers) lives as long
+    as the process, so the cyclic collector stops scanning it (`gc.freeze`), and its young
+    collections run every 10,000 objects instead of 700. Opening a 1 MB article with 10,000
+    spans made tens of thousands of lasting objects and set off a full collection of the whole
+    heap each time: 60 ms of a 140 ms open, for nothing found. Objects freed by their counts
+    are freed as before; only cycles wait longer."""
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
+
+
 def run(db_url: str, *, corpus: str) -> int:
     """`annotator gui`: the window on `db_url`, in the chosen language, until it is closed."""
     check_screen()
@@ -78,6 +90,7 @@ def run(db_url: str, *, corpus: str) -> int:
 
     window = create_main_window(db_url, corpus=corpus)
     window.show()
+    spare_the_collector()
     code = app.exec()
     del translators
     return code
