@@ -233,20 +233,24 @@ class DocumentPages:
     def _run(self, session: Any, query: Select[Any], *, walk: bool = False) -> list[Any]:
         """The rows of a query on the listing. Filtered by text on SQLite, the documents are read
         by their ids alone when the index of names gives them (NOT INDEXED: the planner would
-        rather walk the title's index, a million entries, than look up a few rows); else the
+        rather walk the title's index, a million entries, than look up a few rows), or, in import
+        order without a status, only the corpus's index is (it holds corpus and id); else the
         filter is matched in the title's index, which holds title, source and id (the planner
         would take the corpus's index and read the rows, whose source is stored after the text:
         seconds at a million). SQLAlchemy's SQLite dialect drops table hints: they are written in."""
         connection = session.connection()
         if connection.dialect.name != "sqlite" or not self.query.text.strip() or (walk and self._many):
-            return list(session.execute(query))
+            return list(session.execute(query).all())
         compiled = query.compile(dialect=connection.dialect)
-        if self._indexed:
+        if self._indexed and self.query.column is None and self.query.status is None:
+            # (a common word's 20,408 documents in half the time of reading their rows)
+            sql = str(compiled).replace("FROM documents", "FROM documents INDEXED BY ix_documents_corpus_id", 1)
+        elif self._indexed:
             sql = str(compiled).replace("FROM documents", "FROM documents NOT INDEXED", 1).replace(
                 "JOIN document_state", "JOIN document_state NOT INDEXED", 1)  # (sorted by span count)
         else:
             sql = str(compiled).replace("FROM documents", "FROM documents INDEXED BY ix_documents_corpus_id_title", 1)
-        return list(connection.exec_driver_sql(sql, tuple(compiled.params[k] for k in compiled.positiontup or ())))
+        return list(connection.exec_driver_sql(sql, tuple(compiled.params[k] for k in compiled.positiontup or ())).all())  # (fetched at once: a row at a time is a third of the time)
 
     def _order(self, reverse: bool = False, *, few: bool = False) -> list[Any]:
         """Ascending with NULLs first (SQLite's own order, so its indexes serve), or the exact

@@ -233,3 +233,32 @@ def test_every_order_is_read_from_an_index(listing, column, descending):
                                           tuple(compiled.params[k] for k in compiled.positiontup or ())).fetchall()
     assert not any("TEMP B-TREE" in row[-1] for row in plan), plan
     assert len(everything(pages)) == pages.count() == 120
+
+
+@pytest.mark.parametrize("status", [None, Status.DONE])
+def test_a_text_filter_in_import_order_reads_no_document_row_to_list_its_matches(listing, status):
+    """The matches' ids come from the index of names; in import order, the corpus's index holds
+    all else that is asked (corpus and id), so no document's row (with its text) is read for
+    them. With a status, the rows are read by id (the status is in them)."""
+    from sqlalchemy import event
+
+    pages = listing.with_query(text="دمشق", status=status)
+    statements: list[tuple[str, tuple]] = []
+
+    def seen(_connection, _cursor, statement, parameters, _context, _many):
+        statements.append((statement, parameters))
+
+    event.listen(pages.db.engine, "before_cursor_execute", seen)
+    try:
+        count = pages.count()
+    finally:
+        event.remove(pages.db.engine, "before_cursor_execute", seen)
+    assert count == len([d for d in everything(listing) if "دمشق" in d.title and status in (None, d.status)]) > 0
+    [(statement, parameters)] = [s for s in statements if "document_names" in s[0] and "ORDER BY" in s[0]]
+    with pages.db.read() as session:
+        plan = " / ".join(row[-1] for row in session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + statement, parameters).fetchall())
+    if status is None:
+        assert "COVERING INDEX ix_documents_corpus_id" in plan and "PRIMARY KEY" not in plan, plan
+    else:
+        assert "INTEGER PRIMARY KEY" in plan, plan
