@@ -28,7 +28,8 @@ from annotator.core.model import Attributes, Status, json_dict
 from annotator.core.schema import Schema
 from annotator.store import direct, queries
 from annotator.store.database import Database
-from annotator.store.models import CorpusState, Document, DocumentState, Event, EventArgument, Relation, Span
+from annotator.store.models import (STATUS_INDEX, CorpusState, Document, DocumentState, Event, EventArgument,
+                                    Relation, Span)
 from annotator.services.views import (ArgumentView, DocumentRef, DocumentView, EventView,
                                       RelationView, SpanView, Stamp)
 
@@ -366,7 +367,7 @@ def set_status(db: Database, *, doc: DocumentRef, old: Status, new: Status) -> S
 _BUMP = ("UPDATE document_state SET version = version + 1 WHERE document_id = :key AND sha256 = :checksum "
          "RETURNING version, length")
 _EXISTS = "SELECT id FROM documents WHERE id = :key"
-_STATUS = "SELECT status, corpus_id FROM documents WHERE id = :key"
+_STATUS = "SELECT status, corpus_id FROM documents {hint} WHERE id = :key"  # (SQLite: from the index, not the row)
 _MOVE_ON = ("UPDATE documents SET status = 'in_progress', updated_at = CURRENT_TIMESTAMP "
             "WHERE id = :key AND status = 'new'")
 _BUMP_CORPUS = "UPDATE corpus_state SET version = version + 1 WHERE corpus_id = :key RETURNING version"
@@ -381,7 +382,8 @@ def _touch(where: Session | Connection, doc: DocumentRef, *, annotating: bool = 
     offsets were computed on. Bumps its change counter (and its corpus's), moves a new document
     to in progress when annotating, and returns the stamp and the text's length. The document's
     own row (with its text) is written only when its status moves."""
-    run = direct.runner(where.connection() if isinstance(where, Session) else where)
+    connection = where.connection() if isinstance(where, Session) else where
+    run = direct.runner(connection)
     rows = run(_BUMP, {"key": doc.id, "checksum": doc.sha256})
     if not rows:
         if not run(_EXISTS, {"key": doc.id}):
@@ -389,7 +391,8 @@ def _touch(where: Session | Connection, doc: DocumentRef, *, annotating: bool = 
         raise Stale("the text of this document changed in the database since it was opened (re-imported); "
                     "nothing was saved")
     [(version, length)] = rows
-    [(status, corpus_id)] = run(_STATUS, {"key": doc.id})
+    hint = f"INDEXED BY {STATUS_INDEX}" if connection.dialect.name == "sqlite" else ""
+    [(status, corpus_id)] = run(_STATUS.format(hint=hint), {"key": doc.id})
     if annotating and status == Status.NEW.value:
         run(_MOVE_ON, {"key": doc.id})
         status = Status.IN_PROGRESS.value

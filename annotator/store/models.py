@@ -75,6 +75,7 @@ class Annotator(Base):
 WORKFLOW_ORDER = ("(CASE status " + " ".join(f"WHEN '{s.value}' THEN {i}" for i, s in enumerate(Status))
                   + f" ELSE {len(Status)} END)")
 WORKFLOW_INDEX = "ix_documents_corpus_id_status_order"  # (Alembic cannot compare an expression's index)
+STATUS_INDEX = "ix_documents_id_status"
 
 
 class Document(Timestamps, Base):
@@ -83,6 +84,10 @@ class Document(Timestamps, Base):
         UniqueConstraint("corpus_id", "uid"),
         Index(None, "corpus_id", "status"),
         Index("ix_documents_corpus_id", "corpus_id"),  # the corpus's documents in import (id) order
+        # Every action reads its document's status (the workflow rule) and corpus; in the row they
+        # lie past the text, which SQLite reads through to reach them: 270 µs on a 1 MB article
+        # when another process wrote since, 29 µs from this index.
+        Index(STATUS_INDEX, "id", "status", "corpus_id"),
         # The corpus pane's sort orders, read a page at a time (services/document_pages.py), ties
         # in id order; the title's also serves its text filter (title, source and id read from the
         # index, not the rows).
