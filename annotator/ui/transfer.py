@@ -26,6 +26,15 @@ def tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("Transfer", text, None, n)
 
 
+def written_line(report: ExportReport) -> str:
+    """What an export wrote besides documents ("5 spans, 1 relation"), in the interface's
+    language with its plural forms."""
+    counted = {"spans": lambda n: tr("%n span(s)", n), "events": lambda n: tr("%n event(s)", n),
+               "relations": lambda n: tr("%n relation(s)", n), "sentences": lambda n: tr("%n sentence(s)", n)}
+    return tr(", ").join(counted[kind](n) if kind in counted else f"{n} {kind}"
+                         for kind, n in report.written.items() if kind != "documents")
+
+
 def rate_line(tick: Tick) -> str:
     """"12,345 documents · 2,100 a second · about 3 min left", in the interface's language."""
     locale = QLocale()
@@ -103,7 +112,7 @@ class Transfer(QObject):
     def _exported(self, report: ExportReport) -> None:
         lines = [tr("Exported %n document(s) to %1", report.documents).replace("%1", str(report.path))]
         lines += [tr("Also wrote %1").replace("%1", str(side)) for side in report.side_files]
-        written = report.counts()
+        written = written_line(report)
         if written:
             lines.append(written)
         if report.changes:

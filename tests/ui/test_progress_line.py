@@ -24,3 +24,26 @@ def test_rate_and_time_left_in_english_and_arabic(qapp):
         for translator in translators:
             qapp.removeTranslator(translator)
         qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def test_an_exports_counts_line_in_english_and_arabic_with_their_plural_forms(qapp):
+    from pathlib import Path
+
+    from annotator.services.exporting import ExportReport
+    from annotator.ui.transfer import written_line
+
+    report = ExportReport(Path("x.jsonl"), "jsonl", {"documents": 5, "spans": 100488, "events": 10000,
+                                                     "relations": 2, "sentences": 1}, [])
+    translators = install_translations(qapp, "en")
+    try:
+        assert written_line(report) == "100488 spans, 10000 events, 2 relations, 1 sentence"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+    translators = install_translations(qapp, "ar")
+    try:  # 100488: the form for 11-99 (by its last two digits); 10000: for hundreds; 2: the dual
+        assert written_line(report) == "100488 مقطعًا، 10000 حدث، علاقتان، جملة واحدة"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)

@@ -652,6 +652,26 @@ Delete them together with the span?</source>
         <source>Exported %n document(s) to %1</source>
         <translation><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation><numerusform>لا مقاطع</numerusform><numerusform>مقطع واحد</numerusform><numerusform>مقطعان</numerusform><numerusform>%n مقاطع</numerusform><numerusform>%n مقطعًا</numerusform><numerusform>%n مقطع</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation><numerusform>لا أحداث</numerusform><numerusform>حدث واحد</numerusform><numerusform>حدثان</numerusform><numerusform>%n أحداث</numerusform><numerusform>%n حدثًا</numerusform><numerusform>%n حدث</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n relation(s)</source>
+        <translation><numerusform>لا علاقات</numerusform><numerusform>علاقة واحدة</numerusform><numerusform>علاقتان</numerusform><numerusform>%n علاقات</numerusform><numerusform>%n علاقةً</numerusform><numerusform>%n علاقة</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sentence(s)</source>
+        <translation><numerusform>لا جمل</numerusform><numerusform>جملة واحدة</numerusform><numerusform>جملتان</numerusform><numerusform>%n جمل</numerusform><numerusform>%n جملةً</numerusform><numerusform>%n جملة</numerusform></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
 </context>
 <context>
     <name>FileDialogs</name>

@@ -43,6 +43,22 @@
         <source>Exported %n document(s) to %1</source>
         <translation><numerusform>Exported %n document to %1</numerusform><numerusform>Exported %n documents to %1</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation><numerusform>%n span</numerusform><numerusform>%n spans</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation><numerusform>%n event</numerusform><numerusform>%n events</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n relation(s)</source>
+        <translation><numerusform>%n relation</numerusform><numerusform>%n relations</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sentence(s)</source>
+        <translation><numerusform>%n sentence</numerusform><numerusform>%n sentences</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
