@@ -18,7 +18,7 @@ from annotator.services.importing import ImportReport, import_paths
 from annotator.ui.dialogs import ImportDialog
 from annotator.ui.export_dialog import ExportDialog, name_filters
 from annotator.ui.file_dialogs import file_dialog
-from annotator.ui.plain import message_box
+from annotator.ui.plain import isolate, message_box
 from annotator.ui.tasks import Runner, Work
 
 
@@ -110,8 +110,9 @@ class Transfer(QObject):
             progress=progress), self._exported)
 
     def _exported(self, report: ExportReport) -> None:
-        lines = [tr("Exported %n document(s) to %1", report.documents).replace("%1", str(report.path))]
-        lines += [tr("Also wrote %1").replace("%1", str(side)) for side in report.side_files]
+        # (a path isolated: in an Arabic line its slashes and Arabic names keep their order)
+        lines = [tr("Exported %n document(s) to %1", report.documents).replace("%1", isolate(str(report.path)))]
+        lines += [tr("Also wrote %1").replace("%1", isolate(str(side))) for side in report.side_files]
         written = written_line(report)
         if written:
             lines.append(written)
