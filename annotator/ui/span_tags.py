@@ -77,10 +77,15 @@ def layout_tags(view: QPlainTextEdit, spans: list[SpanView], anchors: Callable[[
 @lru_cache(maxsize=1024)
 def _size(font: str, text: str) -> tuple[float, float]:
     """A tag's width and height for `text` on an article in `font` (QFont.toString)."""
-    base = QFont()
-    base.fromString(font)
-    metrics = QFontMetricsF(tag_font(base))
+    metrics = QFontMetricsF(_tag_font(font))
     return metrics.horizontalAdvance(text) + 6, metrics.height()
+
+
+def _tag_font(article_font: str) -> QFont:
+    """`tag_font` of an article font given as QFont.toString (the key the caches use)."""
+    base = QFont()
+    base.fromString(article_font)
+    return tag_font(base)
 
 
 def visible_range(view: QPlainTextEdit, offsets: OffsetMap) -> tuple[int, int]:
@@ -108,11 +113,9 @@ def _tag_image(text: str, color_name: str, trigger: bool, font: str, ratio: floa
     image = QPixmap(ceil(width * ratio), ceil(height * ratio))
     image.setDevicePixelRatio(ratio)
     image.fill(Qt.GlobalColor.transparent)
-    base = QFont()
-    base.fromString(font)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setFont(tag_font(base))
+    painter.setFont(_tag_font(font))
     color = QColor(color_name)
     rect = QRectF(0, 0, width, height)
     if trigger:

@@ -3,6 +3,7 @@ where the letters are now, and the panes that follow the article must catch up, 
 
 import re
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Status
@@ -23,8 +24,9 @@ def _paragraph_lines(window, offset: int) -> list:
     return _lines(article.document().findBlock(article._offsets.to_utf16(offset)))
 
 
-def test_tag_places_kept_between_actions_are_where_the_letters_are_after_spans_split_words(qtbot, window):
-    text = open_uid(window, SEED)
+@pytest.mark.parametrize("uid", [SEED, "sample-meeting"])  # (the second begins with two flag emoji)
+def test_tag_places_kept_between_actions_are_where_the_letters_are_after_spans_split_words(qtbot, window, uid):
+    text = open_uid(window, uid)
     article = window.article
     window.exact_action.setChecked(True)  # the letters chosen, not whole words: edges inside words
     _painted(window)
