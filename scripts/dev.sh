@@ -3,6 +3,7 @@
 #   scripts/dev.sh run    install, then open the app on the sample corpus
 #   scripts/dev.sh test   install, then run the whole test suite
 # It installs the Debian libraries Qt needs when they are missing (as root, or through sudo),
+# and for `test` Debian's PostgreSQL server too (the tests start a throwaway one on 127.0.0.1);
 # makes a virtual environment in .venv and installs the package with its test extra there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,21 @@ DEBIAN_PACKAGES=(
   libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
   xvfb xauth
 )
+
+# The server the PostgreSQL half of the suite runs on (tests/postgres_server.py starts it).
+test_server() {
+  command -v dpkg-query >/dev/null || return 0
+  dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q "install ok installed" && return 0
+  if [ "$(id -u)" -ne 0 ] && ! sudo -n true 2>/dev/null; then
+    echo "PostgreSQL is not installed and cannot be here (no root): its tests will skip; run as root to include them" >&2
+    return 0
+  fi
+  echo "Installing Debian packages: postgresql"
+  local sudo=() wait=(-o DPkg::Lock::Timeout=600 -o APT::Lock::Timeout=600)
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get "${wait[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get "${wait[@]}" install -y -qq postgresql >/dev/null
+}
 
 system_packages() {
   command -v dpkg-query >/dev/null || { echo "not Debian: install the equivalents of: ${DEBIAN_PACKAGES[*]}" >&2; return 0; }
@@ -61,9 +77,15 @@ case "${1:-}" in
     ;;
   test)
     system_packages
+    test_server
     python_packages
     shift
     export QT_QPA_PLATFORM=offscreen
+    # Where PostgreSQL could be installed, its tests must run: a server that does not start fails
+    # them instead of skipping them.
+    if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null; then
+      export ANNOTATOR_REQUIRE_POSTGRES=1
+    fi
     .venv/bin/lint-imports
     .venv/bin/mypy
     exec .venv/bin/python -m pytest "$@"

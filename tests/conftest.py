@@ -6,7 +6,9 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,19 +20,72 @@ os.environ["ANNOTATOR_USER"] = "tester"
 
 from annotator.core.schema import Schema, load_schema  # noqa: E402
 from annotator.store.database import Database  # noqa: E402
+from tests import postgres_server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_bec74384df40613c.txt"
 GOLD = ROOT / "annotator" / "resources" / "sample_corpus" / "gold.jsonl"
 
 
+# The folders whose database tests run on SQLite and on PostgreSQL (storage, import, export,
+# editing, search, concurrency, migration, agreement, adjudication); the window's run on SQLite.
+BOTH_DATABASES = ("services", "store", "formats", "reliability", "cli", "team")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(why): a test of SQLite's own file behaviour, not run on "
+                                       "PostgreSQL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test asking for `db_url` in the folders above runs once per database."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    folder = Path(str(metafunc.definition.path)).relative_to(ROOT / "tests").parts[0]
+    both = folder in BOTH_DATABASES and metafunc.definition.get_closest_marker("sqlite_only") is None
+    metafunc.parametrize("backend", ["sqlite", "postgresql"] if both else ["sqlite"], indirect=True)
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[postgres_server.Server]:
+    """The session's PostgreSQL server with a template database migrated once."""
+    server = postgres_server.start()
+    if isinstance(server, str):
+        if os.environ.get("ANNOTATOR_REQUIRE_POSTGRES"):
+            pytest.fail(server)
+        pytest.skip(server)
+    try:
+        server.template = server.new_database()
+        Database.open(server.url(server.template)).close()
+        server.execute(f'ALTER DATABASE "{server.template}" WITH IS_TEMPLATE true')
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A new database for this test on the session's server, migrated (a template's copy)."""
+    server: postgres_server.Server = request.getfixturevalue("postgres")
+    name = server.new_database(server.template)
+    yield server.url(name)
+    server.drop_database(name)
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> str:
+    if backend == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
     return f"sqlite:///{tmp_path / 'annotator.db'}"
 
 
 @pytest.fixture
-def db(db_url: str) -> Database:
+def db(db_url: str) -> Iterator[Database]:
     database = Database.open(db_url)
     yield database
     database.close()
@@ -63,3 +118,46 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("reliability tallies")
         for name, value in sorted(TALLY.items()):
             terminalreporter.write_line(f"{name}: {value}")
+
+
+class OtherConnection:
+    """Another connection to a test's database, as another program would use it: statements
+    with `?` placeholders, on SQLite and on PostgreSQL alike, each committed at once."""
+
+    def __init__(self, url: str) -> None:
+        from annotator.store.database import make_engine
+
+        self.engine = make_engine(url)
+
+    def execute(self, statement: str, params: tuple[object, ...] = ()) -> Any:
+        from sqlalchemy import text
+
+        parts = statement.split("?")
+        named = "".join(part + (f":p{i}" if i < len(parts) - 1 else "") for i, part in enumerate(parts))
+        with self.engine.begin() as connection:
+            result = connection.execute(text(named), {f"p{i}": v for i, v in enumerate(params)})
+            return _Fetched(result.all() if result.returns_rows else [])
+
+    def __enter__(self) -> OtherConnection:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.engine.dispose()
+
+
+class _Fetched:
+    def __init__(self, rows: list[Any]) -> None:
+        self.rows = [tuple(r) for r in rows]
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        return self.rows
+
+    def fetchone(self) -> tuple[Any, ...] | None:
+        return self.rows[0] if self.rows else None
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return iter(self.rows)
+
+
+def other_connection(db: Database | str) -> OtherConnection:
+    return OtherConnection(db if isinstance(db, str) else db.url)

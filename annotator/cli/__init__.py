@@ -14,7 +14,7 @@ import typer
 
 from annotator import __version__
 from annotator.cli.terminal import BidiMode, for_display, needs_shaping
-from annotator.core.errors import AnnotatorError, InputError, printable
+from annotator.core.errors import AnnotatorError, InputError, one_line, printable
 from annotator.core.find import Kind
 from annotator.core.model import DEFAULT_CORPUS, Status
 from annotator.formats.base import Clitics, ExportOptions, Nested
@@ -311,5 +311,5 @@ def main() -> None:
 
 
 def database_error(e: Exception) -> None:
-    typer.echo(f"error: database: {printable(str(getattr(e, 'orig', None) or e))}", err=True)
+    typer.echo(f"error: database: {printable(one_line(str(getattr(e, 'orig', None) or e)))}", err=True)
     sys.exit(1)

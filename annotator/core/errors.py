@@ -27,6 +27,11 @@ def printable(text: str, limit: int = 300) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def one_line(text: str) -> str:
+    """A driver's message of several lines (PostgreSQL's ERROR, DETAIL and HINT) as one line."""
+    return "; ".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
 def excerpt(text: str, limit: int = 40) -> str:
     """A short quotation of data inside a message."""
     return repr(text if len(text) <= limit else text[:limit] + "…")

@@ -186,8 +186,10 @@ class DocumentPages:
             conditions.append(Document.id.in_(_holding(text)))
         elif text:
             pattern = contains(text)
-            conditions.append(or_(Document.title.like(pattern, escape="\\"), Document.source.like(pattern, escape="\\"),
-                                  Document.uid.like(pattern, escape="\\")))
+            # Latin letters without regard to case, as SQLite's LIKE (PostgreSQL's LIKE minds case)
+            sqlite = self.db.engine.dialect.name == "sqlite"
+            conditions.append(or_(*((column.like if sqlite else column.ilike)(pattern, escape="\\")
+                                    for column in (Document.title, Document.source, Document.uid))))
         return and_(*conditions)
 
     @cached_property

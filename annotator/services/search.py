@@ -61,6 +61,8 @@ def search(db: Database, *, corpus_id: int, query: SearchQuery) -> SearchResult:
         return SearchResult(query)  # only marks or tatweel: nothing to look for
     if not wanted and query.kind in (Kind.TEXT, Kind.UNLABELLED):
         return SearchResult(query)
+    if "\0" in query.text or "\0" in query.label:
+        return SearchResult(query)  # no stored text or label holds a NUL (PostgreSQL cannot even be asked)
     hits: list[Hit] = []
     with db.read() as session:
         connection = session.connection()

@@ -69,6 +69,8 @@ def _processed(row: tuple[Any, ...], processors: list[tuple[int, Any]]) -> tuple
 def insert_returning_ids(connection: Connection, table: Table, columns: Sequence[str],
                          rows: list[tuple[Any, ...]]) -> list[int]:
     """Insert rows (in `columns` order, without id) and return their new ids, in order."""
+    if not rows:  # (an executemany with no parameters would insert one row of NULLs on PostgreSQL)
+        return []
     ids = next_ids(connection, table, len(rows))
     if ids is None:
         returning = insert(table).returning(table.c.id, sort_by_parameter_order=True)

@@ -118,8 +118,12 @@ def make_engine(url: str, *, busy_timeout: float = 30.0) -> Engine:
     except ArgumentError:
         raise AnnotatorError(f"not a database URL: {url!r}") from None
     if parsed.get_backend_name() != "sqlite":
+        # A write waits for another's row locks as long as SQLite waits for its file lock, then
+        # fails as busy, instead of hanging a click (PostgreSQL waits for ever by default).
+        options = {"options": f"-c lock_timeout={int(busy_timeout * 1000)}"} \
+            if parsed.get_backend_name() == "postgresql" else {}
         return create_engine(url, json_serializer=_json_dumps, json_deserializer=orjson.loads,
-                             pool_pre_ping=True)
+                             pool_pre_ping=True, connect_args=options)
     engine = create_engine(url, json_serializer=_json_dumps, json_deserializer=orjson.loads,
                            connect_args={"timeout": busy_timeout})
 
@@ -258,7 +262,7 @@ class Database:
     @contextmanager
     def snapshot(self) -> Iterator[Rows]:
         """A read transaction in plain SQL (see store/snapshot.py): on a SQLite file a sqlite3
-        connection of its own, without SQLAlchemy; elsewhere a session's connection."""
+        connection of its own, without SQLAlchemy; elsewhere a REPEATABLE READ transaction."""
         if self.path is not None:
             with sqlite_snapshot(self.path, self.busy_timeout) as rows:
                 yield rows
@@ -267,8 +271,10 @@ class Database:
 
         from annotator.store.queries import batches
 
-        with self.read() as session:
-            connection = session.connection()
+        # REPEATABLE READ: every statement sees the database as of the first (PostgreSQL's
+        # default, READ COMMITTED, would let an export see commits made between its statements).
+        with storage_errors(), self.engine.connect() as connection, \
+                connection.execution_options(isolation_level="REPEATABLE READ").begin():
             yield lambda sql, params: chain.from_iterable(batches(connection, text(sql), dict(params)))
 
     @contextmanager

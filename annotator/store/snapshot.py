@@ -15,7 +15,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import StorageError
+from annotator.core.errors import StorageError, one_line
 
 Rows = Callable[[str, Mapping[str, Any]], Iterator[tuple[Any, ...]]]
 """Runs a statement with named parameters (:name); its rows, fetched in batches as they are read."""
@@ -25,9 +25,9 @@ BATCH = 1000  # rows fetched at a time
 
 def storage_error(reason: str) -> StorageError:
     """A database failure (locked, disk full, gone) as the user reads it."""
-    if "locked" in reason or "busy" in reason:
+    if "locked" in reason or "busy" in reason or "lock timeout" in reason:
         return StorageError("the database is busy with another program's changes; try again in a moment")
-    return StorageError(f"database: {reason}")
+    return StorageError(f"database: {one_line(reason)}")
 
 
 @contextmanager

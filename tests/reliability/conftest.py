@@ -13,14 +13,15 @@ import pytest
 
 from annotator.services.corpora import open_database
 from annotator.services.importing import import_paths
-from tests.conftest import GOLD
+from tests.conftest import GOLD, other_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def gold_db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'work.db'}"
+def gold_db(db_url: str) -> str:
+    """The sample corpus in a database of this test's (SQLite and PostgreSQL), by its URL."""
+    url = db_url
     db = open_database(url)
     import_paths(db, [GOLD], annotator="gold")
     db.close()
@@ -78,10 +79,11 @@ def _apply(spans: dict[int, dict[str, set[object]]], entry: dict[str, object], *
 
 def check_database(url: str, expected: dict[int, dict[str, set[object]]]) -> dict[str, int]:
     """Integrity, every saved action present, every span on the letters it was made on."""
-    path = url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as c:
-        assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert c.execute("PRAGMA foreign_key_check").fetchall() == []
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as c:
+            assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            assert c.execute("PRAGMA foreign_key_check").fetchall() == []  # (PostgreSQL checks them on commit)
+    with other_connection(url) as c:
         texts = dict(c.execute("SELECT id, text FROM documents"))
         rows = {r[0]: r for r in c.execute('SELECT id, document_id, start, "end", label, note FROM spans')}
     lost = 0

@@ -3,10 +3,9 @@ fifth exporting all the while: no lost update, no duplicate, busy moments said i
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+from tests.conftest import other_connection
 from tests.reliability.conftest import check_database, replay, start_worker
 from tests.reliability.tally import TALLY
 
@@ -33,7 +32,7 @@ def test_processes_on_one_database(gold_db, tmp_path, count):
             exports = int(out.split()[-1])
     expected = replay(*logs)
     figures = check_database(gold_db, expected)
-    with sqlite3.connect(gold_db.removeprefix("sqlite:///")) as c:
+    with other_connection(gold_db) as c:
         duplicates = c.execute('SELECT count(*) FROM (SELECT 1 FROM spans GROUP BY document_id, start, "end", '
                                "label, annotator_id HAVING count(*) > 1)").fetchone()[0]
     saved = sum(len(log.read_bytes().splitlines()) for log in logs)

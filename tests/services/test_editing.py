@@ -1,6 +1,5 @@
 """Editing a document: each action saved at once; undo and redo keep ids and links."""
 
-import sqlite3
 
 import pytest
 
@@ -11,7 +10,7 @@ from tests.conftest import list_documents
 from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import import_paths
-from tests.conftest import GOLD
+from tests.conftest import GOLD, other_connection
 
 
 @pytest.fixture
@@ -22,7 +21,7 @@ def editor(db, ace):
 
 
 def rows(db, sql):
-    with sqlite3.connect(db.engine.url.database) as c:
+    with other_connection(db) as c:
         return c.execute(sql).fetchall()
 
 
@@ -109,7 +108,7 @@ def test_wrong_type_for_a_role_is_a_warning_in_ace(editor):
 def test_relabel_and_status(editor, db):
     span = next(s for s in editor.spans.values() if s.label == "GPE")
     editor.update_span(span.id, subtype="Population-Center", attributes={"mention_level": "NOM"}, note="تحقق")
-    assert rows(db, f"SELECT subtype, attributes, note FROM spans WHERE id = {span.id}") == [
+    assert rows(db, f"SELECT subtype, CAST(attributes AS TEXT), note FROM spans WHERE id = {span.id}") == [
         ("Population-Center", '{"mention_level":"NOM"}', "تحقق")]
     editor.undo()
     assert rows(db, f"SELECT subtype, note FROM spans WHERE id = {span.id}") == [(span.subtype, None)]

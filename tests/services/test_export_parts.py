@@ -16,6 +16,8 @@ from pathlib import Path
 import orjson
 import pytest
 
+pytestmark = pytest.mark.sqlite_only("exports in parts read SQLite snapshots in several processes")
+
 from annotator.core.errors import AnnotatorError
 from annotator.services import export_parts
 from annotator.services.exporting import Filters, export_corpus

@@ -2,6 +2,7 @@
 
 import errno
 import sqlite3
+from typing import Any
 
 import pytest
 
@@ -16,19 +17,32 @@ from annotator.store.database import Database
 from tests.conftest import GOLD
 
 
+def holding_a_write(url: str, document_id: int) -> Any:
+    """Another program's connection in the middle of a write: SQLite's write lock, or on
+    PostgreSQL the lock of the document's row that every write to it takes."""
+    if url.startswith("sqlite"):
+        other = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        return other
+    import psycopg
+
+    other = psycopg.connect(url.replace("+psycopg", ""))
+    other.execute("UPDATE document_state SET version = version WHERE document_id = %s", (document_id,))
+    return other
+
+
 def test_a_click_while_another_program_writes_is_refused_then_works(db_url, ace):
     setup = Database.open(db_url)
     import_paths(setup, [GOLD])
     db = Database.open(db_url, busy_timeout=0.2)
     document = list_documents(db, corpus_id=open_corpus(db).id)[0]
     editor = DocumentEditor(db, schema=ace, annotator="tester", document_id=document.id)
-    other = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # another program in the middle of a write
+    other = holding_a_write(db_url, document.id)  # another program in the middle of a write
     before = len(editor.spans)
     with pytest.raises(StorageError, match="busy with another program"):
         editor.add_span(0, 3, "PER")
     assert len(editor.spans) == before and not editor.history.can_undo()
-    other.execute("ROLLBACK")
+    other.rollback()
     editor.add_span(0, 3, "PER")
     assert len(editor.spans) == before + 1
 

@@ -1,7 +1,6 @@
 """Import and export through the services, on real SQLite files."""
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import orjson
@@ -11,14 +10,13 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.services.exporting import Filters, export_corpus
 from annotator.services.importing import import_paths
 from annotator.services.stats import corpus_stats
-from tests.conftest import GOLD, SEED, write_jsonl
+from tests.conftest import GOLD, SEED, write_jsonl, other_connection
 
 TRICKY = "\u200fقال 🇸🇾 الرئيسُ بَشّار — «دمشـــق» 😀 𝕏 عاصمة\u200e سوريا"
 
 
 def counts(db) -> tuple[int, int, int, int]:
-    path = db.engine.url.database
-    with sqlite3.connect(path) as c:
+    with other_connection(db) as c:
         return tuple(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                      for t in ("documents", "spans", "events", "relations"))
 
@@ -74,7 +72,7 @@ def test_clean_import_of_the_seed(db, tmp_path):
     meta = orjson.loads(out.read_bytes())["meta"]
     assert meta["title"] == '"لا خطة لدى روسيا لإنقاذ بشار الأسد"!'
     assert (meta["source"], meta["section"], meta["published"]) == ("عربي21", "اقليمي ودولي", "2024-12-06T19:37:00")
-    with sqlite3.connect(db.engine.url.database) as c:
+    with other_connection(db) as c:
         body, raw = c.execute("SELECT text, raw_text FROM documents").fetchone()
     assert body.startswith("كشف مصدر مقرب من الكرملين") and raw.startswith("اقليمي ودولي")
 
@@ -112,7 +110,7 @@ def test_a_refused_import_into_a_new_database_leaves_it_empty(db, tmp_path):
     bad = write_jsonl(tmp_path / "bad.jsonl", '{"text": "نص", "label": [[0, 2, "CITY"]]}')
     with pytest.raises(InputError):
         import_paths(db, [bad], corpus="fresh")
-    with sqlite3.connect(db.engine.url.database) as c:
+    with other_connection(db) as c:
         assert c.execute("SELECT count(*) FROM corpora").fetchone() == (0,)
     assert counts(db) == (0, 0, 0, 0)
 
@@ -220,7 +218,7 @@ def test_jsonl_written_from_stored_rows_equals_jsonl_written_from_records(db, tm
     from annotator.services.exporting import stored_documents
 
     import_paths(db, [GOLD])
-    with sqlite3.connect(db.engine.url.database) as c:
+    with other_connection(db) as c:
         c.execute("""UPDATE spans SET attributes = '{"z": "1", "a": "ب"}', note = 'ملاحظة' WHERE id % 3 = 0""")
         c.execute("""UPDATE events SET attributes = '{"Tense": "Past",  "Modality": "Asserted"}' WHERE id % 2 = 0""")
         c.execute("""UPDATE relations SET attributes = '{"b": "x", "a": "y"}'""")
@@ -232,7 +230,7 @@ def test_jsonl_written_from_stored_rows_equals_jsonl_written_from_records(db, tm
     export_corpus(db, out)
     writer = native._Writer(ExportOptions(), Tally())
     with db.snapshot() as rows:
-        from_records = b"".join(writer.document(d.record()) for d in stored_documents(rows, 1))
+        from_records = b"".join(writer.document(d.record()) for d in stored_documents(rows, 1, postgresql=not db.is_sqlite))
     assert out.read_bytes() == from_records
     lines = [orjson.loads(line) for line in out.read_bytes().splitlines()]
     assert any(s["attributes"] == '{"a":"ب","z":"1"}' and s["note"] == "ملاحظة" for d in lines for s in d["spans"])

@@ -2,7 +2,6 @@
 and tatweel ignored, letters folded or not), offsets are exact in the stored text, and queries
 too short for the index, or with more hits than the limit, still answer correctly."""
 
-import sqlite3
 import sys
 
 import orjson
@@ -14,7 +13,7 @@ from annotator.core.schema import load_schema
 from annotator.services.corpora import open_database
 from annotator.services.importing import import_paths
 from annotator.services.search import Kind, SearchQuery, context, search
-from tests.conftest import GOLD
+from tests.conftest import GOLD, other_connection
 
 TEXTS = {
     "a": "😀 قصفت الطائرات مدينةَ حمص أمس، ووصل النازحون من حـــمص إلى دمشق.",
@@ -97,8 +96,7 @@ def test_the_index_follows_imports_in_their_transaction(db, db_url, tmp_path):
     with pytest.raises(InputError):
         import_paths(db, [bad])
     assert hits(db, SearchQuery("الشهباء")) == []
-    path = db_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as c:
+    with other_connection(db) as c:
         indexed = c.execute("SELECT count(*) FROM document_search").fetchone()[0]
         assert indexed == c.execute("SELECT count(*) FROM documents").fetchone()[0]
     replaced = tmp_path / "replaced.jsonl"

@@ -3,7 +3,6 @@ the input's size, and a problem anywhere still leaves the database as it was."""
 
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,14 +13,14 @@ import pytest
 from annotator.core.errors import InputError
 from annotator.services import importing
 from annotator.services.importing import import_paths
-from tests.conftest import GOLD, SEED, write_jsonl
+from tests.conftest import GOLD, SEED, write_jsonl, other_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 WORDS = SEED.read_text(encoding="utf-8").split()
 
 
 def rows(db) -> tuple[int, ...]:
-    with sqlite3.connect(db.engine.url.database) as c:
+    with other_connection(db) as c:
         return tuple(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                      for t in ("corpora", "documents", "spans", "document_search"))
 

@@ -1,7 +1,4 @@
-"""The same data on PostgreSQL (for teams), when ANNOTATOR_TEST_POSTGRES names an empty
-database, e.g. postgresql+psycopg://postgres@127.0.0.1:55432/annot. Skipped otherwise."""
-
-import os
+"""The same data on PostgreSQL (for teams), on the test session's own server (tests/conftest.py)."""
 
 import pytest
 from sqlalchemy import text
@@ -20,23 +17,12 @@ from annotator.services.stats import corpus_stats
 from annotator.store.database import Database
 from tests.conftest import GOLD
 
-URL = os.environ.get("ANNOTATOR_TEST_POSTGRES")
-pytestmark = pytest.mark.skipif(not URL, reason="ANNOTATOR_TEST_POSTGRES is not set")
-
-
-def drop_all(db: Database) -> None:
-    """Leave the test database empty for the next test."""
-    with db.engine.begin() as c:
-        c.execute(text("DROP TABLE IF EXISTS document_search, event_arguments, relations, events, spans, document_state, "
-                       "documents, annotators, corpus_state, corpora, tallies, alembic_version CASCADE"))
-    db.close()
-
 
 @pytest.fixture
-def pg():
-    db = Database.open(URL)
+def pg(postgres_url):
+    db = Database.open(postgres_url)
     yield db
-    drop_all(db)
+    db.close()
 
 
 def test_round_trip_editing_and_stats_on_postgres(pg, tmp_path, ace):
@@ -97,17 +83,20 @@ def test_corpus_search_on_postgres(pg):
     assert any("gin_trgm_ops" in i for i in indexes)
 
 
-def test_an_older_database_gets_its_search_index_on_postgres():
-    old = Database(URL)
+def test_an_older_database_gets_its_search_index_on_postgres(postgres):
+    name = postgres.new_database()
+    url = postgres.url(name)
+    old = Database(url)
     old.migrate("0003")
     with old.engine.begin() as c:
         c.execute(text("INSERT INTO corpora (name, schema_name, schema_json) VALUES ('default', 'ace2005', '{}')"))
         c.execute(text("INSERT INTO documents (corpus_id, uid, text, sha256, extra, status) "
                        "VALUES (1, 'd1', 'خبر عن دمشق 🙂 اليوم', 'x', '{}', 'new')"))
     old.close()
-    db = Database.open(URL)
+    db = Database.open(url)
     try:
         found = search(db, corpus_id=1, query=SearchQuery("دمشق"))
         assert [(h.uid, h.start, h.end) for h in found.hits] == [("d1", 7, 11)]
     finally:
-        drop_all(db)
+        db.close()
+        postgres.drop_database(name)
