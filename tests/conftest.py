@@ -39,7 +39,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test asking for `db_url` in the folders above runs once per database."""
-    if "backend" not in metafunc.fixturenames:
+    if "backend" not in metafunc.fixturenames:  # (asked for by db_url and empty_db_url)
         return
     folder = Path(str(metafunc.definition.path)).relative_to(ROOT / "tests").parts[0]
     both = folder in BOTH_DATABASES and metafunc.definition.get_closest_marker("sqlite_only") is None
@@ -73,6 +73,18 @@ def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """A new database for this test on the session's server, migrated (a template's copy)."""
     server: postgres_server.Server = request.getfixturevalue("postgres")
     name = server.new_database(server.template)
+    yield server.url(name)
+    server.drop_database(name)
+
+
+@pytest.fixture
+def empty_db_url(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A database with nothing in it, not even the schema (for upgrades from old revisions)."""
+    if backend != "postgresql":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    server: postgres_server.Server = request.getfixturevalue("postgres")
+    name = server.new_database()
     yield server.url(name)
     server.drop_database(name)
 

@@ -91,6 +91,7 @@ def import_command(
     clean: Annotated[bool, typer.Option("--clean", metavar="", help="Recognise title, source, section and date in scraped news pages and drop page furniture.")] = False,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", metavar="", help="Import the valid documents and report the rest.")] = False,
     annotator: Annotated[str | None, typer.Option(help="Annotator for annotations that name none (default: ANNOTATOR_USER or your user name).")] = None,
+    layer: Annotated[str | None, typer.Option(help="Put every annotation read into this layer (e.g. gold), whatever annotator the file names.")] = None,
     map_: Annotated[list[str] | None, typer.Option("--map", metavar="OLD=NEW", help="Rename a label as it is read (ANERcorp's PERS=PER); OLD= leaves those spans out. Repeatable.")] = None,
 ) -> None:
     """Import documents, with their annotations when the files carry any.
@@ -102,7 +103,7 @@ def import_command(
 
     db = database(create=True)
     report = import_paths(db, paths, corpus=corpus, schema=schema, encoding=encoding, clean=clean,
-                          skip_invalid=skip_invalid, annotator=annotator, mapping=label_mapping(map_ or []),
+                          skip_invalid=skip_invalid, annotator=annotator, layer=layer, mapping=label_mapping(map_ or []),
                           progress=progress_bar("reading"))
     for kind, problems in (("skipped", report.skipped), ("warning", report.warnings), ("conflict", report.conflicts)):
         for problem in problems:
@@ -140,7 +141,8 @@ def export_command(
     nested: Annotated[Nested, typer.Option(help="Token formats: of nested spans keep the outer, the inner, or (CoNLL) all as layers, a tag column each.")] = Nested.OUTER,
     corpus: Annotated[str, typer.Option(help="Corpus to export.")] = DEFAULT_CORPUS,
     status: Annotated[list[str] | None, typer.Option(help=f"Only documents with this status ({', '.join(Status)}); repeatable.")] = None,
-    annotator: Annotated[list[str] | None, typer.Option(help="Only annotations by this annotator; repeatable.")] = None,
+    layer: Annotated[list[str] | None, typer.Option("--layer", "--annotator", help="Only this layer's annotations (an annotator's name, or gold); repeatable. Default: a document's gold layer where it has one, else every layer.")] = None,
+    all_layers: Annotated[bool, typer.Option("--all-layers", metavar="", help="Every layer of every document, gold or not.")] = False,
     label: Annotated[list[str] | None, typer.Option(help="Only spans with this label; repeatable.")] = None,
     replace_read_only: Annotated[bool, typer.Option("--replace-read-only", metavar="", help="Replace the output file even if it is read-only.")] = False,
 ) -> None:
@@ -148,7 +150,7 @@ def export_command(
 
     db = database()
     report = export_corpus(db, output, format=format, corpus=corpus,
-                           filters=Filters(status or (), annotator or (), label or ()),
+                           filters=Filters(status or (), layer or (), label or (), gold_first=not all_layers),
                            options=ExportOptions(clitics=clitics, nested=nested),
                            progress=progress_bar("exporting"), replace_read_only=replace_read_only)
     head, *changes = report.lines()
@@ -313,3 +315,6 @@ def main() -> None:
 def database_error(e: Exception) -> None:
     typer.echo(f"error: database: {printable(one_line(str(getattr(e, 'orig', None) or e)))}", err=True)
     sys.exit(1)
+
+
+from annotator.cli import team  # noqa: E402,F401  (its commands join the app)

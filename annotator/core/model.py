@@ -18,6 +18,22 @@ Attributes = dict[str, str]
 
 DEFAULT_CORPUS = "default"  # the corpus a database starts with, and the commands' default
 
+GOLD = "gold"  # the name of the gold layer
+
+
+class LayerKind(StrEnum):
+    """What a layer of annotations is (store/models.py: Annotator)."""
+
+    PERSON = "person"  # one annotator's own work
+    GOLD = "gold"  # adjudicated: what training takes
+    MODEL = "model"  # a model's suggestions
+
+    @classmethod
+    def of(cls, name: str) -> LayerKind:
+        """The kind a new layer of this name gets."""
+        return cls.GOLD if name == GOLD else cls.PERSON
+
+
 class Status(StrEnum):
     NEW = "new"
     IN_PROGRESS = "in_progress"

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
-from annotator.core.model import Attributes, Status, json_dict
+from annotator.core.model import Attributes, LayerKind, Status, json_dict
 from annotator.core.schema import Schema
 from annotator.store import direct, queries
 from annotator.store.database import Database
@@ -372,7 +372,7 @@ _MOVE_ON = ("UPDATE documents SET status = 'in_progress', updated_at = CURRENT_T
             "WHERE id = :key AND status = 'new'")
 _BUMP_CORPUS = "UPDATE corpus_state SET version = version + 1 WHERE corpus_id = :key RETURNING version"
 _ANNOTATOR = "SELECT id FROM annotators WHERE name = :name"
-_NEW_ANNOTATOR = "INSERT INTO annotators (name) VALUES (:name) RETURNING id"
+_NEW_ANNOTATOR = "INSERT INTO annotators (name, kind) VALUES (:name, :kind) RETURNING id"
 _INSERT_SPAN = ('INSERT INTO spans (document_id, start, "end", label, subtype, attributes, annotator_id{id}) '
                 "VALUES (:document_id, :start, :end, :label, :subtype, :attributes, :annotator_id{value}) RETURNING id")
 
@@ -401,7 +401,7 @@ def _touch(where: Session | Connection, doc: DocumentRef, *, annotating: bool = 
 
 
 def _annotator_id(run: direct.Run, name: str) -> int:
-    found = run(_ANNOTATOR, {"name": name}) or run(_NEW_ANNOTATOR, {"name": name})
+    found = run(_ANNOTATOR, {"name": name}) or run(_NEW_ANNOTATOR, {"name": name, "kind": LayerKind.of(name).value})
     return int(found[0][0])
 
 

@@ -67,7 +67,7 @@ class Job:
     busy_timeout: float
     corpus_id: int
     format: str
-    filters: dict[str, list[str]]
+    filters: dict[str, Any]  # Filters' fields: lists of names, and flags
     options: dict[str, Any]
     part: str
     parent: int
@@ -247,7 +247,8 @@ class Parts:
 
 def settings(format_id: str, filters: Any, options: ExportOptions) -> dict[str, Any]:
     """The export's settings as a worker takes them (JSON)."""
-    return {"format": format_id, "filters": {k: list(v) for k, v in dataclasses.asdict(filters).items()},
+    return {"format": format_id, "filters": {k: list(v) if isinstance(v, (list, tuple)) else v
+                                             for k, v in dataclasses.asdict(filters).items()},
             "options": {"clitics": str(options.clitics), "nested": str(options.nested), "labels": list(options.labels)}}
 
 
@@ -283,7 +284,7 @@ def _work(job: Job, say: Callable[[str], None]) -> None:
     options = job.options
     writer = writer_format(job.format).writer(  # type: ignore[misc]
         ExportOptions(Clitics(options["clitics"]), Nested(options["nested"]), tuple(options["labels"])), tally)
-    filters = Filters(**{k: tuple(v) for k, v in job.filters.items()})
+    filters = Filters(**{k: tuple(v) if isinstance(v, list) else v for k, v in job.filters.items()})  # type: ignore[arg-type]
     with sqlite_snapshot(Path(job.database), job.busy_timeout) as rows:
         next(iter(rows(plain_queries.CORPORA, {})), None)  # the snapshot begins at its first read
         say("ready")

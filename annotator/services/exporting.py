@@ -35,9 +35,14 @@ from annotator.store.snapshot import Rows
 
 @dataclass(frozen=True)
 class Filters:
+    """Which documents and annotations an export takes. `annotators` names the layers to take;
+    without them a document's gold layer, when it has one, else every layer (`gold_first`
+    False: every layer always)."""
+
     statuses: Sequence[str] = ()
     annotators: Sequence[str] = ()
     labels: Sequence[str] = ()
+    gold_first: bool = True
 
 
 @dataclass(frozen=True)
@@ -228,7 +233,9 @@ def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters(), i
     (`Database.snapshot`), on SQLite unless `postgresql`."""
     statuses = tuple(filters.statuses)
     names: dict[int, str] = dict(rows(plain_queries.ANNOTATORS, {}))
-    annotators, labels = set(filters.annotators), set(filters.labels)
+    labels = set(filters.labels)
+    gold = {name for (name,) in rows(plain_queries.GOLD_LAYERS, {})} \
+        if filters.gold_first and not filters.annotators else set()
     streams = {name: groupby(rows(*query), key=itemgetter(0)) for name, query in (
         ("spans", plain_queries.spans(corpus_id, statuses, ids, postgresql=postgresql)),
         ("events", plain_queries.events(corpus_id, statuses, ids)),
@@ -252,6 +259,7 @@ def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters(), i
             rows(*plain_queries.documents(corpus_id, statuses, ids)):
         packed = rows_for("spans", doc_id)
         span_rows: list[list[Any]] = orjson.loads(packed[0][1]) if packed else []
+        annotators = set(filters.annotators) or (gold if gold and any(s[4] in gold for s in span_rows) else None)
         if annotators or labels:
             span_rows = [s for s in span_rows if (not annotators or s[4] in annotators) and (not labels or s[2] in labels)]
         span_rows.sort()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
@@ -69,11 +69,14 @@ def import_paths(
     clean: bool = False,
     skip_invalid: bool = False,
     annotator: str | None = None,
+    layer: str | None = None,
     mapping: dict[str, str] | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """`mapping` renames span labels (OLD → NEW) as they are read; OLD → "" leaves those spans out.
-    `progress` is told the bytes read of all files and the documents read."""
+    """Annotations go to the layer their file names (its annotator field), else `annotator`'s
+    (default: the user's); `layer` puts every one into that layer whatever the file says (`gold`
+    for a gold standard). `mapping` renames span labels (OLD → NEW) as they are read; OLD → ""
+    leaves those spans out. `progress` is told the bytes read of all files and the documents read."""
     target = plan_corpus(db, name=corpus, schema=schema)
     files, passed_over = find_files(list(paths), refuse=db.owns)
     if not files:
@@ -88,7 +91,7 @@ def import_paths(
         earlier = Earlier(session.scalar(select(func.max(Document.id))) or 0)
         changed = False
         for batch in batched(read_records(files, target, options, report=report, refused=refused,
-                                          progress=progress), BATCH):
+                                          progress=progress, layer=layer), BATCH):
             if refused and not skip_invalid:
                 continue  # nothing more is written; the rest is read to report every problem
             new, conflicts = _sort_out_existing(session, corpus_id, batch, earlier, report)
@@ -147,7 +150,8 @@ def import_sample_corpus_if_empty(db: Database, *, corpus: str = DEFAULT_CORPUS)
 
 
 def read_records(files: list[Path], corpus: CorpusInfo, options: ReadOptions, *, report: ImportReport,
-                 refused: Bounded[Problem], progress: Progress | None) -> Iterator[tuple[str, DocumentRecord]]:
+                 refused: Bounded[Problem], progress: Progress | None,
+                 layer: str | None = None) -> Iterator[tuple[str, DocumentRecord]]:
     """Every valid record of the files, as they are read; a problem in `refused` for each invalid
     one. A document id seen twice in one batch is named with both places here; across batches
     the database finds it (`_sort_out_existing`)."""
@@ -174,6 +178,11 @@ def read_records(files: list[Path], corpus: CorpusInfo, options: ReadOptions, *,
                 batch_seen.clear()
             batch_seen[item.id] = where
             item.sha256 = sha256(item.text)
+            if layer:
+                for span in item.spans:
+                    span.annotator = layer
+                item.events = [replace(e, annotator=layer) for e in item.events]
+                item.relations = [replace(r, annotator=layer) for r in item.relations]
             report.warnings.extend(Problem(where, w) for w in warnings)
             documents += 1
             if documents % 200 == 0:

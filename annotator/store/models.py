@@ -21,7 +21,7 @@ from sqlalchemy import (JSON, CheckConstraint, DateTime, ForeignKey, Index, Inte
 from sqlalchemy import text as sql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from annotator.core.model import Status
+from annotator.core.model import LayerKind, Status
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -64,10 +64,15 @@ class CorpusState(Base):
 
 
 class Annotator(Base):
+    """A layer of annotations: a person's own (named as they are), `gold` (what adjudication
+    accepts), or a model's suggestions. Every annotation belongs to exactly one (`annotator_id`);
+    two layers never share a row, so annotators can work blind on one document."""
+
     __tablename__ = "annotators"
     __table_args__ = (NO_REUSE,)
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), server_default=LayerKind.PERSON.value)
 
 
 # A status's place in the workflow (new, in progress, done, reviewed), as SQL: the corpus pane sorts

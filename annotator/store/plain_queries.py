@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 CORPORA = "SELECT name, id, CAST(schema_json AS TEXT) FROM corpora ORDER BY id"  # (name, id, schema as JSON text)
 ANNOTATORS = "SELECT id, name FROM annotators"
+GOLD_LAYERS = "SELECT name FROM annotators WHERE kind = 'gold'"
+LAYERS = "SELECT name, kind FROM annotators ORDER BY name"  # (every annotator row is a layer)
 
 
 def documents_by(column: Literal["status", "source"], corpus_id: int) -> tuple[str, dict[str, Any]]:

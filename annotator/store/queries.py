@@ -8,17 +8,18 @@ from typing import Any
 from sqlalchemy import Connection, Executable, select
 from sqlalchemy.orm import Session
 
+from annotator.core.model import LayerKind
 from annotator.store.models import Annotator, Document, Span
 
 CHUNK = 500  # ids per IN (...) list: well under every backend's parameter limit
 
 
 def annotator_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
-    """Ids of annotators by name, creating the missing ones."""
+    """Ids of annotators (layers) by name, creating the missing ones."""
     wanted = set(names)
     found = {n: i for n, i in session.execute(select(Annotator.name, Annotator.id).where(Annotator.name.in_(wanted)))}
     for name in sorted(wanted - found.keys()):
-        annotator = Annotator(name=name)
+        annotator = Annotator(name=name, kind=LayerKind.of(name).value)
         session.add(annotator)
         session.flush()
         found[name] = annotator.id

@@ -16,7 +16,7 @@ ALLOWED = ("refused: the database is busy with another program's changes; try ag
 
 
 @pytest.mark.parametrize("count", [2, 4])
-def test_processes_on_one_database(gold_db, tmp_path, count):
+def test_processes_on_one_database(gold_db, tmp_path, count, backend):
     logs = [tmp_path / f"share{i}.jsonl" for i in range(count)]
     workers = [start_worker("share", gold_db, logs[i], i, SECONDS, i, count) for i in range(count)]
     exporter = start_worker("export", gold_db, tmp_path / "out.jsonl", SECONDS)
@@ -34,12 +34,12 @@ def test_processes_on_one_database(gold_db, tmp_path, count):
     figures = check_database(gold_db, expected)
     with other_connection(gold_db) as c:
         duplicates = c.execute('SELECT count(*) FROM (SELECT 1 FROM spans GROUP BY document_id, start, "end", '
-                               "label, annotator_id HAVING count(*) > 1)").fetchone()[0]
+                               "label, annotator_id HAVING count(*) > 1) AS twice").fetchone()[0]
     saved = sum(len(log.read_bytes().splitlines()) for log in logs)
-    TALLY[f"{count} processes: actions saved"] += saved
-    TALLY[f"{count} processes: lost updates"] += figures["lost"]
-    TALLY[f"{count} processes: duplicates"] += duplicates
-    TALLY[f"{count} processes: refusals (busy, changed meanwhile, duplicate), each one line"] += refusals
-    TALLY[f"{count} processes: complete exports read back meanwhile"] += exports
+    TALLY[f"{count} processes on {backend}: actions saved"] += saved
+    TALLY[f"{count} processes on {backend}: lost updates"] += figures["lost"]
+    TALLY[f"{count} processes on {backend}: duplicates"] += duplicates
+    TALLY[f"{count} processes on {backend}: refusals (busy, changed meanwhile, duplicate), each one line"] += refusals
+    TALLY[f"{count} processes on {backend}: complete exports read back meanwhile"] += exports
     assert saved > 50 and exports > 0
     assert figures["lost"] == 0 and figures["misplaced"] == 0 and duplicates == 0

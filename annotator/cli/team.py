@@ -1,0 +1,75 @@
+"""Commands for a team on one corpus: agreement between annotators' layers."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import orjson
+import typer
+
+from annotator.cli import app, database
+from annotator.cli.terminal import BidiMode, for_display, needs_shaping
+from annotator.core.model import Status
+from annotator.services.corpora import DEFAULT_CORPUS
+
+
+class Output(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+
+
+def _figure(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+@app.command("agreement")
+def agreement_command(
+    layer: Annotated[list[str] | None, typer.Option(help="A layer to compare (an annotator's name); repeatable. Default: every annotator's own layer.")] = None,
+    corpus: Annotated[str, typer.Option(help="Corpus to measure.")] = DEFAULT_CORPUS,
+    status: Annotated[list[str] | None, typer.Option(help=f"Only documents with this status ({', '.join(Status)}); repeatable.")] = None,
+    output: Annotated[Output, typer.Option("--output", "-o", help="text, json or csv (on standard output).")] = Output.TEXT,
+    worst: Annotated[int, typer.Option(help="Text: list this many documents, least agreed first.", min=0)] = 10,
+    bidi: Annotated[BidiMode, typer.Option(help="Shape Arabic for terminals without bidi support: auto, always or never.")] = BidiMode.AUTO,
+) -> None:
+    """How far annotators agree, over the documents two or more of them annotated: span F1
+    (exact and overlap, with and without labels, per label), Cohen's kappa on tokens for each
+    pair, Krippendorff's alpha for all, event trigger and argument F1, relation F1."""
+    from annotator.core.agreement import as_json, rows
+    from annotator.services.agreement import corpus_agreement
+
+    result = corpus_agreement(database(), corpus=corpus, layers=layer or (), statuses=status or ())
+    if output is Output.JSON:
+        sys.stdout.buffer.write(orjson.dumps(as_json(result), option=orjson.OPT_INDENT_2) + b"\n")
+        return
+    if output is Output.CSV:
+        table = rows(result)
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(table[0]) if table else ["reference"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+        return
+    shape = needs_shaping(bidi)
+    typer.echo(f"{len(result.layers)} layers ({', '.join(result.layers)}) over {result.documents} documents "
+               "annotated by two or more")
+    typer.echo(f"Krippendorff's alpha (tokens, nominal): {_figure(result.alpha)}")
+    for pair in result.pairs:
+        exact, overlap = pair.spans["exact"], pair.spans["overlap"]
+        typer.echo(f"\n{pair.reference} ~ {pair.other}: {pair.documents} documents, {pair.tokens} tokens")
+        typer.echo(f"  spans F1: exact {_figure(exact.f1)} (P {_figure(exact.precision)}, R {_figure(exact.recall)}), "
+                   f"overlap {_figure(overlap.f1)}; without labels: exact {_figure(pair.spans['exact_unlabelled'].f1)}, "
+                   f"overlap {_figure(pair.spans['overlap_unlabelled'].f1)}")
+        typer.echo(f"  Cohen's kappa (tokens): {_figure(pair.kappa)}")
+        typer.echo(f"  event triggers F1 {_figure(pair.triggers.f1)}, arguments F1 {_figure(pair.arguments.f1)}, "
+                   f"relations F1 {_figure(pair.relations.f1)}")
+        for label, score in sorted(pair.by_label.items(), key=lambda item: (item[1].f1 or 0, item[0])):
+            typer.echo(f"    {label:<24} F1 {_figure(score.f1)}  ({score.matched:g} matched of "
+                       f"{score.reference} and {score.other})")
+    shown = sorted((d for d in result.per_document if d.disagreements), key=lambda d: (d.f1 or 0, d.uid))[:worst]
+    if shown:
+        typer.echo("\nleast agreed documents (spans, exact):")
+        for d in shown:
+            typer.echo(f"  {_figure(d.f1)}  {d.disagreements:>4} apart  {d.reference} ~ {d.other}  "
+                       f"{for_display(d.uid, shape)}")
