@@ -73,3 +73,62 @@ def agreement_command(
         for d in shown:
             typer.echo(f"  {_figure(d.f1)}  {d.disagreements:>4} apart  {d.reference} ~ {d.other}  "
                        f"{for_display(d.uid, shape)}")
+
+
+@app.command("adjudicate")
+def adjudicate_command(
+    document: Annotated[str, typer.Argument(help="The document's id (as imported).")],
+    layer: Annotated[list[str] | None, typer.Option(help="A layer to compare; repeatable. Default: every annotator's own layer with annotations in the document.")] = None,
+    accept: Annotated[list[str] | None, typer.Option(help="Accept into gold what LAYER has at place N (as listed): N:LAYER, or N:all for every side; repeatable.")] = None,
+    accept_agreed: Annotated[bool, typer.Option("--accept-agreed", metavar="", help="Accept into gold everything the layers agree on.")] = False,
+    finish: Annotated[bool, typer.Option("--finish", metavar="", help="Then mark the document adjudicated.")] = False,
+    corpus: Annotated[str, typer.Option(help="Corpus of the document.")] = DEFAULT_CORPUS,
+    bidi: Annotated[BidiMode, typer.Option(help="Shape Arabic for terminals without bidi support: auto, always or never.")] = BidiMode.AUTO,
+) -> None:
+    """One document's layers side by side, each place numbered and marked (agreed, label or
+    boundary conflict, role conflict, missing in a layer); choices accepted into gold."""
+    from annotator.core.alignment import AlignedEvent, AlignedSpan
+    from annotator.core.errors import AnnotatorError
+    from annotator.services import adjudication as adj
+    from annotator.services.corpora import find_corpus
+    from annotator.services.document_pages import DocumentPages
+    from annotator.services.listing import DocumentQuery
+
+    db = database()
+    target = find_corpus(db, corpus)
+    document_id = DocumentPages(db, DocumentQuery(target.id)).id_of_uid(document)
+    if document_id is None:
+        raise AnnotatorError(f"no document {document!r} in corpus {corpus!r}")
+    session = adj.open_adjudication(db, schema=target.schema, document_id=document_id, layers=layer or ())
+    places = list(session.groups)
+    if accept_agreed:
+        copied = adj.accept_agreed(session)
+        typer.echo(f"accepted what the layers agree on: {len(copied.spans)} spans, {len(copied.events)} events, "
+                   f"{len(copied.relations)} relations new in gold")
+    for choice in accept or ():
+        number, _, side = choice.partition(":")
+        if not number.isdigit() or not 1 <= int(number) <= len(places) or side not in (*session.layers, "all"):
+            raise AnnotatorError(f"{choice!r}: give N:LAYER with N from 1 to {len(places)} and LAYER one of "
+                                 f"{', '.join(session.layers)}, or all")
+        group = places[int(number) - 1]
+        adj.accept(session, group.items if side == "all" else group.of(side))
+    if finish:
+        adj.finish(session)
+    shape = needs_shaping(bidi)
+    text = session.document.text
+    typer.echo(f"{for_display(session.document.uid, shape)}: {' ~ '.join(session.layers)}, "
+               f"{session.document.status.value}")
+    for place, group in enumerate(places, 1):
+        mark = "in gold" if session.in_gold(group) else ""
+        typer.echo(f"{place:>3}. {group.kind:<8} {group.verdict.value:<18} {mark}")
+        for item in group.items:
+            if isinstance(item, AlignedSpan):
+                what = f"{item.label} [{item.start}, {item.end}) «{for_display(text[item.start:item.end], shape)}»"
+            elif isinstance(item, AlignedEvent):
+                what = f"{item.type} at [{item.trigger[0]}, {item.trigger[1]}): " + ", ".join(
+                    f"{role} [{start}, {end})" for role, start, end, _ in sorted(item.arguments))
+            else:
+                what = f"{item.type} [{item.head[0]}, {item.head[1]}) → [{item.tail[0]}, {item.tail[1]})"
+            typer.echo(f"       {item.layer:<12} {what}")
+        if group.missing:
+            typer.echo(f"       (none in {', '.join(group.missing)})")

@@ -39,6 +39,7 @@ class Status(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     REVIEWED = "reviewed"
+    ADJUDICATED = "adjudicated"  # its layers merged into gold by a curator
 
 
 @dataclass(slots=True)

@@ -29,7 +29,8 @@ def status_name(status: Status) -> str:
     names = {Status.NEW: QCoreApplication.translate("Status", "new"),
              Status.IN_PROGRESS: QCoreApplication.translate("Status", "in progress"),
              Status.DONE: QCoreApplication.translate("Status", "done"),
-             Status.REVIEWED: QCoreApplication.translate("Status", "reviewed")}
+             Status.REVIEWED: QCoreApplication.translate("Status", "reviewed"),
+             Status.ADJUDICATED: QCoreApplication.translate("Status", "adjudicated")}
     return names[status]
 
 

@@ -569,6 +569,11 @@ Delete them together with the span?</source>
         <source>reviewed</source>
         <translation>مُراجَع</translation>
     </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="33" />
+        <source>adjudicated</source>
+        <translation>محسوم</translation>
+    </message>
 </context>
 <context>
     <name>Transfer</name>
