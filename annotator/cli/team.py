@@ -132,3 +132,16 @@ def adjudicate_command(
             typer.echo(f"       {item.layer:<12} {what}")
         if group.missing:
             typer.echo(f"       (none in {', '.join(group.missing)})")
+
+
+@app.command("grant")
+def grant_command(
+    user: Annotated[str, typer.Argument(help="A PostgreSQL user (made by an administrator).")],
+    curator: Annotated[bool, typer.Option("--curator/--annotator", help="A curator writes any layer, gold included; an annotator only their own.")] = False,
+) -> None:
+    """PostgreSQL: let a database user annotate in this database (their own layer only, which
+    the database itself enforces), or curate (any layer)."""
+    from annotator.services.corpora import grant_access
+
+    grant_access(database(), user, curator=curator)
+    typer.echo(f"{user} may now {'curate (write any layer)' if curator else 'annotate (write their own layer)'}")

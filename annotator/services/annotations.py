@@ -55,7 +55,18 @@ _SPANS_OF = text('SELECT id, start, "end", label, subtype, CAST(attributes AS TE
                  'WHERE document_id = :document ORDER BY start, "end", id')
 
 
-def load_document(db: Database, *, document_id: int) -> DocumentView:
+def load_document(db: Database, *, document_id: int, layers: frozenset[str] | None = None) -> DocumentView:
+    """The document with its annotations: those of `layers` only, if named (an annotator
+    working blind sees their own)."""
+    document = _load_document(db, document_id)
+    if layers is None:
+        return document
+    return replace(document, spans={i: s for i, s in document.spans.items() if s.annotator in layers},
+                   events={i: e for i, e in document.events.items() if e.annotator in layers},
+                   relations={i: r for i, r in document.relations.items() if r.annotator in layers})
+
+
+def _load_document(db: Database, document_id: int) -> DocumentView:
     with db.read() as session:
         doc = session.get(Document, document_id)
         if doc is None:

@@ -45,6 +45,33 @@ def current_user() -> str:
         return "annotator"
 
 
+def annotator_for(db: Database) -> str:
+    """Who annotates: on PostgreSQL the database user, which no setting changes (its guards
+    check it); on SQLite the preference or the system user (`current_user`)."""
+    return db.user() or current_user()
+
+
+def visible_layers(db: Database, annotator: str) -> frozenset[str] | None:
+    """What an annotator's window shows: on PostgreSQL, blind, their own layer only, unless they
+    curate; on SQLite (one analyst's file) every layer."""
+    if db.is_sqlite:
+        return None
+    from annotator.store.rights import is_curator
+
+    with db.read() as session:
+        return None if is_curator(session.connection()) else frozenset({annotator})
+
+
+def grant_access(db: Database, user: str, *, curator: bool = False) -> None:
+    """Let a PostgreSQL user annotate in this database, as a curator or not."""
+    from annotator.store import rights
+
+    if db.is_sqlite:
+        raise AnnotatorError("a SQLite file has no database users: whoever can write the file annotates")
+    with db.transaction() as connection:
+        rights.grant(connection, user, curator=curator)
+
+
 def open_corpus(db: Database, *, name: str = DEFAULT_CORPUS, schema: str | None = None) -> CorpusInfo:
     """The corpus called `name`, created with `schema` (default ACE 2005) if it does not exist.
 

@@ -27,11 +27,13 @@ T = TypeVar("T")
 
 
 class DocumentEditor:
-    def __init__(self, db: Database, *, schema: Schema, annotator: str, document_id: int) -> None:
-        self.db, self.schema, self.annotator = db, schema, annotator
+    def __init__(self, db: Database, *, schema: Schema, annotator: str, document_id: int,
+                 layers: frozenset[str] | None = None) -> None:
+        """`layers`: the layers shown and kept (None: every layer; blind: the annotator's own)."""
+        self.db, self.schema, self.annotator, self.layers = db, schema, annotator, layers
         self.history: UndoStack[Change] = UndoStack()
         self.on_stamp: Callable[[Stamp], None] | None = None  # the owner hears of every write
-        self.document = store.load_document(db, document_id=document_id)
+        self.document = store.load_document(db, document_id=document_id, layers=layers)
         self.load(self.document)
 
     def load(self, document: DocumentView) -> None:
@@ -49,7 +51,7 @@ class DocumentEditor:
         self.outdated = False
 
     def reload(self) -> None:
-        self.load(store.load_document(self.db, document_id=self.id))
+        self.load(store.load_document(self.db, document_id=self.id, layers=self.layers))
 
     @property
     def id(self) -> int:

@@ -33,7 +33,7 @@ from annotator.core.text import sha256
 from annotator.core.validation import validate_document
 from annotator.formats.base import ReadOptions
 from annotator.formats.registry import find_files, open_source, read_file
-from annotator.services.corpora import DEFAULT_CORPUS, CorpusInfo, create_corpus, current_user, plan_corpus
+from annotator.services.corpora import DEFAULT_CORPUS, CorpusInfo, annotator_for, create_corpus, plan_corpus
 from annotator.store import bulk, queries, search_index
 from annotator.store.database import Database
 from annotator.store.models import CorpusState, Document, DocumentState, Event, EventArgument, Relation, Span
@@ -83,7 +83,7 @@ def import_paths(
         raise InputError(passed_over or [Problem(", ".join(map(str, paths)), "nothing to import")])
     report = ImportReport()
     report.skipped.extend(passed_over)
-    options = ReadOptions(encoding=encoding, clean=clean, annotator=annotator or current_user(),
+    options = ReadOptions(encoding=encoding, clean=clean, annotator=annotator or annotator_for(db),
                           labels=frozenset(target.schema.span_labels()), mapping=dict(mapping or {}))
     refused: Bounded[Problem] = Bounded()
     with gc_paused(), db.write() as session:

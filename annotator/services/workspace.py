@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from annotator.core.errors import NotFound
 from annotator.services import annotations as store
-from annotator.services.corpora import CorpusInfo
+from annotator.services.corpora import CorpusInfo, visible_layers
 from annotator.services.editing import DocumentEditor
 from annotator.services.document_pages import DocumentPages
 from annotator.services.listing import DocumentQuery
@@ -35,6 +35,7 @@ class Refresh:
 class Workspace:
     def __init__(self, db: Database, *, corpus: CorpusInfo, annotator: str) -> None:
         self.db, self.corpus, self.annotator = db, corpus, annotator
+        self.layers = visible_layers(db, annotator)
         self._editors: dict[int, DocumentEditor] = {}
         self.current: DocumentEditor | None = None
         self.corpus_version = store.corpus_version(db, corpus_id=corpus.id)
@@ -51,7 +52,7 @@ class Workspace:
             editor = None
         if editor is None:
             editor = DocumentEditor(self.db, schema=self.corpus.schema, annotator=self.annotator,
-                                    document_id=document_id)
+                                    document_id=document_id, layers=self.layers)
             editor.on_stamp = self._stamped
         self._editors[document_id] = editor  # most recent last
         while len(self._editors) > KEEP:

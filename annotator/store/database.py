@@ -25,7 +25,7 @@ from urllib.parse import unquote
 
 import orjson
 
-from annotator.core.errors import AnnotatorError, StorageError
+from annotator.core.errors import AnnotatorError, StorageError, one_line
 from annotator.store.snapshot import Rows, commits_held, sqlite_snapshot, storage_error
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0010"  # the newest migration's revision (a test checks it against Alembic's head)
+HEAD = "0011"  # the newest migration's revision (a test checks it against Alembic's head)
 
 
 PLAIN_SQLITE = re.compile(r"sqlite(?:\+pysqlite)?:///([^?]*)")  # as location.as_url writes them
@@ -147,14 +147,20 @@ def make_engine(url: str, *, busy_timeout: float = 30.0) -> Engine:
 
 @contextmanager
 def storage_errors() -> Iterator[None]:
-    """Database failures (locked, disk full, gone) as a StorageError the user can read; the
-    transaction has been rolled back by then."""
-    from sqlalchemy.exc import OperationalError
+    """Database failures (locked, disk full, gone) as a StorageError the user can read, and a
+    write another's layer refused as an AnnotatorError; the transaction is rolled back by then."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    from annotator.store.rights import REFUSED
 
     try:
         yield
     except OperationalError as e:
         raise storage_error(str(e.orig) if e.orig is not None else str(e)) from e
+    except DBAPIError as e:  # a guard's refusal (store/rights.py): its message is the user's
+        if getattr(e.orig, "sqlstate", None) != REFUSED:
+            raise
+        raise AnnotatorError(one_line(str(e.orig)).removeprefix("ERROR: ")) from e
 
 
 class Database:
@@ -287,6 +293,15 @@ class Database:
             return
         with commits_held(self.path, wait) as release:
             yield release
+
+    def user(self) -> str | None:
+        """The database user writing here, on PostgreSQL (the annotator; store/rights.py)."""
+        if self.is_sqlite:
+            return None
+        from annotator.store.rights import database_user
+
+        with self.engine.connect() as connection:
+            return database_user(connection)
 
     def close(self) -> None:
         if "engine" in self.__dict__:

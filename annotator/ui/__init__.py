@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from annotator.services.corpora import DEFAULT_CORPUS, current_user, open_corpus, open_database
+from annotator.services.corpora import DEFAULT_CORPUS, annotator_for, open_corpus, open_database
 from annotator.services.importing import import_sample_corpus_if_empty
 from annotator.ui.main_window import MainWindow
 
@@ -24,4 +24,4 @@ def create_main_window(db_url: str, *, corpus: str = DEFAULT_CORPUS, annotator: 
     prepare(app)
     db = open_database(db_url, interactive=True)
     import_sample_corpus_if_empty(db, corpus=corpus)
-    return MainWindow(db, corpus=open_corpus(db, name=corpus), annotator=annotator or current_user())
+    return MainWindow(db, corpus=open_corpus(db, name=corpus), annotator=annotator or annotator_for(db))
