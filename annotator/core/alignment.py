@@ -12,9 +12,10 @@ Plain data (ids, offsets, labels), no database: `services/adjudication.py` reads
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 
 class Verdict(StrEnum):
@@ -52,15 +53,18 @@ class AlignedRelation:
     tail: tuple[int, int, str]
 
 
+Item = TypeVar("Item", AlignedSpan, AlignedEvent, AlignedRelation)
+
+
 @dataclass(frozen=True)
 class Group:
     """One place where the layers are compared, and how they compare there."""
 
     kind: str  # "span", "event" or "relation"
     verdict: Verdict
+    missing: tuple[str, ...]  # layers with nothing here
     start: int  # where it begins in the text, for the order of review
     items: tuple[AlignedSpan | AlignedEvent | AlignedRelation, ...]
-    missing: tuple[str, ...] = ()  # layers with nothing here
 
     def of(self, layer: str) -> tuple[AlignedSpan | AlignedEvent | AlignedRelation, ...]:
         return tuple(item for item in self.items if item.layer == layer)
@@ -84,54 +88,39 @@ def _span_groups(layers: Sequence[str], spans: Sequence[AlignedSpan]) -> list[Gr
         else:
             clusters.append([span])
             reach = span.end
-    groups = []
-    for cluster in clusters:
-        present = {s.layer for s in cluster}
-        missing = tuple(name for name in layers if name not in present)
-        by_layer = [Counter((s.start, s.end, s.label) for s in cluster if s.layer == name) for name in layers]
-        extents = [Counter((s.start, s.end) for s in cluster if s.layer == name) for name in layers]
-        if missing:
-            verdict = Verdict.MISSING
-        elif all(c == by_layer[0] for c in by_layer):
-            verdict = Verdict.AGREED
-        elif all(c == extents[0] for c in extents):
-            verdict = Verdict.LABEL
-        else:
-            verdict = Verdict.BOUNDARY
-        groups.append(Group("span", verdict, cluster[0].start, tuple(cluster), missing))
-    return groups
+    return [Group("span", *_verdict(layers, cluster, lambda s: (s.start, s.end, s.label), lambda s: (s.start, s.end),
+                                    Verdict.LABEL, Verdict.BOUNDARY), start=cluster[0].start, items=tuple(cluster))
+            for cluster in clusters]
 
 
 def _event_groups(layers: Sequence[str], events: Sequence[AlignedEvent]) -> list[Group]:
     by_trigger: dict[tuple[int, int], list[AlignedEvent]] = {}
     for event in events:
         by_trigger.setdefault(event.trigger, []).append(event)
-    groups = []
-    for trigger, found in by_trigger.items():
-        missing = tuple(name for name in layers if not any(e.layer == name for e in found))
-        types = [Counter(e.type for e in found if e.layer == name) for name in layers]
-        full = [Counter((e.type, e.arguments) for e in found if e.layer == name) for name in layers]
-        if missing:
-            verdict = Verdict.MISSING
-        elif all(c == full[0] for c in full):
-            verdict = Verdict.AGREED
-        elif all(c == types[0] for c in types):
-            verdict = Verdict.ROLES
-        else:
-            verdict = Verdict.LABEL
-        groups.append(Group("event", verdict, trigger[0], tuple(found), missing))
-    return groups
+    return [Group("event", *_verdict(layers, found, lambda e: (e.type, e.arguments), lambda e: e.type,
+                                     Verdict.ROLES, Verdict.LABEL), start=trigger[0], items=tuple(found))
+            for trigger, found in by_trigger.items()]
 
 
 def _relation_groups(layers: Sequence[str], relations: Sequence[AlignedRelation]) -> list[Group]:
     by_ends: dict[tuple[int, int, int, int], list[AlignedRelation]] = {}
     for relation in relations:
         by_ends.setdefault((*relation.head[:2], *relation.tail[:2]), []).append(relation)
-    groups = []
-    for ends, found in by_ends.items():
-        missing = tuple(name for name in layers if not any(r.layer == name for r in found))
-        full = [Counter((r.type, r.head, r.tail) for r in found if r.layer == name) for name in layers]
-        verdict = Verdict.MISSING if missing else Verdict.AGREED if all(c == full[0] for c in full) \
-            else Verdict.LABEL
-        groups.append(Group("relation", verdict, min(ends[0], ends[2]), tuple(found), missing))
-    return groups
+    return [Group("relation", *_verdict(layers, found, lambda r: (r.type, r.head, r.tail), lambda r: ends,
+                                        Verdict.LABEL, Verdict.LABEL), start=min(ends[0], ends[2]), items=tuple(found))
+            for ends, found in by_ends.items()]
+
+
+def _verdict(layers: Sequence[str], items: Sequence[Item], whole: Callable[[Item], Hashable],
+             part: Callable[[Item], Hashable], same_part: Verdict, otherwise: Verdict) -> tuple[Verdict, tuple[str, ...]]:
+    """How the layers compare on these items, and which layers have none: agreed when every
+    layer has the same items (by `whole`), `same_part` when they have the same `part` of them
+    (extents without labels, event types without arguments), else `otherwise`."""
+    missing = tuple(name for name in layers if not any(i.layer == name for i in items))
+    if missing:
+        return Verdict.MISSING, missing
+    for key, verdict in ((whole, Verdict.AGREED), (part, same_part)):
+        counted = [Counter(key(i) for i in items if i.layer == name) for name in layers]
+        if all(c == counted[0] for c in counted):
+            return verdict, ()
+    return otherwise, ()
