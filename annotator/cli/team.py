@@ -12,8 +12,7 @@ import typer
 
 from annotator.cli import app, database
 from annotator.cli.terminal import BidiMode, for_display, needs_shaping
-from annotator.core.model import Status
-from annotator.services.corpora import DEFAULT_CORPUS
+from annotator.core.model import DEFAULT_CORPUS, Status
 
 
 class Output(StrEnum):
