@@ -144,3 +144,30 @@ def grant_command(
 
     grant_access(database(), user, curator=curator)
     typer.echo(f"{user} may now {'curate (write any layer)' if curator else 'annotate (write their own layer)'}")
+
+
+@app.command("history")
+def history_command(
+    document: Annotated[str, typer.Argument(help="The document's id (as imported).")],
+    corpus: Annotated[str, typer.Option(help="Corpus of the document.")] = DEFAULT_CORPUS,
+    json_lines: Annotated[bool, typer.Option("--json", metavar="", help="One JSON object a line.")] = False,
+) -> None:
+    """Every change to a document's annotations and status: when, who, what, before and after."""
+    from annotator.core.errors import AnnotatorError, printable
+    from annotator.services.changes import document_history
+    from annotator.services.corpora import find_corpus
+    from annotator.services.document_pages import DocumentPages
+    from annotator.services.listing import DocumentQuery
+
+    db = database()
+    document_id = DocumentPages(db, DocumentQuery(find_corpus(db, corpus).id)).id_of_uid(document)
+    if document_id is None:
+        raise AnnotatorError(f"no document {document!r} in corpus {corpus!r}")
+    for entry in document_history(db, document_id=document_id):
+        if json_lines:
+            sys.stdout.buffer.write(orjson.dumps(entry.__dict__) + b"\n")
+            continue
+        change = " → ".join(printable(orjson.dumps(v).decode(), 200) for v in (entry.before, entry.after)
+                            if v is not None)
+        typer.echo(f"{entry.at[:19]}  {printable(entry.who):<12} {entry.action} {entry.kind} "
+                   f"{entry.target_id if entry.target_id is not None else ''}  {change}")

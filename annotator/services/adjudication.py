@@ -14,6 +14,7 @@ from annotator.core.model import GOLD, LayerKind, Status
 from annotator.core.schema import Schema
 from annotator.services.agreement import layer_kinds
 from annotator.services.annotations import load_document, set_status
+from annotator.services.corpora import annotator_for
 from annotator.services.copying import Copied, copy_into_layer, remove_copies
 from annotator.services.views import DocumentRef, DocumentView
 from annotator.store.database import Database
@@ -29,10 +30,11 @@ class Adjudication:
     layers: tuple[str, ...]
     groups: list[Group] = field(default_factory=list)
     done: list[Copied] = field(default_factory=list)
+    curator: str = ""  # who accepts (the history's `who` on SQLite)
 
     @property
     def ref(self) -> DocumentRef:
-        return DocumentRef(self.document.id, self.document.sha256)
+        return DocumentRef(self.document.id, self.document.sha256, self.curator)
 
     def in_gold(self, group: Group) -> bool:
         """Whether gold holds what every item of the group says (a span's extent and label,
@@ -60,7 +62,7 @@ def open_adjudication(db: Database, *, schema: Schema, document_id: int, layers:
     if len(chosen) < 2:
         raise AnnotatorError(f"document {document.uid!r}: adjudication needs two layers with annotations in it; "
                              f"it has {', '.join(chosen) or 'none'}")
-    adjudication = Adjudication(db, schema, document, chosen)
+    adjudication = Adjudication(db, schema, document, chosen, curator=annotator_for(db))
     adjudication.groups = _aligned(document, chosen)
     return adjudication
 

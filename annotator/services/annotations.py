@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
 from annotator.core.model import Attributes, LayerKind, Status, json_dict
 from annotator.core.schema import Schema
-from annotator.store import direct, queries
+from annotator.store import direct, history, queries
 from annotator.store.database import Database
 from annotator.store.models import (STATUS_INDEX, CorpusState, Document, DocumentState, Event, EventArgument,
                                     Relation, Span)
@@ -109,6 +109,7 @@ def add_span(db: Database, *, schema: Schema, doc: DocumentRef, start: int, end:
         stamp, length = _touch(connection, doc)
         span = _insert_span(connection, schema, doc.id, length, start, end, label, annotator, subtype, attributes,
                             span_id)
+        _log(connection, doc, "add", "span", span.id, after=span)
         return span, stamp
 
 
@@ -131,6 +132,8 @@ def add_spans_in(db: Database, *, schema: Schema, items: Sequence[tuple[Document
             made.append(([_insert_span(session, schema, doc.id, length, start, end, label, annotator, None, None,
                                        span_ids[n][i] if span_ids else None)
                           for i, (start, end) in enumerate(ranges)], stamp))
+            for span in made[-1][0]:
+                _log(session, doc, "add", "span", span.id, after=span)
         return made
 
 
@@ -154,7 +157,9 @@ def delete_spans_in(db: Database, *, items: Sequence[tuple[DocumentRef, Sequence
                     or_(Relation.head_id.in_(span_ids), Relation.tail_id.in_(span_ids))))
             if used:
                 raise Conflict("some of these spans are now used by events or relations; remove those first")
+            names = queries.annotator_names(session)
             for span in spans:
+                _log(session, doc, "delete", "span", span.id, before=_span_view(span, names))
                 session.delete(span)
         return stamps
 
@@ -168,6 +173,8 @@ def add_trigger(db: Database, *, schema: Schema, doc: DocumentRef, start: int, e
         span = _insert_span(session, schema, doc.id, length, start, end, event_type, annotator, None, None, None)
         event, warnings = _create_event(session, schema, doc.id,
                                         EventView(0, event_type, span.id, (), defaults, annotator))
+        _log(session, doc, "add", "span", span.id, after=span)
+        _log(session, doc, "add", "event", event.id, after=event)
         return span, event, warnings, stamp
 
 
@@ -211,7 +218,9 @@ def update_span(db: Database, *, schema: Schema, doc: DocumentRef, span_id: int,
             value = fields[name]
             setattr(span, name, dict(value) if name == "attributes" else (value or None) if name == "note" else value)
         _flush_unique(session, f"there is already a {label} span at [{start}, {end}) by the same annotator")
-        return _span_view(span, queries.annotator_names(session)), stamp
+        after = _span_view(span, queries.annotator_names(session))
+        _log(session, doc, "change", "span", span_id, before={k: old.get(k) for k in new}, after=dict(new))
+        return after, stamp
 
 
 def delete_span(db: Database, *, doc: DocumentRef, span_id: int, cascade: bool = False) -> tuple[SpanRemoval, Stamp]:
@@ -240,6 +249,7 @@ def delete_span(db: Database, *, doc: DocumentRef, span_id: int, cascade: bool =
             session.delete(row)
         session.flush()
         session.delete(span)
+        _log(session, doc, "delete", "span", span_id, before=removal)
         return removal, stamp
 
 
@@ -264,6 +274,7 @@ def restore_span(db: Database, *, doc: DocumentRef, removal: SpanRemoval) -> Sta
             session.flush()
         except IntegrityError:
             raise Stale("what this span was linked to changed meanwhile; nothing was restored") from None
+        _log(session, doc, "restore", "span", s.id, after=removal)
         return stamp
 
 
@@ -275,7 +286,9 @@ def create_event(db: Database, *, schema: Schema, doc: DocumentRef,
     """A new event (`event.id` 0), or one brought back under its old id (redo)."""
     with db.write() as session:
         stamp, _ = _touch(session, doc)
-        return (*_create_event(session, schema, doc.id, event), stamp)
+        made, warnings = _create_event(session, schema, doc.id, event)
+        _log(session, doc, "add" if not event.id else "restore", "event", made.id, after=made)
+        return made, warnings, stamp
 
 
 def _create_event(session: Session, schema: Schema, document_id: int, event: EventView) -> tuple[EventView, list[str]]:
@@ -298,7 +311,9 @@ def update_event(db: Database, *, schema: Schema, doc: DocumentRef, old: EventVi
         if "arguments" in changed:
             row.arguments = [EventArgument(role=a.role, span_id=a.span_id) for a in merged.arguments]
         session.flush()
-        return _event_view(row, queries.annotator_names(session)), warnings, stamp
+        after = _event_view(row, queries.annotator_names(session))
+        _log(session, doc, "change", "event", row.id, before=old, after=after)
+        return after, warnings, stamp
 
 
 def _check_event(session: Session, schema: Schema, document_id: int, event: EventView) -> list[str]:
@@ -328,7 +343,9 @@ def create_relation(db: Database, *, schema: Schema, doc: DocumentRef,
         row = _relation_row(doc.id, relation, who)
         session.add(row)
         _flush_unique(session, f"relation {relation.id} exists already")
-        return _relation_view(row, queries.annotator_names(session)), warnings, stamp
+        made = _relation_view(row, queries.annotator_names(session))
+        _log(session, doc, "add" if not relation.id else "restore", "relation", made.id, after=made)
+        return made, warnings, stamp
 
 
 def update_relation(db: Database, *, schema: Schema, doc: DocumentRef, old: RelationView,
@@ -341,7 +358,9 @@ def update_relation(db: Database, *, schema: Schema, doc: DocumentRef, old: Rela
         row.type, row.head_id, row.tail_id = merged.type, merged.head_id, merged.tail_id
         row.attributes = dict(merged.attributes)
         session.flush()
-        return _relation_view(row, queries.annotator_names(session)), warnings, stamp
+        after = _relation_view(row, queries.annotator_names(session))
+        _log(session, doc, "change", "relation", row.id, before=old, after=after)
+        return after, warnings, stamp
 
 
 def _check_relation(session: Session, schema: Schema, document_id: int, relation: RelationView) -> list[str]:
@@ -368,6 +387,7 @@ def set_status(db: Database, *, doc: DocumentRef, old: Status, new: Status) -> S
             raise Stale(f"another window or program set this document to {stamp.status.value} first; "
                         "nothing was saved")
         session.execute(update(Document).where(Document.id == doc.id).values(status=new.value))
+        _log(session, doc, "status", "document", doc.id, before=old.value, after=new.value)
         return replace(stamp, status=new)
 
 
@@ -433,7 +453,19 @@ def _delete(db: Database, doc: DocumentRef, model: type[R], id_: int,
         row = _get_in(session, model, id_, doc.id)
         before = view(row, queries.annotator_names(session))
         session.delete(row)
+        _log(session, doc, "delete", model.__name__.lower(), id_, before=before)
         return before, stamp
+
+
+def _log(where: Session | Connection, doc: DocumentRef, action: str, kind: str, target: int | None,
+         before: object = None, after: object = None) -> None:
+    """The change in the history, in the write's own transaction (store/history.py)."""
+    connection = where.connection() if isinstance(where, Session) else where
+    history.record(direct.runner(connection), connection.dialect.name == "sqlite", doc.id, doc.by or _ANYONE,
+                   action, kind, target, before, after)
+
+
+_ANYONE = "unknown"  # (a write that names nobody: a program calling the services without a user)
 
 
 def _check_offsets(length: int, start: int, end: int) -> None:

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from annotator.core.errors import Stale
 from annotator.core.schema import Schema
-from annotator.services.annotations import (_check_relation, _create_event, _get_in, _insert_span, _relation_row,
-                                            _relation_view, _touch)
+from annotator.services.annotations import (_check_relation, _create_event, _get_in, _insert_span, _log,
+                                            _relation_row, _relation_view, _touch)
 from annotator.services.views import ArgumentView, DocumentRef, EventView, RelationView, SpanView, Stamp
 from annotator.store import queries
 from annotator.store.database import Database
@@ -80,7 +80,11 @@ def copy_into_layer(db: Database, *, schema: Schema, doc: DocumentRef, layer: st
                 session.add(row)
                 session.flush()
                 made_relations.append(_relation_view(row, {layer_id: layer}))
-        return Copied(layer, tuple(made_spans), tuple(made_events), tuple(made_relations), tuple(warnings)), stamp
+        copied_now = Copied(layer, tuple(made_spans), tuple(made_events), tuple(made_relations), tuple(warnings))
+        for kind, views in (("span", made_spans), ("event", made_events), ("relation", made_relations)):
+            for view in views:
+                _log(session, doc, f"accept into {layer}", kind, view.id, after=view)
+        return copied_now, stamp
 
 
 def _copy_events(session: Session, schema: Schema, doc: DocumentRef, layer: str, layer_id: int,
@@ -113,6 +117,7 @@ def remove_copies(db: Database, *, doc: DocumentRef, copied: Copied) -> Stamp:
             for model, views in ((Relation, copied.relations), (Event, copied.events), (Span, copied.spans)):
                 for view in views:
                     session.delete(_get_in(session, model, view.id, doc.id))
+                    _log(session, doc, f"take back from {copied.layer}", model.__name__.lower(), view.id, before=view)
                 session.flush()
         except IntegrityError:
             raise Stale("what was accepted is used by other annotations now; nothing was taken back") from None

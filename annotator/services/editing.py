@@ -42,7 +42,7 @@ class DocumentEditor:
         if self.document.sha256 != document.sha256:
             self.history = UndoStack()
         self.document = document
-        self.ref = DocumentRef(document.id, document.sha256)
+        self.ref = DocumentRef(document.id, document.sha256, self.annotator)
         self.spans: dict[int, SpanView] = dict(document.spans)
         self.events: dict[int, EventView] = dict(document.events)
         self.relations: dict[int, RelationView] = dict(document.relations)

@@ -34,9 +34,10 @@ from annotator.core.validation import validate_document
 from annotator.formats.base import ReadOptions
 from annotator.formats.registry import find_files, open_source, read_file
 from annotator.services.corpora import DEFAULT_CORPUS, CorpusInfo, annotator_for, create_corpus, plan_corpus
-from annotator.store import bulk, queries, search_index
+from annotator.store import bulk, history, queries, search_index
 from annotator.store.database import Database
-from annotator.store.models import CorpusState, Document, DocumentState, Event, EventArgument, Relation, Span
+from annotator.store.models import (CorpusState, Document, DocumentState, Event, EventArgument, History, Relation,
+                                    Span)
 
 T = TypeVar("T")
 BATCH = 1000  # documents validated and written at a time (about 4 MB of news text)
@@ -98,7 +99,7 @@ def import_paths(
             refused.extend(conflicts)
             if conflicts and not skip_invalid:
                 continue
-            _insert(session, corpus_id, new, report)
+            _insert(session, corpus_id, new, report, who=options.annotator)
             changed = changed or bool(new)
             session.expunge_all()
             gc.collect(0)
@@ -309,28 +310,36 @@ DOCUMENT_COLUMNS = ("corpus_id", "uid", "title", "text", "sha256", "source", "se
                     "extra", "raw_text", "status")
 SPAN_COLUMNS = ("document_id", "start", "end", "label", "subtype", "attributes", "annotator_id", "note")
 EVENT_COLUMNS = ("document_id", "type", "trigger_id", "attributes", "annotator_id")
+HISTORY_COLUMNS = ("who", "document_id", "action", "kind", "target_id", "after")  # (PostgreSQL: who by default)
 
 
-def _insert(session: Session, corpus_id: int, records: list[DocumentRecord], report: ImportReport) -> None:
+def _insert(session: Session, corpus_id: int, records: list[DocumentRecord], report: ImportReport, *,
+            who: str) -> None:
     """Bulk inserts: documents, then spans, events, arguments and relations with their new ids."""
     if not records:
         return
     names = {s.annotator or "" for r in records for s in r.spans} | {e.annotator or "" for r in records for e in r.events} \
         | {x.annotator or "" for r in records for x in r.relations}
-    who = queries.annotator_ids(session, names)
+    layers = queries.annotator_ids(session, names)
     connection = session.connection()
     document_ids = bulk.insert_returning_ids(connection, bulk.table(Document), DOCUMENT_COLUMNS, [
         (corpus_id, r.id, r.title, r.text, r.sha256, r.source, r.section, r.published, r.url, r.metadata,
          r.raw_text, r.status.value) for r in records])
     search_index.add(connection, ((i, r.text) for i, r in zip(document_ids, records, strict=True)))
     span_ids = bulk.insert_returning_ids(connection, bulk.table(Span), SPAN_COLUMNS, [
-        (d, s.start, s.end, s.label, s.subtype, s.attributes, who[s.annotator or ""], s.note)
+        (d, s.start, s.end, s.label, s.subtype, s.attributes, layers[s.annotator or ""], s.note)
         for d, r in zip(document_ids, records, strict=True) for s in r.spans])
     # After the spans, with their number: the span triggers had no state row to count up.
     bulk.insert_rows(connection, bulk.table(DocumentState), ("document_id", "sha256", "length", "corpus_id", "spans"), [
         (i, r.sha256, len(r.text), corpus_id, len(r.spans)) for i, r in zip(document_ids, records, strict=True)])
     report.spans += len(span_ids)
-    _insert_links(connection, records, document_ids, iter(span_ids), who, report)
+    _insert_links(connection, records, document_ids, iter(span_ids), layers, report)
+    # one line of history a document (not a line a span: a million spans would double the import)
+    sqlite = connection.dialect.name == "sqlite"
+    bulk.insert_rows(connection, bulk.table(History), HISTORY_COLUMNS[not sqlite:], [
+        (*((who,) if sqlite else ()), i, "import", "document", i,
+         history.as_json({"spans": len(r.spans), "events": len(r.events), "relations": len(r.relations)}))
+        for i, r in zip(document_ids, records, strict=True)])
 
 
 def _insert_links(connection: Connection, records: list[DocumentRecord], document_ids: list[int],

@@ -19,6 +19,7 @@ class DocumentRef:
 
     id: int
     sha256: str
+    by: str = ""  # who writes (the history's `who` on SQLite; PostgreSQL knows its user itself)
 
 
 @dataclass(frozen=True)

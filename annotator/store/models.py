@@ -182,3 +182,19 @@ class Relation(Timestamps, Base):
     tail_id: Mapped[int] = mapped_column(ForeignKey("spans.id"), index=True)
     attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
+
+
+class History(Base):
+    """Every change, append-only (store/history.py): who, when, what before and after."""
+
+    __tablename__ = "history"
+    __table_args__ = (NO_REUSE,)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer, index=True)  # (no reference: it outlives the document)
+    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    who: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))  # add, change, delete, restore, accept, status, import
+    kind: Mapped[str] = mapped_column(String(20))  # span, event, relation, document
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[str | None] = mapped_column(Text)  # JSON of the annotation as it was
+    after: Mapped[str | None] = mapped_column(Text)  # and as it is
