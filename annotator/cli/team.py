@@ -171,3 +171,52 @@ def history_command(
                             if v is not None)
         typer.echo(f"{entry.at[:19]}  {printable(entry.who):<12} {entry.action} {entry.kind} "
                    f"{entry.target_id if entry.target_id is not None else ''}  {change}")
+
+
+@app.command("assign")
+def assign_command(
+    to: Annotated[list[str], typer.Option("--to", help="An annotator to give documents to; repeatable.")],
+    document: Annotated[list[str] | None, typer.Option(help="A document's id; repeatable. Default: the corpus's (with --status).")] = None,
+    status: Annotated[Status | None, typer.Option(help="Only documents with this status.")] = None,
+    sample: Annotated[int | None, typer.Option(help="A random sample of this many of them.", min=1)] = None,
+    overlap: Annotated[float, typer.Option(help="The share given to two annotators, for agreement (0 to 1).")] = 0.0,
+    seed: Annotated[int, typer.Option(help="The random sample's and order's seed.")] = 0,
+    corpus: Annotated[str, typer.Option(help="Corpus of the documents.")] = DEFAULT_CORPUS,
+) -> None:
+    """Give documents to annotators, each to one in turn and a share of them to two."""
+    from annotator.core.errors import AnnotatorError
+    from annotator.services.assignments import assign
+    from annotator.services.corpora import find_corpus
+    from annotator.services.document_pages import DocumentPages
+    from annotator.services.listing import DocumentQuery
+
+    db = database()
+    target = find_corpus(db, corpus)
+    ids = None
+    if document:
+        pages = DocumentPages(db, DocumentQuery(target.id))
+        found = {uid: pages.id_of_uid(uid) for uid in document}
+        missing = [uid for uid, i in found.items() if i is None]
+        if missing:
+            raise AnnotatorError(f"no document {', '.join(map(repr, missing))} in corpus {corpus!r}")
+        ids = [i for i in found.values() if i is not None]
+    made = assign(db, corpus_id=target.id, annotators=to, document_ids=ids, status=status, sample=sample,
+                  overlap=overlap, seed=seed)
+    for name, n in made.items():
+        typer.echo(f"{name}: {n} new document{'' if n == 1 else 's'}")
+
+
+@app.command("queue")
+def queue_command(
+    annotator: Annotated[str | None, typer.Option(help="Whose queue (default: yours).")] = None,
+    corpus: Annotated[str, typer.Option(help="Corpus.")] = DEFAULT_CORPUS,
+    bidi: Annotated[BidiMode, typer.Option(help="Shape Arabic for terminals without bidi support: auto, always or never.")] = BidiMode.AUTO,
+) -> None:
+    """The documents given to an annotator, with their status in each: in progress, new, done."""
+    from annotator.services.assignments import queue
+    from annotator.services.corpora import annotator_for, find_corpus
+
+    db = database()
+    shape = needs_shaping(bidi)
+    for item in queue(db, annotator=annotator or annotator_for(db), corpus_id=find_corpus(db, corpus).id):
+        typer.echo(f"{item.status.value:<12} {for_display(item.uid, shape)}  {for_display(item.title, shape)}")

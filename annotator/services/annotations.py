@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
 from annotator.core.model import Attributes, LayerKind, Status, json_dict
 from annotator.core.schema import Schema
-from annotator.store import direct, history, queries
+from annotator.store import assignments, direct, history, queries
 from annotator.store.database import Database
 from annotator.store.models import (STATUS_INDEX, CorpusState, Document, DocumentState, Event, EventArgument,
                                     Relation, Span)
@@ -379,13 +379,24 @@ def delete_relation(db: Database, *, doc: DocumentRef, relation_id: int) -> tupl
 # -- documents ------------------------------------------------------------------------------
 
 
+ASSIGNABLE = (Status.NEW, Status.IN_PROGRESS, Status.DONE)  # an annotator's own statuses in an assignment
+
+
 def set_status(db: Database, *, doc: DocumentRef, old: Status, new: Status) -> Stamp:
-    """Set a document's status, if it is still `old` (what the caller saw)."""
+    """Set a document's status, if it is still `old` (what the caller saw). An annotator's
+    new, in progress and done also set their assignment to it; a document given to several is
+    done when all of them are (until then in progress)."""
     with db.write() as session:
         stamp, _ = _touch(session, doc, annotating=False)
         if stamp.status != old:
             raise Stale(f"another window or program set this document to {stamp.status.value} first; "
                         "nothing was saved")
+        if new in ASSIGNABLE:  # the writer's own assignment, if any, moves with it
+            run = direct.runner(session.connection())
+            run(assignments.SET_MINE, {"status": new.value, "key": doc.id, "who": doc.by})
+            others = [status for _, status in run(assignments.OF_DOCUMENT, {"key": doc.id})]
+            if new is Status.DONE and any(status != Status.DONE.value for status in others):
+                new = Status.IN_PROGRESS  # done when every annotator given it is done
         session.execute(update(Document).where(Document.id == doc.id).values(status=new.value))
         _log(session, doc, "status", "document", doc.id, before=old.value, after=new.value)
         return replace(stamp, status=new)
@@ -427,6 +438,8 @@ def _touch(where: Session | Connection, doc: DocumentRef, *, annotating: bool = 
     if annotating and status == Status.NEW.value:
         run(_MOVE_ON, {"key": doc.id})
         status = Status.IN_PROGRESS.value
+    if annotating:
+        run(assignments.MOVE_ON, {"key": doc.id, "who": doc.by})
     corpus_after = run(_BUMP_CORPUS, {"key": corpus_id})
     return Stamp(version - 1, version, Status(status), corpus_after[0][0] if corpus_after else 0), length
 

@@ -23,7 +23,7 @@ from annotator.services.listing import Column, Counted, DocumentQuery, Ordered
 from annotator.services.views import DocumentSummary
 from annotator.store import name_index, queries
 from annotator.store.database import Database
-from annotator.store.models import WORKFLOW_ORDER, Document, DocumentState
+from annotator.store.models import WORKFLOW_ORDER, Annotator, Assignment, Document, DocumentState
 from annotator.store.queries import contains
 from annotator.store.search_index import trigram_terms
 
@@ -48,6 +48,13 @@ def _sort_key(column: Column | None) -> Any:
     if column is Column.SPANS:
         return DocumentState.spans
     return None
+
+
+def _given(annotator: str, statuses: list[str] | None = None) -> Select[int]:
+    """The ids of the documents given to an annotator (with their status in these)."""
+    query = select(Assignment.document_id).join(Annotator, Annotator.id == Assignment.annotator_id) \
+        .where(Annotator.name == annotator)
+    return query.where(Assignment.status.in_(statuses)) if statuses is not None else query
 
 
 def _holding(text: str, *, confirmed: bool = True) -> Select[Any]:
@@ -181,6 +188,8 @@ class DocumentPages:
         conditions: list[ColumnElement[bool]] = [Document.corpus_id == q.corpus_id]
         if q.status is not None:
             conditions.append(Document.status == q.status.value)
+        if q.assigned_to is not None:
+            conditions.append(Document.id.in_(_given(q.assigned_to)))
         text = q.text.strip()
         if text and (self._indexed if named is None else named):  # no document read to find the matches
             conditions.append(Document.id.in_(_holding(text)))
@@ -370,9 +379,14 @@ class DocumentPages:
         return self.count() - 1 - ahead if self.query.descending else ahead
 
     def next_with_status(self, document_id: int | None, statuses: Iterable[Status]) -> int | None:
-        """The first document after this one (round to the start) whose status is one of these."""
-        first = (self._select(self._id, documents=True).where(Document.status.in_([s.value for s in statuses]))
-                 .order_by(*self._order()).limit(1))
+        """The first document after this one (round to the start) whose status is one of these
+        (in a queue, the annotator's own status in it)."""
+        values = [s.value for s in statuses]
+        # In an annotator's queue, their own status in each document (a document given to two
+        # is in progress until both are done).
+        wanted = Document.id.in_(_given(self.query.assigned_to, values)) if self.query.assigned_to is not None \
+            else Document.status.in_(values)
+        first = self._select(self._id, documents=True).where(wanted).order_by(*self._order()).limit(1)
         with self.db.read() as session:
             before = self._before(session, document_id) if document_id is not None else None
             if before is not None:

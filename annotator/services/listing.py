@@ -45,11 +45,12 @@ class DocumentQuery:
     status: Status | None = None
     column: Column | None = None  # None: the order of import
     descending: bool = False
+    assigned_to: str | None = None  # only the documents given to this annotator (their queue)
 
     @property
     def filtered(self) -> bool:
         """Whether it leaves documents of the corpus out."""
-        return bool(self.text.strip()) or self.status is not None
+        return bool(self.text.strip()) or self.status is not None or self.assigned_to is not None
 
     def same_filter(self, other: DocumentQuery) -> bool:
         """Whether it lists the same documents as `other` (in whatever order)."""

@@ -11,7 +11,7 @@ computed on a text the database no longer holds.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotator.core.errors import NotFound
 from annotator.services import annotations as store
@@ -64,7 +64,7 @@ class Workspace:
         """Label ranges in several documents at once (label all across the corpus): one
         transaction, each document checked against its text, and one undo entry, on the current
         document's history. Returns what changed in the current document."""
-        items = [(doc, list(ranges)) for doc, ranges in items if ranges]
+        items = [(replace(doc, by=self.annotator), list(ranges)) for doc, ranges in items if ranges]
         made = store.add_spans_in(self.db, schema=self.corpus.schema, items=items, label=label,
                                   annotator=self.annotator)
         views = [spans for spans, _ in made]

@@ -198,3 +198,15 @@ class History(Base):
     target_id: Mapped[int | None] = mapped_column(Integer)
     before: Mapped[str | None] = mapped_column(Text)  # JSON of the annotation as it was
     after: Mapped[str | None] = mapped_column(Text)  # and as it is
+
+
+class Assignment(Base):
+    """A document given to an annotator, with where that annotator is in it (new, in progress,
+    done); the document's own status is then the curators' (store/assignments.py)."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (Index("ix_assignments_annotator_id_status", "annotator_id", "status", "document_id"),)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), server_default=Status.NEW.value)
+    assigned_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())

@@ -19,22 +19,22 @@ if TYPE_CHECKING:
 CURATOR = "annotator_curator"
 REFUSED = "42501"  # insufficient_privilege
 
+_OWN = "SELECT name FROM annotators WHERE id = {row}.annotator_id"
 _LAYER_OF = {  # the layer of a row of each table, as SQL on the row `{row}`
-    "spans": "SELECT name FROM annotators WHERE id = {row}.annotator_id",
-    "events": "SELECT name FROM annotators WHERE id = {row}.annotator_id",
-    "relations": "SELECT name FROM annotators WHERE id = {row}.annotator_id",
+    "spans": _OWN, "events": _OWN, "relations": _OWN,
     "event_arguments": "SELECT a.name FROM events e JOIN annotators a ON a.id = e.annotator_id WHERE e.id = {row}.event_id",
 }
+GUARDED_LATER = {"assignments": _OWN}  # (made by a later migration, which guards it: `guard`)
 
 
-def _guard(table: str) -> str:
+def _guard(table: str, layer_of: str) -> str:
     """The guard function of `table` (its %% are the driver's escape of RAISE's %)."""
     check = ("IF layer IS NOT NULL AND layer <> session_user AND NOT pg_has_role(session_user, '{curator}', 'MEMBER') "
              "THEN RAISE EXCEPTION 'you (%%) may change only your own layer; this is %%''s (the curator''s to change)', "
              "session_user, layer USING ERRCODE = '{code}'; END IF;")
     body = []
     for row, when in (("OLD", "TG_OP <> 'INSERT'"), ("NEW", "TG_OP <> 'DELETE'")):
-        body.append(f"IF {when} THEN layer := ({_LAYER_OF[table].format(row=row)}); "
+        body.append(f"IF {when} THEN layer := ({layer_of.format(row=row)}); "
                     f"{check.format(curator=CURATOR, code=REFUSED)} END IF;")
     returned = "CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END"
     return (f"CREATE OR REPLACE FUNCTION {table}_layer_guard() RETURNS trigger LANGUAGE plpgsql AS $$ "
@@ -49,15 +49,22 @@ def create(connection: Connection) -> None:
         f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{CURATOR}') THEN "
         f"CREATE ROLE {CURATOR} NOLOGIN; END IF; END $$")
     for table in _LAYER_OF:
-        connection.exec_driver_sql(_guard(table))
-        connection.exec_driver_sql(f"CREATE TRIGGER {table}_layer_guard BEFORE INSERT OR UPDATE OR DELETE ON {table} "
-                                   f"FOR EACH ROW EXECUTE FUNCTION {table}_layer_guard()")
+        guard(connection, table)
 
 
-def drop(connection: Connection) -> None:
+def guard(connection: Connection, table: str) -> None:
+    """The guard trigger of one table (PostgreSQL)."""
     if connection.dialect.name != "postgresql":
         return
-    for table in _LAYER_OF:
+    connection.exec_driver_sql(_guard(table, {**_LAYER_OF, **GUARDED_LATER}[table]))
+    connection.exec_driver_sql(f"CREATE TRIGGER {table}_layer_guard BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+                               f"FOR EACH ROW EXECUTE FUNCTION {table}_layer_guard()")
+
+
+def drop(connection: Connection, tables: tuple[str, ...] = tuple(_LAYER_OF)) -> None:
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
         connection.exec_driver_sql(f"DROP TRIGGER {table}_layer_guard ON {table}")
         connection.exec_driver_sql(f"DROP FUNCTION {table}_layer_guard()")
 

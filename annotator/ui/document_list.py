@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
 from annotator.core.errors import AnnotatorError
@@ -207,8 +207,9 @@ class DocumentPane(QWidget):
 
     document_chosen = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None, runner: Runner | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, runner: Runner | None = None, *, annotator: str = "") -> None:
         super().__init__(parent)
+        self.annotator = annotator  # whose queue "My queue" lists
         self.model = DocumentListModel(self, runner)
         self.search = QLineEdit(self)
         self.search.setObjectName("documentFilter")
@@ -220,6 +221,9 @@ class DocumentPane(QWidget):
         self.status.addItem(self.tr("all"), None)
         for status in Status:
             self.status.addItem(status_name(status), status)
+        self.queue = QCheckBox(self.tr("My queue"), self)
+        self.queue.setObjectName("myQueue")
+        self.queue.setToolTip(self.tr("Only the documents given to you; next goes to your next unfinished one"))
         self.table = QTableView(self)
         self.table.setObjectName("documentList")
         self.table.setAccessibleName(self.tr("Documents"))
@@ -242,10 +246,12 @@ class DocumentPane(QWidget):
         self._debounce.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(self._debounce.start)
         self.status.currentIndexChanged.connect(self._apply_filter)
+        self.queue.toggled.connect(self._apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.status)
+        bar.addWidget(self.queue)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(bar)
@@ -274,6 +280,7 @@ class DocumentPane(QWidget):
         status = self.status.currentData()  # (a Status comes back from Qt as its str)
         self.model.set_pages(pages.with_query(
             text=self.search.text(), status=Status(status) if status else None,
+            assigned_to=self.annotator if self.queue.isChecked() else None,
             column=Column(column) if 0 <= column < DocumentListModel.COLUMNS else None,
             descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder))
 

@@ -106,7 +106,8 @@ class MainWindow(Gestures):
         layout.addWidget(self.find_bar)
         self.setCentralWidget(center)
 
-        self.documents = DocumentPane(self, runner=self.transfer.runner)  # (a slow count runs in the background)
+        self.documents = DocumentPane(self, runner=self.transfer.runner,  # (a slow count runs in the background)
+                                      annotator=self.annotator)
         self.annotations = AnnotationList(self)
         self.annotator_filter = AnnotatorFilter(self.annotations)
         self.label_palette = LabelPalette(self)

@@ -96,6 +96,16 @@
         <translation>تصفية حسب الحالة</translation>
     </message>
     <message>
+        <location filename="../../annotator/ui/document_list.py" line="224" />
+        <source>My queue</source>
+        <translation>قائمتي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/document_list.py" line="226" />
+        <source>Only the documents given to you; next goes to your next unfinished one</source>
+        <translation>المستندات المسندة إليك فقط؛ «التالي» ينقلك إلى أول مستند لم تُنجزه منها</translation>
+    </message>
+    <message>
         <location filename="../../annotator/ui/document_list.py" line="151" />
         <source>all</source>
         <translation>الكل</translation>
