@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (QDockWidget, QStatusBar, QVBoxLayout, QWidget)
 
 from annotator.core.colors import distinct_colors
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Status
+from annotator.services import live
 from annotator.services.corpora import CorpusInfo, Database
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import ImportReport
@@ -36,7 +37,8 @@ from annotator.ui.search_pane import SearchPane
 from annotator.ui import menus, window_layout
 from annotator.ui.transfer import Transfer
 
-POLL_MS = 2000  # how often the window looks for other processes' changes
+POLL_MS = 2000  # how often the window looks for other processes' changes (SQLite)
+LISTENING_POLL_MS = 30_000  # and where the database tells of them at once (PostgreSQL), in case a notice was lost
 
 UNFINISHED = (Status.NEW, Status.IN_PROGRESS)
 
@@ -68,6 +70,11 @@ class MainWindow(Gestures):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.refresh_from_database)
+        self._listener = live.listen(db)  # PostgreSQL tells of every commit at once
+        if self._listener is not None:
+            self._told = QSocketNotifier(self._listener.fileno(), QSocketNotifier.Type.Read, self)
+            self._told.activated.connect(self._heard)
+            self._poll.setInterval(LISTENING_POLL_MS)  # (a backstop only)
         self._poll.start()
 
     @property
@@ -168,8 +175,17 @@ class MainWindow(Gestures):
             QTimer.singleShot(0, self.refresh_from_database)
         super().changeEvent(event)
 
+    def _heard(self) -> None:
+        """A commit somewhere: take it in if it was to this corpus."""
+        if self._listener is not None and self.corpus.id in self._listener.changes():
+            self.refresh_from_database()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._poll.stop()
+        if self._listener is not None:
+            self._told.setEnabled(False)
+            self._listener.close()
+            self._listener = None
         self.transfer.runner.cancel_and_wait()  # an import rolls back, an export leaves no temporary file
         window_layout.save(self, self.article)
         if self.editor:
