@@ -205,16 +205,21 @@ def cohen_kappa(table: Counter[tuple[str, str]]) -> float | None:
 
 def krippendorff_alpha(units: list[list[str | None]]) -> float | None:
     """Krippendorff's alpha, nominal, over layers × tokens (None where a layer did not annotate
-    the document), by the `krippendorff` package; None when it is undefined (one label only)."""
+    the document), by the `krippendorff` package; None when it is undefined (one label only).
+    The package is given each token's counts of coders by label (its `value_counts`), made here
+    with numpy: from a table of floats it made them itself, three times slower."""
     if len(units) < 2 or not units[0]:
         return None
     import krippendorff  # (numpy behind it: imported when asked)
+    import numpy as np
 
-    codes: dict[str, int] = {}
-    data = [[float("nan") if v is None else float(codes.setdefault(v, len(codes))) for v in row] for row in units]
-    if len(codes) < 2:
+    codes: dict[str | None, int] = {None: -1}
+    table = np.array([[codes.setdefault(v, len(codes) - 1) for v in row] for row in units], dtype=np.int16)
+    labels = len(codes) - 1
+    if labels < 2:
         return None
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+    counts = np.stack([(table == code).sum(axis=0) for code in range(labels)], axis=1)
+    return float(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal"))
 
 
 def rows(result: Agreement) -> list[dict[str, object]]:

@@ -102,22 +102,27 @@ def share(url: str, log_path: str, seed: int, seconds: float, index: int, count:
         if not spans:
             continue
         span = rng.choice(spans)
+        started = time.perf_counter()
+
+        def ms() -> float:  # the action's time, from the click to its commit (benchmarks/team_bench.py)
+            return round((time.perf_counter() - started) * 1000, 3)
+
         try:
             if span.id % count == index:
                 label = rng.choice(LABELS)
                 editor.update_span(span.id, label=label, subtype=None)  # as the window relabels
-                _log(log, "done", op="label", id=span.id, label=label)
+                _log(log, "done", op="label", id=span.id, label=label, ms=ms())
             elif span.id % count == (index + 1) % count:
                 note = f"{index}:{rng.randrange(10**6)}"
                 editor.update_span(span.id, note=note)
-                _log(log, "done", op="note", id=span.id, note=note)
+                _log(log, "done", op="note", id=span.id, note=note, ms=ms())
             else:
                 words = list(WORD.finditer(editor.text))
                 word = rng.choice(words)
                 change = editor.add_span(word.start(), word.end(), rng.choice(LABELS))
                 [new] = [s for s in change.spans.values() if s is not None]
                 _log(log, "done", op="add", id=new.id, doc=editor.id, start=new.start, end=new.end, label=new.label,
-                     text=editor.text[new.start:new.end])
+                     text=editor.text[new.start:new.end], ms=ms())
         except AnnotatorError as e:
             print(f"refused: {e}", file=sys.stderr, flush=True)
 
