@@ -415,6 +415,22 @@ class MainWindow(Gestures):
             return ""
         return self.editor.text[slice(*selection)] if selection and self.editor else ""
 
+    def adjudicate(self) -> None:
+        """The open document's layers side by side, choices accepted into gold (a curator's)."""
+        from annotator.ui.adjudication_view import AdjudicationDialog
+
+        if self.editor is None:
+            self.statusBar().showMessage(self.tr("Open a document to adjudicate first."), 5000)
+            return
+        try:
+            dialog = AdjudicationDialog(self.db, self.schema, self.editor.id, self)
+        except AnnotatorError as e:
+            self.statusBar().showMessage(self.tr("Cannot adjudicate: %1").replace("%1", str(e)), 8000)
+            return
+        dialog.exec()
+        self.refresh_from_database()  # (what was accepted, in the gold layer)
+        self.article.setFocus()
+
     def show_progress(self) -> None:
         """Charts of the corpus, or of the documents the corpus pane shows when it is filtered."""
         from annotator.ui.progress import ProgressWindow  # matplotlib: loaded when first asked for

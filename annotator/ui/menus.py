@@ -87,6 +87,8 @@ def build(window: MainWindow) -> None:
         name="previousDocument")
     add(window, document, tr("Next &unfinished document"), window.next_unfinished, "F8",
         name="nextUnfinished")
+    document.addSeparator()
+    add(window, document, tr("Ad&judicate layers…"), window.adjudicate, "Ctrl+Shift+J", name="adjudicate")
 
     view = bar.addMenu(tr("&View"))
     add(window, view, tr("Zoom &in"), lambda: window.zoom(1), QKeySequence.StandardKey.ZoomIn, "Ctrl+=",

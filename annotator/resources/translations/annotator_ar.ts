@@ -180,6 +180,18 @@ Details are in %2</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Ad&amp;judicate layers…</source>
+        <translation>&amp;حسم الطبقات…</translation>
+    </message>
+    <message>
+        <source>Open a document to adjudicate first.</source>
+        <translation>افتح مستندًا لحسمه أولًا.</translation>
+    </message>
+    <message>
+        <source>Cannot adjudicate: %1</source>
+        <translation>تعذّر الحسم: %1</translation>
+    </message>
+    <message>
         <source>Created a new database: %1</source>
         <translation>أُنشئت قاعدة بيانات جديدة: %1</translation>
     </message>
@@ -959,6 +971,60 @@ Delete them together with the span?</source>
     <message>
         <source>(the first %1; more in later documents)</source>
         <translation>(أول %1؛ والمزيد في مستندات لاحقة)</translation>
+    </message>
+</context>
+<context>
+    <name>Adjudication</name>
+    <message>
+        <source>agreed</source>
+        <translation>متّفق عليه</translation>
+    </message>
+    <message>
+        <source>label conflict</source>
+        <translation>خلاف في الوسم</translation>
+    </message>
+    <message>
+        <source>boundary conflict</source>
+        <translation>خلاف في الحدود</translation>
+    </message>
+    <message>
+        <source>role conflict</source>
+        <translation>خلاف في الأدوار</translation>
+    </message>
+    <message>
+        <source>missing in a layer</source>
+        <translation>ناقص في طبقة</translation>
+    </message>
+</context>
+<context>
+    <name>AdjudicationDialog</name>
+    <message>
+        <source>Adjudicate %1</source>
+        <translation>حسم %1</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>الموضع</translation>
+    </message>
+    <message>
+        <source>In gold</source>
+        <translation>في المرجع</translation>
+    </message>
+    <message>
+        <source>1–%1: accept that layer · A: every side · G: all agreed · Ctrl+Z: take back · Ctrl+Return: done</source>
+        <translation>1–%1: اعتماد تلك الطبقة · A: كل الأطراف · G: كل المتّفق عليه · Ctrl+Z: تراجع · Ctrl+Return: تمّ</translation>
+    </message>
+    <message>
+        <source>Mark adjudicated</source>
+        <translation>وسمه محسومًا</translation>
+    </message>
+    <message>
+        <source>Choose a place first.</source>
+        <translation>اختر موضعًا أولًا.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>لم يُحفظ: %1</translation>
     </message>
 </context>
 </TS>
