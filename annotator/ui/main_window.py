@@ -431,6 +431,20 @@ class MainWindow(Gestures):
         self.refresh_from_database()  # (what was accepted, in the gold layer)
         self.article.setFocus()
 
+    def show_agreement(self) -> None:
+        """How far the annotators agree, measured in the background; a document listed there
+        opens here with a double-click."""
+        from annotator.ui.agreement_view import AgreementWindow
+
+        def open_uid(uid: str) -> None:
+            pages = self.documents.model.pages
+            found = pages.id_of_uid(uid) if pages is not None else None
+            if found is not None:
+                self.open_document(found)
+
+        self._agreement = AgreementWindow(self.transfer.runner, self.corpus.name, open_uid, self)
+        self._agreement.show()
+
     def show_progress(self) -> None:
         """Charts of the corpus, or of the documents the corpus pane shows when it is filtered."""
         from annotator.ui.progress import ProgressWindow  # matplotlib: loaded when first asked for

@@ -100,6 +100,7 @@ def build(window: MainWindow) -> None:
         "Ctrl+Shift+T", name="showTags", checkable=True)
     tags.setChecked(True)
     add(window, view, tr("&Progress…"), window.show_progress, "Ctrl+Shift+P", name="progress")
+    add(window, view, tr("&Agreement between annotators…"), window.show_agreement, "Ctrl+Shift+G", name="agreement")
     view.addSeparator()
     for dock in window.docks:
         view.addAction(dock.toggleViewAction())

@@ -180,6 +180,10 @@ Details are in %2</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Agreement between annotators…</source>
+        <translation>&amp;الاتفاق بين الموسِّمين…</translation>
+    </message>
+    <message>
         <source>Ad&amp;judicate layers…</source>
         <translation>&amp;حسم الطبقات…</translation>
     </message>
@@ -1025,6 +1029,89 @@ Delete them together with the span?</source>
     <message>
         <source>Not saved: %1</source>
         <translation>لم يُحفظ: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementWindow</name>
+    <message>
+        <source>Agreement between annotators</source>
+        <translation>الاتفاق بين الموسِّمين</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>جارٍ القياس…</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>الطبقتان</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <source>Spans F1 (exact)</source>
+        <translation>F1 للمقاطع (تطابق تام)</translation>
+    </message>
+    <message>
+        <source>Spans F1 (overlap)</source>
+        <translation>F1 للمقاطع (تداخل)</translation>
+    </message>
+    <message>
+        <source>Cohen's kappa</source>
+        <translation>كابا كوهين</translation>
+    </message>
+    <message>
+        <source>Triggers F1</source>
+        <translation>F1 للمحفّزات</translation>
+    </message>
+    <message>
+        <source>Arguments F1</source>
+        <translation>F1 للمشاركين</translation>
+    </message>
+    <message>
+        <source>Relations F1</source>
+        <translation>F1 للعلاقات</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>المتطابق</translation>
+    </message>
+    <message>
+        <source>First layer</source>
+        <translation>الطبقة الأولى</translation>
+    </message>
+    <message>
+        <source>Second layer</source>
+        <translation>الطبقة الثانية</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>المستند</translation>
+    </message>
+    <message>
+        <source>Apart</source>
+        <translation>المختلف</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>الأزواج</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>%1 layers over %2 documents annotated by two or more; Krippendorff's alpha (tokens): %3</source>
+        <translation>عدد الطبقات: %1، في %2 من المستندات وسمها اثنان أو أكثر؛ ألفا كريبندورف (على الكلمات): %3</translation>
     </message>
 </context>
 </TS>
