@@ -431,6 +431,23 @@ class MainWindow(Gestures):
         self.refresh_from_database()  # (what was accepted, in the gold layer)
         self.article.setFocus()
 
+    def show_history(self) -> None:
+        """Every change to the current annotation (the one just made, or picked), oldest first."""
+        from annotator.services.changes import annotation_history
+        from annotator.ui.history_view import HistoryDialog
+
+        current = self.current_annotation()
+        if self.editor is None or current is None:
+            self.statusBar().showMessage(self.tr("Pick an annotation to see its history."), 5000)
+            return
+        kind, id_ = current
+        editor = self.editor
+        title = editor.spans[id_].label if kind == "span" else \
+            editor.events[id_].type if kind == "event" else editor.relations[id_].type
+        entries = annotation_history(self.db, document_id=editor.id, kind=kind, target_id=id_)
+        HistoryDialog(title, entries, self).exec()
+        self.article.setFocus()
+
     def show_agreement(self) -> None:
         """How far the annotators agree, measured in the background; a document listed there
         opens here with a double-click."""

@@ -51,6 +51,7 @@ def build(window: MainWindow) -> None:
     edit.addSeparator()
     add(window, edit, tr("&Delete annotation"), window.delete_current, "Delete", name="delete")
     add(window, edit, tr("&Attributes, subtype and note…"), window.edit_attributes, "F2", name="attributes")
+    add(window, edit, tr("&History of this annotation…"), window.show_history, "Ctrl+Shift+H", name="history")
     edit.addSeparator()
     window.exact_action = add(window, edit, tr("E&xact letters (do not snap to words)"), lambda: None,
         "Ctrl+Shift+X", name="exactLetters", checkable=True)

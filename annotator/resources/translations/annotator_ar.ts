@@ -180,6 +180,14 @@ Details are in %2</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;History of this annotation…</source>
+        <translation>&amp;سجلّ هذا التوسيم…</translation>
+    </message>
+    <message>
+        <source>Pick an annotation to see its history.</source>
+        <translation>اختر توسيمًا لترى سجلّه.</translation>
+    </message>
+    <message>
         <source>&amp;Agreement between annotators…</source>
         <translation>&amp;الاتفاق بين الموسِّمين…</translation>
     </message>
@@ -1112,6 +1120,33 @@ Delete them together with the span?</source>
     <message>
         <source>%1 layers over %2 documents annotated by two or more; Krippendorff's alpha (tokens): %3</source>
         <translation>عدد الطبقات: %1، في %2 من المستندات وسمها اثنان أو أكثر؛ ألفا كريبندورف (على الكلمات): %3</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>سجلّ %1</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>الوقت (UTC)</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>مَن</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>التغيير</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>قبل</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>بعد</translation>
     </message>
 </context>
 </TS>
