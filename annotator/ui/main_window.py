@@ -428,7 +428,11 @@ class MainWindow(Gestures):
             self.statusBar().showMessage(self.tr("Cannot adjudicate: %1").replace("%1", str(e)), 8000)
             return
         dialog.exec()
-        self.refresh_from_database()  # (what was accepted, in the gold layer)
+        editor = self.editor
+        if editor is not None:  # what was accepted, in the gold layer, shown at once
+            editor.reload()
+            self._show_editor(editor, keep_place=True)
+            self.documents.model.refresh()
         self.article.setFocus()
 
     def show_history(self) -> None:

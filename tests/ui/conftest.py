@@ -174,6 +174,12 @@ def wait_dialog(qtbot, kind: type, name: str | None = None, timeout: int = 10000
     return visible_dialog(kind, name)
 
 
+def focus(qtbot, window) -> None:
+    """Make a window the active one, as a click on it would (its keys work only then)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 _answering: list = []
 
 

@@ -15,7 +15,7 @@ from annotator.services.importing import import_paths
 from annotator.ui.adjudication_view import AdjudicationDialog
 from annotator.ui.main_window import MainWindow
 from tests.conftest import list_documents, write_jsonl
-from tests.ui.conftest import answer
+from tests.ui.conftest import answer, focus
 from tests.team.test_agreement import fixture_lines
 
 
@@ -34,6 +34,7 @@ def test_a_curator_merges_by_keys_and_the_window_shows_gold(qtbot, db, tmp_path)
     window = open_window(qtbot, db, tmp_path, "a")
 
     def drive(dialog: AdjudicationDialog) -> None:
+        focus(qtbot, dialog)
         rows = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
         assert rows == ["1. agreed", "2. role conflict", "3. agreed", "4. label conflict", "5. boundary conflict"]
         assert dialog.tree.topLevelItem(3).text(2) == "LOC: «حلب»"  # mona's side, plain text
