@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -173,3 +174,27 @@ class _Fetched:
 
 def other_connection(db: Database | str) -> OtherConnection:
     return OtherConnection(db if isinstance(db, str) else db.url)
+
+
+@contextmanager
+def team_databases(server: postgres_server.Server, url: str,
+                   source: Path) -> Iterator[tuple[Database, dict[str, Database]]]:
+    """The PostgreSQL database at `url` with `source` imported by its owner, and database users
+    ali and mona (annotators) and cura (a curator), each with a connection of their own."""
+    from annotator.services.corpora import grant_access
+    from annotator.services.importing import import_paths
+
+    for user in ("ali", "mona", "cura"):
+        server.execute(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{user}') "
+                       f"THEN CREATE ROLE {user} LOGIN; END IF; END $$")
+    admin = Database.open(url)
+    import_paths(admin, [source])
+    for user in ("ali", "mona", "cura"):
+        grant_access(admin, user, curator=user == "cura")
+    name = url.rpartition("/")[2]
+    users = {user: Database.open(server.url(name, user=user), busy_timeout=3.0) for user in ("ali", "mona", "cura")}
+    try:
+        yield admin, users
+    finally:
+        for db in (admin, *users.values()):
+            db.close()

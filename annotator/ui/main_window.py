@@ -415,6 +415,18 @@ class MainWindow(Gestures):
             return ""
         return self.editor.text[slice(*selection)] if selection and self.editor else ""
 
+    def assign_documents(self) -> None:
+        """Give documents to annotators (a curator's): the open one, the listed ones, or a sample."""
+        from annotator.ui.assign_dialog import AssignDialog
+
+        dialog = AssignDialog(self.db, self.corpus.id, self.editor.id if self.editor else None,
+                              self.documents.model.pages, self)
+        if dialog.exec():
+            given = ", ".join(f"{isolate(name)} {n}" for name, n in dialog.given.items())
+            self.statusBar().showMessage(self.tr("New documents given: %1").replace("%1", given), 8000)
+            self.documents.model.refresh()
+        self.article.setFocus()
+
     def adjudicate(self) -> None:
         """The open document's layers side by side, choices accepted into gold (a curator's)."""
         from annotator.ui.adjudication_view import AdjudicationDialog

@@ -90,6 +90,7 @@ def build(window: MainWindow) -> None:
         name="nextUnfinished")
     document.addSeparator()
     add(window, document, tr("Ad&judicate layers…"), window.adjudicate, "Ctrl+Shift+J", name="adjudicate")
+    add(window, document, tr("&Give documents to annotators…"), window.assign_documents, name="assign")
 
     view = bar.addMenu(tr("&View"))
     add(window, view, tr("Zoom &in"), lambda: window.zoom(1), QKeySequence.StandardKey.ZoomIn, "Ctrl+=",

@@ -96,3 +96,37 @@ def test_my_queue_in_the_window(qtbot, db, corpus):
     qtbot.waitUntil(lambda: pane.model.rowCount() == 10)
     mine = {i.document_id for i in queue(db, annotator="mona", corpus_id=corpus)}
     assert {pane.model.index(r, 0).data(0x0100) for r in range(10)} <= mine | {None}
+
+
+def test_giving_documents_from_the_window(qtbot, db, corpus):
+    from PySide6.QtCore import Qt
+
+    from annotator.ui.assign_dialog import SAMPLE, AssignDialog
+    from annotator.ui.main_window import MainWindow
+    from tests.ui.conftest import answer, focus
+
+    window = MainWindow(db, corpus=open_corpus(db), annotator="cura")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 20)
+
+    def give(dialog: AssignDialog) -> None:
+        focus(qtbot, dialog)
+        dialog.annotators.setText("ali، mona")  # (an Arabic comma separates as well)
+        dialog.scope.setCurrentIndex(dialog.scope.findData(SAMPLE))
+        dialog.sample.setValue(10)
+        dialog.overlap.setValue(20)
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+    answer(AssignDialog, give)
+    window.actions_by_name["assign"].trigger()
+    given = {name: len(queue(db, annotator=name, corpus_id=corpus)) for name in ("ali", "mona")}
+    assert given == {"ali": 6, "mona": 6}  # 10 in turn, 2 of them also to the other
+    assert "New documents given:" in window.statusBar().currentMessage()
+
+    def cancel(dialog: AssignDialog) -> None:
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    answer(AssignDialog, cancel)
+    window.actions_by_name["assign"].trigger()
+    assert {name: len(queue(db, annotator=name, corpus_id=corpus)) for name in ("ali", "mona")} == given

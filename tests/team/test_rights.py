@@ -9,30 +9,17 @@ import pytest
 from annotator.core.errors import AnnotatorError
 from annotator.services import adjudication as adj
 from annotator.services import annotations
-from annotator.services.corpora import annotator_for, grant_access, open_corpus
+from annotator.services.corpora import annotator_for, open_corpus
 from annotator.services.editing import DocumentEditor
 from annotator.services.exporting import export_corpus
 from annotator.services.workspace import Workspace
-from annotator.services.importing import import_paths
-from annotator.store.database import Database
-from tests.conftest import GOLD, list_documents
+from tests.conftest import GOLD, list_documents, team_databases
 
 @pytest.fixture
-def team(postgres, postgres_url, tmp_path):
+def team(postgres, postgres_url):
     """The sample corpus, and users ali and mona (annotators) and cura (a curator)."""
-    for user in ("ali", "mona", "cura"):
-        postgres.execute(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{user}') "
-                         f"THEN CREATE ROLE {user} LOGIN; END IF; END $$")
-    admin = Database.open(postgres_url)
-    import_paths(admin, [GOLD])
-    grant_access(admin, "ali")
-    grant_access(admin, "mona")
-    grant_access(admin, "cura", curator=True)
-    name = postgres_url.rpartition("/")[2]
-    users = {user: Database.open(postgres.url(name, user=user)) for user in ("ali", "mona", "cura")}
-    yield admin, users
-    for db in (admin, *users.values()):
-        db.close()
+    with team_databases(postgres, postgres_url, GOLD) as databases:
+        yield databases
 
 
 def test_two_users_annotate_blind_and_a_curator_merges_into_gold(team, ace, tmp_path, monkeypatch):

@@ -10,13 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.services.agreement import corpus_agreement
-from annotator.services.corpora import annotator_for, grant_access, open_corpus
+from annotator.services.corpora import annotator_for, open_corpus
 from annotator.services.exporting import export_corpus
-from annotator.services.importing import import_paths
-from annotator.store.database import Database
 from annotator.ui.adjudication_view import AdjudicationDialog
 from annotator.ui.main_window import MainWindow
-from tests.conftest import GOLD, write_jsonl
+from tests.conftest import GOLD, team_databases, write_jsonl
 from tests.ui.conftest import answer, focus, double_click, open_uid, press
 
 TEXTS = [orjson.loads(line) for line in GOLD.read_bytes().splitlines()[:3]]
@@ -28,20 +26,9 @@ PLAN = {"ali": [("روسيا", Qt.Key.Key_G), ("الشرطة", Qt.Key.Key_O), ("
 
 @pytest.fixture
 def team(postgres, postgres_url, tmp_path):
-    for user in ("ali", "mona", "cura"):
-        postgres.execute(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{user}') "
-                         f"THEN CREATE ROLE {user} LOGIN; END IF; END $$")
-    admin = Database.open(postgres_url)
     plain = [orjson.dumps({"id": t["id"], "text": t["text"]}).decode() for t in TEXTS]  # no annotations yet
-    import_paths(admin, [write_jsonl(tmp_path / "three.jsonl", *plain)])
-    for user in ("ali", "mona"):
-        grant_access(admin, user)
-    grant_access(admin, "cura", curator=True)
-    name = postgres_url.rpartition("/")[2]
-    users = {user: Database.open(postgres.url(name, user=user), busy_timeout=3.0) for user in ("ali", "mona", "cura")}
-    yield admin, users
-    for db in (admin, *users.values()):
-        db.close()
+    with team_databases(postgres, postgres_url, write_jsonl(tmp_path / "three.jsonl", *plain)) as databases:
+        yield databases
 
 
 def test_two_users_blind_then_a_curator_merges_into_gold(qtbot, team, tmp_path):

@@ -180,6 +180,14 @@ Details are in %2</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Give documents to annotators…</source>
+        <translation>إ&amp;سناد مستندات إلى الموسِّمين…</translation>
+    </message>
+    <message>
+        <source>New documents given: %1</source>
+        <translation>المستندات المسندة حديثًا: %1</translation>
+    </message>
+    <message>
         <source>&amp;History of this annotation…</source>
         <translation>&amp;سجلّ هذا التوسيم…</translation>
     </message>
@@ -1147,6 +1155,53 @@ Delete them together with the span?</source>
     <message>
         <source>After</source>
         <translation>بعد</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Give documents to annotators</source>
+        <translation>إسناد مستندات إلى الموسِّمين</translation>
+    </message>
+    <message>
+        <source>Names, separated by commas</source>
+        <translation>الأسماء، مفصولة بفواصل</translation>
+    </message>
+    <message>
+        <source>The open document</source>
+        <translation>المستند المفتوح</translation>
+    </message>
+    <message>
+        <source>The documents the list shows</source>
+        <translation>المستندات المعروضة في القائمة</translation>
+    </message>
+    <message>
+        <source>A random sample of them</source>
+        <translation>عيّنة عشوائية منها</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>الموسِّمون</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <source>Sample size</source>
+        <translation>حجم العيّنة</translation>
+    </message>
+    <message>
+        <source>Given to two (for agreement)</source>
+        <translation>المسند إلى اثنين (لقياس الاتفاق)</translation>
+    </message>
+    <message>
+        <source>There is no document to give.</source>
+        <translation>لا مستند لإسناده.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>لم يُحفظ: %1</translation>
     </message>
 </context>
 </TS>
