@@ -251,10 +251,10 @@ class DocumentPane(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.status)
-        bar.addWidget(self.queue)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(bar)
+        layout.addWidget(self.queue)  # (a line of its own: the pane is narrow)
         layout.addWidget(self.table)
 
     def _size_columns(self) -> None:
