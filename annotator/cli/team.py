@@ -118,7 +118,8 @@ def adjudicate_command(
     typer.echo(f"{for_display(session.document.uid, shape)}: {' ~ '.join(session.layers)}, "
                f"{session.document.status.value}")
     for place, group in enumerate(places, 1):
-        mark = "in gold" if session.in_gold(group) else ""
+        sides = session.sides_in_gold(group)
+        mark = "in gold" if session.in_gold(group) else f"gold has {', '.join(sides)}'s side" if sides else ""
         typer.echo(f"{place:>3}. {group.kind:<8} {group.verdict.value:<18} {mark}")
         for item in group.items:
             if isinstance(item, AlignedSpan):

@@ -104,7 +104,8 @@ class Agreement:
 
 def agreement(documents: Iterable[tuple[str, str, dict[str, LayerDocument]]], layers: Sequence[str]) -> Agreement:
     """Figures over `documents` (uid, text, annotations by layer name) for `layers`; a document
-    counts for a pair when both layers annotated it (it is in both's dict), for alpha when two did."""
+    counts for a pair when both layers annotated it (it is in both's dict), for alpha when two did.
+    Pairs that share no document, and layers in none, are left out of the result."""
     pairs = {(a, b): PairAgreement(a, b) for a, b in combinations(layers, 2)}
     tables: dict[tuple[str, str], Counter[tuple[str, str]]] = {key: Counter() for key in pairs}
     units: list[list[str | None]] = [[] for _ in layers]  # Krippendorff's reliability data, a row a layer
@@ -135,7 +136,12 @@ def agreement(documents: Iterable[tuple[str, str, dict[str, LayerDocument]]], la
     for key, pair in pairs.items():
         pair.kappa = cohen_kappa(tables[key])
         pair.tokens = sum(tables[key].values())
-    return Agreement(tuple(layers), counted, list(pairs.values()), krippendorff_alpha(units), per_document)
+    # A layer that annotated none of these documents (a curator's, one given documents not yet
+    # begun) has no pair to show, and only gaps in alpha's table.
+    seen = {name for pair in pairs.values() if pair.documents for name in (pair.reference, pair.other)}
+    kept = [row for row, name in zip(units, layers, strict=True) if name in seen]
+    return Agreement(tuple(name for name in layers if name in seen), counted,
+                     [pair for pair in pairs.values() if pair.documents], krippendorff_alpha(kept), per_document)
 
 
 def token_labels(tokens: Sequence[tuple[int, int]], spans: Iterable[Span]) -> list[str]:

@@ -31,25 +31,44 @@ class Adjudication:
     groups: list[Group] = field(default_factory=list)
     done: list[Copied] = field(default_factory=list)
     curator: str = ""  # who accepts (the history's `who` on SQLite)
+    _gold: tuple[DocumentView | None, set[tuple[object, ...]]] = field(default=(None, set()), init=False, repr=False)
 
     @property
     def ref(self) -> DocumentRef:
         return DocumentRef(self.document.id, self.document.sha256, self.curator)
 
     def in_gold(self, group: Group) -> bool:
-        """Whether gold holds what every item of the group says (a span's extent and label,
-        an event's type and trigger, a relation's type and ends)."""
-        gold = [s for s in self.document.spans.values() if s.annotator == GOLD]
-        spans = {(s.start, s.end, s.label) for s in gold}
-        if group.kind == "span":
-            return all((i.start, i.end, i.label) in spans for i in group.items if isinstance(i, AlignedSpan))
-        if group.kind == "event":
-            events = {(e.type, (self.document.spans[e.trigger_id].start, self.document.spans[e.trigger_id].end))
-                      for e in self.document.events.values() if e.annotator == GOLD}
-            return all((i.type, i.trigger) in events for i in group.items if isinstance(i, AlignedEvent))
-        relations = {(r.type, self.document.spans[r.head_id].start, self.document.spans[r.tail_id].start)
-                     for r in self.document.relations.values() if r.annotator == GOLD}
-        return all((i.type, i.head[0], i.tail[0]) in relations for i in group.items if isinstance(i, AlignedRelation))
+        """Whether gold holds what every item of the group says."""
+        return all(self.held(item) for item in group.items)
+
+    def sides_in_gold(self, group: Group) -> tuple[str, ...]:
+        """The layers whose side of the group gold holds (one, after a conflict is decided)."""
+        return tuple(layer for layer in self.layers
+                     if (items := group.of(layer)) and all(self.held(item) for item in items))
+
+    def held(self, item: AlignedSpan | AlignedEvent | AlignedRelation) -> bool:
+        """Whether gold holds what the item says: a span's extent and label, an event's type and
+        trigger, a relation's type and ends."""
+        if self._gold[0] is not self.document:  # (made once a reload, not once an item)
+            self._gold = (self.document, _gold_keys(self.document))
+        return _key(item) in self._gold[1]
+
+
+def _key(item: AlignedSpan | AlignedEvent | AlignedRelation) -> tuple[object, ...]:
+    if isinstance(item, AlignedSpan):
+        return ("span", item.start, item.end, item.label)
+    if isinstance(item, AlignedEvent):
+        return ("event", item.type, item.trigger)
+    return ("relation", item.type, item.head[0], item.tail[0])
+
+
+def _gold_keys(document: DocumentView) -> set[tuple[object, ...]]:
+    spans = document.spans
+    return ({("span", s.start, s.end, s.label) for s in spans.values() if s.annotator == GOLD}
+            | {("event", e.type, (spans[e.trigger_id].start, spans[e.trigger_id].end))
+               for e in document.events.values() if e.annotator == GOLD}
+            | {("relation", r.type, spans[r.head_id].start, spans[r.tail_id].start)
+               for r in document.relations.values() if r.annotator == GOLD})
 
 
 def open_adjudication(db: Database, *, schema: Schema, document_id: int, layers: Sequence[str] = ()) -> Adjudication:

@@ -3,7 +3,7 @@ are compared, and a key for each choice (services/adjudication.py does the work)
 
 Keys: 1-9 accept that layer's side of the current row into gold; A accept every side; G accept
 everything the layers agree on; Ctrl+Z take back the last choice; Ctrl+Return mark the document
-adjudicated and close; Escape close. After a choice the next row not yet in gold is current.
+adjudicated and close; Escape close. After a choice the next row of which gold holds nothing yet is current.
 """
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ class AdjudicationDialog(QDialog):
         self.message = QLabel(self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
-        keys = QLabel(self.tr("1–%1: accept that layer · A: every side · G: all agreed · Ctrl+Z: take back · "
-                              "Ctrl+Return: done").replace("%1", str(len(layers))), self)
+        keys = QLabel(self.tr("%1: accept that layer · A: every side · G: all agreed · Ctrl+Z: take back · "
+                              "Ctrl+Return: done").replace("%1", isolate(f"1–{len(layers)}")), self)
         keys.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QDialogButtonBox(self)
         done = QPushButton(self.tr("Mark adjudicated"), self)
@@ -97,7 +97,7 @@ class AdjudicationDialog(QDialog):
             row = QTreeWidgetItem([f"{number}. {verdict_name(group.verdict)}",
                                    *("; ".join(describe(i, text) for i in group.of(name)) or "—"
                                      for name in self.session.layers),
-                                   "✓" if self.session.in_gold(group) else ""])
+                                   self._gold_mark(group)])
             self.tree.addTopLevelItem(row)
         self._select(min(current, self.tree.topLevelItemCount() - 1))
 
@@ -105,6 +105,13 @@ class AdjudicationDialog(QDialog):
         item = self.tree.topLevelItem(row) if row >= 0 else None
         if item is not None:
             self.tree.setCurrentItem(item)
+
+    def _gold_mark(self, group: Group) -> str:
+        """✓ when gold holds every side; else the layers whose side it holds (a decided conflict)."""
+        if self.session.in_gold(group):
+            return "✓"
+        sides = self.session.sides_in_gold(group)
+        return f"✓ {isolate(', '.join(sides))}" if sides else ""
 
     def _current(self) -> tuple[int, Group] | None:
         item = self.tree.currentItem()
@@ -118,7 +125,7 @@ class AdjudicationDialog(QDialog):
             return
         row, group = current
         if self._run(lambda: choose(group), keep=row):
-            later = [i for i, g in enumerate(self.session.groups) if i > row and not self.session.in_gold(g)]
+            later = [i for i, g in enumerate(self.session.groups) if i > row and not self.session.sides_in_gold(g)]
             if later:
                 self._select(later[0])
 

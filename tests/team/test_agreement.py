@@ -138,3 +138,12 @@ def test_the_command_line_prints_text_json_and_csv(team_db):
     by_what = {r["what"]: r for r in rows}
     assert float(by_what["spans overlap"]["f1"]) == pytest.approx(10 / 12)
     assert float(by_what["label GPE"]["f1"]) == pytest.approx(0.8) and by_what["event arguments"]["matched"] == "1"
+
+
+def test_a_layer_that_annotated_nothing_is_left_out(team_db):
+    from annotator.services.assignments import assign
+
+    assign(team_db, corpus_id=1, annotators=["cura"], document_ids=[1])  # a layer row, no annotation
+    result = corpus_agreement(team_db)
+    assert result.layers == ("ali", "mona") and [(p.reference, p.other) for p in result.pairs] == [("ali", "mona")]
+    assert result.alpha == pytest.approx(1 - 30 / 202)

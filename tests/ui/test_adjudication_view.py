@@ -43,6 +43,7 @@ def test_a_curator_merges_by_keys_and_the_window_shows_gold(qtbot, db, tmp_path)
         dialog.tree.setCurrentItem(dialog.tree.topLevelItem(3))
         qtbot.keyClick(dialog, Qt.Key.Key_2)  # mona's LOC
         assert dialog.tree.currentItem() is dialog.tree.topLevelItem(4)  # on to the next place not in gold
+        assert dialog.tree.topLevelItem(3).text(3) == "✓ \u2068mona\u2069"  # the side gold holds
         qtbot.keyClick(dialog, Qt.Key.Key_A)  # both TIME spans
         qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # taken back
         assert dialog.tree.topLevelItem(4).text(3) == ""

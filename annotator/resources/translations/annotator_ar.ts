@@ -1031,8 +1031,8 @@ Delete them together with the span?</source>
         <translation>في المرجع</translation>
     </message>
     <message>
-        <source>1–%1: accept that layer · A: every side · G: all agreed · Ctrl+Z: take back · Ctrl+Return: done</source>
-        <translation>1–%1: اعتماد تلك الطبقة · A: كل الأطراف · G: كل المتّفق عليه · Ctrl+Z: تراجع · Ctrl+Return: تمّ</translation>
+        <source>%1: accept that layer · A: every side · G: all agreed · Ctrl+Z: take back · Ctrl+Return: done</source>
+        <translation>%1: اعتماد تلك الطبقة · A: كل الأطراف · G: كل المتّفق عليه · Ctrl+Z: تراجع · Ctrl+Return: تمّ</translation>
     </message>
     <message>
         <source>Mark adjudicated</source>
