@@ -222,7 +222,7 @@ def main() -> None:
     big_article(article)
     window = create_main_window(url)
     import_paths(window.db, [article], annotator="bench")
-    window.reload_documents()
+    window.navigator.reload_documents()
     window.resize(1400, 900)
     window.show()
     spare_the_collector()  # (as `annotator gui` does before its event loop)
@@ -234,12 +234,12 @@ def main() -> None:
     floors = []
     for _ in range(5):  # interleaved with the floor: a bare QPlainTextEdit showing the same text read with sqlite3
         window.workspace._editors.clear()
-        window.open_document(window.documents.model.document(0).id)
+        window.navigator.open_document(window.documents.model.document(0).id)
         settle(app)
         started = time.perf_counter()
         painted: list[float] = []  # when the text and its highlights are on the screen
         window.article.after_next_paint(lambda painted=painted: painted.append(time.perf_counter()))  # (first in line)
-        window.open_document(big_id)
+        window.navigator.open_document(big_id)
         while not painted:
             app.processEvents()
         timings.append((painted[0] - started) * 1000)
@@ -262,7 +262,7 @@ def main() -> None:
         window.article.select_range(start, start + 3)
         settle(app)
         began = time.perf_counter()
-        window.apply_label("FAC")
+        window.gestures.apply_label("FAC")
         watch.wait(app)  # saved, and the article painted with it
         adds.append((time.perf_counter() - began) * 1000)
         while spans_group.childCount() != len(window.editor.spans):  # the annotations pane follows

@@ -33,6 +33,8 @@ class DocumentEditor:
         self.db, self.schema, self.annotator, self.layers = db, schema, annotator, layers
         self.history: UndoStack[Change] = UndoStack()
         self.on_stamp: Callable[[Stamp], None] | None = None  # the owner hears of every write
+        # The open document hears of every change as it is taken in, with the spans it replaced.
+        self.on_change: Callable[[Change, dict[int, SpanView | None]], None] | None = None
         self.document = store.load_document(db, document_id=document_id, layers=layers)
         self.load(self.document)
 
@@ -205,7 +207,7 @@ class DocumentEditor:
     def set_status(self, status: Status) -> Change:
         """Workflow, not annotation: saved at once, and not on the undo stack."""
         stamp = store.set_status(self.db, doc=self.ref, old=self.status, new=status)
-        return self.stamped(stamp, Change(self.id))
+        return self._apply(self.stamped(stamp, Change(self.id)))
 
     # -- undo -----------------------------------------------------------------------------
     def record(self, text: str, change: Change, redo: Callable[[], Change], undo: Callable[[], Change]) -> Change:
@@ -271,9 +273,12 @@ class DocumentEditor:
         return self._apply(change)
 
     def _apply(self, change: Change) -> Change:
+        before = {span_id: self.spans.get(span_id) for span_id in change.spans}
         _merge(self.spans, change.spans)
         _merge(self.events, change.events)
         _merge(self.relations, change.relations)
+        if self.on_change is not None:
+            self.on_change(change, before)
         return change
 
 

@@ -2,7 +2,7 @@
 
     from annotator.ui import create_main_window
     window = create_main_window(db_url)
-    window.open_document(document_id)
+    window.navigator.open_document(document_id)
 """
 
 from __future__ import annotations

@@ -4,17 +4,21 @@ Events read as "trigger — type" with one child per argument, "role: text"; rel
 "head → tail — type". Items are added, changed and removed one by one as actions report their
 changes (`take`), once the article has shown them: laying out a list of 10,000 rows again
 after one was inserted takes longer than painting the new span, and the analyst is looking at
-the text. The pane is rebuilt only when another document is opened.
+the text. The pane is rebuilt only when another document is shown. It follows the open
+document's notices (`OpenDocument`) and reads its spans; it keeps only its rows' order.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QHelpEvent
 from PySide6.QtWidgets import QComboBox, QToolTip, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from annotator.services.editing import DocumentEditor
+from annotator.services.open_document import Changed, Notice
 from annotator.services.views import Change, EventView, RelationView, SpanView
 from annotator.ui.plain import isolate, tooltip
 
@@ -27,9 +31,14 @@ SPAN_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemF
 
 class AnnotationList(QTreeWidget):
     chosen = Signal(str, int)  # kind, id
+    listed = Signal()  # a document's annotations were listed whole
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, colors: dict[str, str] | None = None,
+                 later: Callable[[Callable[[], None]], None] = lambda run: run()) -> None:
+        """`later`: runs a callable once the article has shown what it is about."""
         super().__init__(parent)
+        self._later = later
+        self._showing: DocumentEditor | None = None
         self.setObjectName("annotationList")
         self.setAccessibleName(self.tr("Annotations"))
         self.setHeaderHidden(True)
@@ -41,8 +50,9 @@ class AnnotationList(QTreeWidget):
         self._items: dict[tuple[str, int], QTreeWidgetItem] = {}
         self._span_keys: list[tuple[int, int, int]] = []  # (start, end, id), as the span rows are ordered
         self._text = ""
-        self._spans: dict[int, SpanView] = {}
-        self._colors: dict[str, str] = {}
+        self._spans: Mapping[int, SpanView] = {}  # the open document's (read, never written here)
+        self._rows: dict[int, tuple[int, int, int]] = {}  # span id -> its key in `_span_keys`
+        self._colors: dict[str, str] = colors or {}
         self._inks: dict[str, QBrush] = {}
         self._only: str | None = None  # show only this annotator's annotations
         self._pending: list[Change] = []  # taken, not listed yet
@@ -50,17 +60,33 @@ class AnnotationList(QTreeWidget):
         self.currentItemChanged.connect(self._current_changed)
 
     # -- whole document -------------------------------------------------------------------
-    def show_document(self, text: str, spans: dict[int, SpanView], events: dict[int, EventView],
-                      relations: dict[int, RelationView], colors: dict[str, str]) -> None:
+    def follow(self, notice: Notice) -> None:
+        """The open document's notices, listed once the article has shown them."""
+        if isinstance(notice, Changed):
+            if self.take(notice.change):
+                self._later(self.flush)
+            return
+        editor = self._showing = notice.editor
+        self._pending.clear()  # (the document's annotations as they are then include them)
+        self._later(lambda: self._list(editor))
+
+    def _list(self, editor: DocumentEditor) -> None:
+        if editor is self._showing:  # (not if another document was shown meanwhile)
+            self.show_document(editor.text, editor.spans, editor.events, editor.relations, self._colors)
+            self.listed.emit()
+
+    def show_document(self, text: str, spans: Mapping[int, SpanView], events: Mapping[int, EventView],
+                      relations: Mapping[int, RelationView], colors: dict[str, str]) -> None:
         self._pending.clear()  # (the document's spans as they are now include them)
         self.setUpdatesEnabled(False)
         for group in self._groups:
             group.takeChildren()
         self._items.clear()
-        self._text, self._spans, self._colors = text, dict(spans), colors
+        self._text, self._spans, self._colors = text, spans, colors
         self._inks.clear()
         ordered = sorted(spans.values(), key=lambda s: (s.start, s.end, s.id))
         self._span_keys = [(s.start, s.end, s.id) for s in ordered]
+        self._rows = {s.id: (s.start, s.end, s.id) for s in ordered}
         self._groups[0].addChildren([self._span_item(s) for s in ordered])
         for event in events.values():
             self.put_event(event)
@@ -99,10 +125,10 @@ class AnnotationList(QTreeWidget):
 
     def put_span(self, span: SpanView) -> None:
         self.remove("span", span.id)
-        self._spans[span.id] = span
         key = (span.start, span.end, span.id)
         row = bisect_left(self._span_keys, key)
         self._span_keys.insert(row, key)
+        self._rows[span.id] = key
         self._groups[0].insertChild(row, self._span_item(span))
         self._update_titles()
 
@@ -134,8 +160,7 @@ class AnnotationList(QTreeWidget):
         if item is None:
             return
         if kind == "span":
-            old = self._spans.pop(id_)
-            del self._span_keys[bisect_left(self._span_keys, (old.start, old.end, id_))]
+            del self._span_keys[bisect_left(self._span_keys, self._rows.pop(id_))]
         parent = item.parent()
         if parent is not None:
             parent.removeChild(item)
@@ -242,6 +267,7 @@ class AnnotatorFilter(QComboBox):
         self.setObjectName("annotatorFilter")
         self.setAccessibleName(self.tr("Show the annotations of"))
         self.annotations = annotations
+        annotations.listed.connect(self.refresh)
         self.currentIndexChanged.connect(lambda _: annotations.show_only(self.currentData()))
         self.refresh()
 

@@ -4,11 +4,14 @@ This is the one place where Qt cursor positions (UTF-16 units of the text as Qt 
 stored offsets (code points of the document text) are converted, through `OffsetMap`. The
 text is given to Qt exactly as stored, so positions map one to one; `toPlainText()` is never
 used to compute an offset.
+
+The spans it paints are the open document's own (`OpenDocument`): it follows its notices and
+keeps no copy, only where they are painted (the highlighter's index).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent, QPaintEvent, QTextBlock, QTextCursor, QTextOption
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from annotator.core.errors import AnnotatorError
 from annotator.core.offsets import OffsetMap
 from annotator.core.text import snap_to_words
+from annotator.services.open_document import Changed, Notice
 from annotator.services.views import EventView, RelationView, SpanView
 from annotator.ui.fonts import article_font
 from annotator.ui.highlighter import SpanHighlighter
@@ -43,7 +47,7 @@ class ArticleView(QPlainTextEdit):
     span_clicked = Signal(int)  # id of the innermost span under a click without a selection
     double_clicked = Signal()  # a word was selected: the click before it picked nothing
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, colors: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleView")
         self.setReadOnly(True)
@@ -55,9 +59,9 @@ class ArticleView(QPlainTextEdit):
         self.setMouseTracking(True)
         self._text = ""
         self._offsets = OffsetMap("")
-        self._spans: dict[int, SpanView] = {}
+        self._spans: Mapping[int, SpanView] = {}  # the open document's (read, never written here)
         self._highlighter: SpanHighlighter | None = None
-        self._colors: dict[str, str] = {}
+        self._colors: dict[str, str] = colors or {}
         self.trigger_labels: set[str] = set()  # event types: their tags are drawn as triggers
         self.links: Callable[[], tuple[Iterable[EventView], Iterable[RelationView]]] = lambda: ((), ())
         self.show_tags = True
@@ -72,8 +76,21 @@ class ArticleView(QPlainTextEdit):
         self.selectionChanged.connect(self.selection_changed.emit)
 
     # -- content --------------------------------------------------------------------------
-    def show_document(self, text: str, spans: dict[int, SpanView], colors: dict[str, str]) -> None:
-        self._text, self._offsets, self._spans, self._colors = text, OffsetMap(text), dict(spans), colors
+    def follow(self, notice: Notice) -> None:
+        """The open document's notices: a document shown whole, or one action's change."""
+        if isinstance(notice, Changed):
+            self.spans_changed(notice.change.spans, notice.before)
+            if notice.change.events or notice.change.relations:  # their arcs
+                self.viewport().update()
+            return
+        scroll = self.verticalScrollBar().value()
+        self.show_document(notice.editor.text, notice.editor.spans, self._colors)
+        if notice.reloaded:
+            self.verticalScrollBar().setValue(scroll)
+
+    def show_document(self, text: str, spans: Mapping[int, SpanView], colors: dict[str, str]) -> None:
+        """Show a text and its spans (`spans` is read as it changes, never copied)."""
+        self._text, self._offsets, self._spans, self._colors = text, OffsetMap(text), spans, colors
         self._spans_version += 1
         self._anchors_state = ()
         self._relaid.clear()
@@ -89,24 +106,23 @@ class ArticleView(QPlainTextEdit):
         self._highlighter = SpanHighlighter(document, text, self._offsets, colors)
         self._highlighter.set_spans(self._spans.values())
 
-    def put_span(self, span: SpanView) -> None:
-        old = self._spans.get(span.id)
-        self._spans[span.id] = span
-        if self._highlighter:
-            self._note_lines(span.start, span.end)
-            if old:
+    def spans_changed(self, now: Mapping[int, SpanView | None], before: Mapping[int, SpanView | None]) -> None:
+        """Repaint the lines of spans that changed (`now`: None for removed), where they are and
+        where they were."""
+        for span_id, span in now.items():
+            old = before.get(span_id)
+            if self._highlighter is None:
+                continue
+            if span is not None:
+                self._note_lines(span.start, span.end)
+            if old is not None:
                 self._note_lines(old.start, old.end)
-            self._highlighter.put(span)
+            if span is not None:
+                self._highlighter.put(span)
+            else:
+                self._highlighter.remove(span_id)
         self._spans_version += 1
         self.viewport().update()  # the tags
-
-    def remove_span(self, span_id: int) -> None:
-        old = self._spans.pop(span_id, None)
-        if self._highlighter and old:
-            self._note_lines(old.start, old.end)
-            self._highlighter.remove(span_id)
-        self._spans_version += 1
-        self.viewport().update()
 
     # -- label tags -----------------------------------------------------------------------
     def tags(self) -> list[Tag]:

@@ -6,6 +6,7 @@ model reads the page of rows the view shows (a million documents open as fast as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -17,6 +18,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Status
 from annotator.services.document_pages import DocumentPages
 from annotator.services.listing import Column, Counted, DocumentQuery, Ordered
+from annotator.services.open_document import Changed, Notice
 from annotator.services.views import DocumentSummary
 from annotator.ui.plain import tooltip
 from annotator.ui.tasks import Runner
@@ -207,9 +209,12 @@ class DocumentPane(QWidget):
 
     document_chosen = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None, runner: Runner | None = None, *, annotator: str = "") -> None:
+    def __init__(self, parent: QWidget | None = None, runner: Runner | None = None, *, annotator: str = "",
+                 later: Callable[[Callable[[], None]], None] = lambda run: run()) -> None:
+        """`later`: runs a callable once the article has shown what it is about."""
         super().__init__(parent)
         self.annotator = annotator  # whose queue "My queue" lists
+        self._later = later
         self.model = DocumentListModel(self, runner)
         self.search = QLineEdit(self)
         self.search.setObjectName("documentFilter")
@@ -297,6 +302,15 @@ class DocumentPane(QWidget):
         if current.isValid() and not self._selecting:
             self.model.follow = current.data(ID_ROLE)
             self.document_chosen.emit(self.model.follow)
+
+    def follow(self, notice: Notice) -> None:
+        """The open document's row: selected when it is shown; its span count and status as
+        an action left them (the status rule ran in the write's transaction)."""
+        editor = notice.editor
+        if isinstance(notice, Changed):
+            self._later(lambda: self.model.update(editor.id, spans=len(editor.spans), status=editor.status))
+        else:
+            self.select(editor.id)
 
     def select(self, document_id: int, *, scroll: bool = True) -> None:
         """Highlight a document's row without re-emitting `document_chosen` for it (and bring it

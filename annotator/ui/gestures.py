@@ -1,68 +1,57 @@
 """Making, changing and deleting annotations from the window: the label keys, the clitic key,
-arguments and relations, attributes, delete, undo and redo, and how a saved or refused action
-shows. `MainWindow` builds the widgets these act on; this is what the analyst's gestures do.
+arguments and relations, attributes, delete, undo and redo, picking what is current (a click,
+a double-click, the list, Tab), and how a refused action shows. `MainWindow` builds the panes
+these act on and hands them over; this is what the analyst's gestures do.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QCursor
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
 from annotator.core.schema import Schema
 from annotator.core.text import snap_to_graphemes, snap_to_words, strip_proclitic
 from annotator.services.editing import DocumentEditor
+from annotator.services.open_document import OpenDocument
 from annotator.services.search import Hit
 from annotator.services.views import Change, DocumentRef, SpanView
-from annotator.services.workspace import Workspace
 from annotator.ui.annotation_list import AnnotationList
 from annotator.ui.article_view import ArticleView
 from annotator.ui.dialogs import AttributesDialog
-from annotator.ui.document_list import DocumentPane
 from annotator.ui.guidelines import described, relation_entry, role_entry
 from annotator.ui.plain import isolate, message_box, tooltip
+from annotator.ui.status_line import StatusLine
 
 
-class Gestures(QMainWindow):
-    schema: Schema
-    article: ArticleView
-    annotations: AnnotationList
-    documents: DocumentPane
-    exact_action: QAction
-    undo_action: QAction
-    redo_action: QAction
-    status_saved: QLabel
-    _exact: tuple[int, int] | None
-    _current_event: int | None
-    _made: tuple[str, int] | None  # the annotation just made: current until another is picked
-    _last_label: str | None  # the label applied last: what "label all" gives when no span is picked
-    workspace: Workspace
+class Gestures(QObject):
+    """What the keys, the palette and clicks do to the open document, given the panes they act
+    on. Every write goes through the open document (`OpenDocument.run`): the panes hear what
+    changed; a refused one says why on the status line, and is followed by a reload when the
+    database had changed under it."""
 
-    if TYPE_CHECKING:  # provided by MainWindow
-        @property
-        def editor(self) -> DocumentEditor | None: ...
+    exact_action: QAction  # "Exact letters" (made with the menus)
 
-        def refresh_from_database(self) -> None: ...
+    def __init__(self, window: QMainWindow, document: OpenDocument, *, schema: Schema, article: ArticleView,
+                 annotations: AnnotationList, status: StatusLine, refresh: Callable[[], None],
+                 focus_moved: Callable[[], None]) -> None:
+        """`refresh`: take in other processes' changes; `focus_moved`: show what is current now."""
+        super().__init__(window)
+        self.window, self.document, self.focus, self.schema = window, document, document.focus, schema
+        self.article, self.annotations, self.status = article, annotations, status
+        self._refresh, self._focus_moved = refresh, focus_moved
 
-        def _show_status(self) -> None: ...
-
-        def _span_clicked(self, span_id: int) -> None: ...
+    @property
+    def editor(self) -> DocumentEditor | None:
+        return self.document.editor
 
     def current_annotation(self) -> tuple[str, int] | None:
         """What Delete, F2 and Ctrl+L act on: the annotation just made, else the one picked (by
         a click on the text or in the list); None if it is no longer in the open document."""
-        editor = self.editor
-        current = self._made or self.annotations.current()
-        if editor is None or current is None:
-            return None
-        kind, id_ = current
-        held = editor.spans if kind == "span" else editor.events if kind == "event" else editor.relations
-        return current if id_ in held else None
+        return self.focus.current(self.editor)
 
     def target_range(self) -> tuple[int, int] | None:
         """The selection as it will be stored: snapped to whole words unless exact letters
@@ -78,35 +67,37 @@ class Gestures(QMainWindow):
         if selection is None:
             return None
         text = self.editor.text
-        if self.exact_action.isChecked() or selection == self._exact:
+        if self.exact_action.isChecked() or selection == self.focus.exact:
             start, end = snap_to_graphemes(text, *selection)
         else:
             start, end = snap_to_words(text, *selection)
         return (start, end) if start < end else None
 
     def apply_label(self, label: str) -> None:
-        """The label key or palette button: label the selection, or relabel the chosen span."""
+        """The label key or palette button: label the selection, or relabel the chosen span (also
+        when the selection is that span's own letters, as picking it in the list or by Tab
+        selects them: a second span of another label on the same letters is not what was meant)."""
         editor = self.editor
         if editor is None:
             return
         target = self.target_range()
         event_type = self.schema.event(label)
-        self._last_label = label
-        if target is not None:
+        self.focus.last_label = label
+        span = self.current_span()
+        if target is not None and (event_type or span is None or (span.start, span.end) != target):
             start, end = target
             add = editor.add_trigger if event_type else editor.add_span
-            change = self._run(lambda: add(start, end, label))
+            change = self.run(lambda: add(start, end, label))
             if change is not None:
                 new = next((i for i, span in change.spans.items() if span is not None), None)
                 if new is not None:  # what was just made is what Delete, F2 and Ctrl+L act on
-                    self._made = ("span", new)
+                    self.focus.made_span(new)
                 self.article.collapse_selection()  # the new colour shows, not the selection
             return
-        current = self.current_annotation()
-        if current and current[0] == "span" and not event_type:
-            self._run(lambda: editor.update_span(current[1], label=label, subtype=None))
+        if span is not None and not event_type:
+            self.run(lambda: editor.update_span(span.id, label=label, subtype=None))
         else:
-            self.statusBar().showMessage(self.tr("Select some text first."), 4000)
+            self.status.say(self.tr("Select some text first."), 4000)
 
     def label_occurrences(self, ranges: list[tuple[int, int]], query: str) -> None:
         """Give every found occurrence the label of the current span (else the last label
@@ -116,17 +107,17 @@ class Gestures(QMainWindow):
             return
         label = self.label_at_hand()
         if label is None or self.schema.entity(label) is None:
-            self.statusBar().showMessage(self.tr("Pick a span with an entity label (or apply one) first: label "
+            self.status.say(self.tr("Pick a span with an entity label (or apply one) first: label "
                                                  "all gives its label to every occurrence."), 6000)
             return
         have = {(s.start, s.end) for s in editor.spans.values() if s.label == label}
         todo = [r for r in ranges if r not in have]
         if not todo:
-            self.statusBar().showMessage(self.tr("Every occurrence of %1 is labelled %2 already.")
+            self.status.say(self.tr("Every occurrence of %1 is labelled %2 already.")
                                          .replace("%1", isolate(query)).replace("%2", label), 6000)
             return
-        if self._run(lambda: editor.add_spans(todo, label)) is not None:
-            self.statusBar().showMessage(self.tr("Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).",
+        if self.run(lambda: editor.add_spans(todo, label)) is not None:
+            self.status.say(self.tr("Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).",
                                                  "", len(todo)).replace("%1", isolate(query)).replace("%2", label),
                                          8000)
 
@@ -139,7 +130,7 @@ class Gestures(QMainWindow):
     def label_at_hand(self) -> str | None:
         """What "label all" gives: the current span's label, else the label applied last."""
         span = self.current_span()
-        return span.label if span is not None else self._last_label
+        return span.label if span is not None else self.focus.last_label
 
     def label_hits(self, hits: list[Hit], label: str) -> bool:
         """Label occurrences found by the corpus search, in every document at once: one
@@ -148,13 +139,13 @@ class Gestures(QMainWindow):
         by_document: dict[DocumentRef, list[tuple[int, int]]] = {}
         for hit in hits:
             by_document.setdefault(DocumentRef(hit.document_id, hit.sha256), []).append((hit.start, hit.end))
-        if self._run(lambda: self.workspace.label_across(list(by_document.items()), label)) is None:
+        if self.run(lambda: self.document.label_across(list(by_document.items()), label)) is None:
             return False
-        self._last_label = label
-        self.statusBar().showMessage(self.tr("Labelled %n occurrence(s) as %1 in %2 document(s) (Ctrl+Z undoes this).",
+        self.focus.last_label = label
+        self.status.say(self.tr("Labelled %n occurrence(s) as %1 in %2 document(s) (Ctrl+Z undoes this).",
                                              "", len(hits)).replace("%1", label)
                                      .replace("%2", isolate(str(len(by_document)))), 8000)
-        self.refresh_from_database()
+        self._refresh()
         return True
 
     def step_span(self, direction: int) -> None:
@@ -174,18 +165,18 @@ class Gestures(QMainWindow):
             at = next((i for i, s in enumerate(order) if s.start >= offset), len(order))
             at = at if direction > 0 else at - 1
         span = order[at % len(order)]
-        self._span_clicked(span.id)
+        self.span_clicked(span.id)
         self.article.blockSignals(True)
         self.article.select_range(span.start, span.end)
         self.article.blockSignals(False)
-        self._show_status()
+        self._focus_moved()
 
     def strip_clitic(self) -> None:
         target = self.target_range()
         if target is None or self.editor is None:
             return
         start, end = strip_proclitic(self.editor.text, *target)
-        self._exact = (start, end)
+        self.focus.exact = (start, end)
         self.article.select_range(start, end)
 
     def span_for_selection(self) -> SpanView | None:
@@ -203,15 +194,15 @@ class Gestures(QMainWindow):
 
     def add_argument(self) -> None:
         editor = self.editor
-        if editor is None or self._current_event is None or self._current_event not in editor.events:
-            self.statusBar().showMessage(self.tr("Choose an event first (click its trigger or pick it in the list)."), 6000)
+        if editor is None or self.focus.event is None or self.focus.event not in editor.events:
+            self.status.say(self.tr("Choose an event first (click its trigger or pick it in the list)."), 6000)
             return
-        event = editor.events[self._current_event]
+        event = editor.events[self.focus.event]
         span = self.span_for_selection()
         if span is None or span.id == event.trigger_id:
-            self.statusBar().showMessage(self.tr("Select a marked span to add as an argument."), 6000)
+            self.status.say(self.tr("Select a marked span to add as an argument."), 6000)
             return
-        menu = QMenu(self)
+        menu = QMenu(self.window)
         event_type = self.schema.event(event.type)
         for role in event_type.roles if event_type else ():
             fits = not role.types or span.label in role.types
@@ -220,7 +211,7 @@ class Gestures(QMainWindow):
             guide = role_entry(self.schema, event.type, role.name) or role
             action.setToolTip(tooltip([described(role.name, guide.definition, guide.examples)]))
             action.setEnabled(fits or self.schema.type_check == "warn")
-            action.triggered.connect(lambda _=False, r=role.name: self._run(
+            action.triggered.connect(lambda _=False, r=role.name: self.run(
                 lambda: editor.add_argument(event.id, r, span.id)))
         menu.setToolTipsVisible(True)
         menu.popup(QCursor.pos())
@@ -229,21 +220,21 @@ class Gestures(QMainWindow):
         current = self.current_annotation()
         editor = self.editor
         if editor is None or not current or current[0] != "span":
-            self.statusBar().showMessage(self.tr("Choose the head span first (click it or pick it in the list)."), 6000)
+            self.status.say(self.tr("Choose the head span first (click it or pick it in the list)."), 6000)
             return
         head = editor.spans[current[1]]
         tail = self.span_for_selection()
         if tail is None or tail.id == head.id:
-            self.statusBar().showMessage(self.tr("Select the tail span of the relation."), 6000)
+            self.status.say(self.tr("Select the tail span of the relation."), 6000)
             return
-        menu = QMenu(self)
+        menu = QMenu(self.window)
         for relation in self.schema.relation_types:
             fits = (not relation.head or head.label in relation.head) and (not relation.tail or tail.label in relation.tail)
             action = menu.addAction(relation.name if fits else f"{relation.name}  ⚠")
             guide = relation_entry(self.schema, relation.name) or relation
             action.setToolTip(tooltip([described(relation.name, guide.definition, guide.examples)]))
             action.setEnabled(fits or self.schema.type_check == "warn")
-            action.triggered.connect(lambda _=False, t=relation.name: self._run(
+            action.triggered.connect(lambda _=False, t=relation.name: self.run(
                 lambda: editor.add_relation(t, head.id, tail.id)))
         menu.setToolTipsVisible(True)
         menu.popup(QCursor.pos())
@@ -256,19 +247,19 @@ class Gestures(QMainWindow):
         editor = self.editor
         if kind == "span":
             span = editor.spans[id_]
-            dialog = AttributesDialog(self.schema, kind, span.label, span.subtype, span.attributes, span.note, self)
+            dialog = AttributesDialog(self.schema, kind, span.label, span.subtype, span.attributes, span.note, self.window)
             update: Callable[..., Change] = editor.update_span
         elif kind == "event":
             event = editor.events[id_]
-            dialog = AttributesDialog(self.schema, kind, event.type, None, event.attributes, None, self)
+            dialog = AttributesDialog(self.schema, kind, event.type, None, event.attributes, None, self.window)
             update = editor.update_event
         else:
             relation = editor.relations[id_]
-            dialog = AttributesDialog(self.schema, kind, relation.type, None, relation.attributes, None, self)
+            dialog = AttributesDialog(self.schema, kind, relation.type, None, relation.attributes, None, self.window)
             update = editor.update_relation
         if dialog.exec():
             fields = dialog.result_fields()
-            self._run(lambda: update(id_, **fields))
+            self.run(lambda: update(id_, **fields))
 
     def delete_current(self) -> None:
         """Delete what the analyst sees as current: the span just made or clicked, or the row
@@ -284,101 +275,92 @@ class Gestures(QMainWindow):
             return
         kind, id_ = current
         if kind == "event":
-            self._run(lambda: editor.delete_event(id_))
+            self.run(lambda: editor.delete_event(id_))
         elif kind == "relation":
-            self._run(lambda: editor.delete_relation(id_))
+            self.run(lambda: editor.delete_relation(id_))
         else:
             span = editor.spans[id_]
             # Isolated, so that Arabic inside an English line (and the reverse) keeps its order.
             quoted = f"{span.label} «{isolate(editor.text[span.start:span.end])}» {isolate(f'[{span.start}, {span.end})')}"
             try:
-                self._apply(editor.delete_span(id_))
+                done = self.run(lambda: editor.delete_span(id_), refused=Conflict)
             except Conflict as e:
-                box = message_box(self, self.tr("Delete %1?\n\n%2\n\nDelete them together with the span?")
+                box = message_box(self.window, self.tr("Delete %1?\n\n%2\n\nDelete them together with the span?")
                                   .replace("%1", quoted).replace("%2", str(e)), icon=QMessageBox.Icon.Question,
                                   title=self.tr("Delete span"))
                 box.setObjectName("confirmDelete")
                 box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-                if box.exec() == QMessageBox.StandardButton.Yes:
-                    self._run(lambda: editor.delete_span(id_, cascade=True))
-                    self.statusBar().showMessage(self.tr("Deleted %1 (Ctrl+Z brings it back)").replace("%1", quoted), 6000)
-                return
-            except AnnotatorError as e:
-                self._failed(str(e), e)
-                return
-            self.statusBar().showMessage(self.tr("Deleted %1 (Ctrl+Z brings it back)").replace("%1", quoted), 6000)
+                if box.exec() != QMessageBox.StandardButton.Yes:
+                    return
+                done = self.run(lambda: editor.delete_span(id_, cascade=True))
+            if done is not None:
+                self.status.say(self.tr("Deleted %1 (Ctrl+Z brings it back)").replace("%1", quoted), 6000)
 
     def undo(self) -> None:
-        if self.editor and self.editor.history.can_undo():
-            self._run(self.editor.undo)
+        self.run(self.document.undo)
 
     def redo(self) -> None:
-        if self.editor and self.editor.history.can_redo():
-            self._run(self.editor.redo)
+        self.run(self.document.redo)
 
-    # -- applying changes -----------------------------------------------------------------
-    def _run(self, action: Callable[[], Change]) -> Change | None:
+    # -- what is current ------------------------------------------------------------------
+    def span_clicked(self, span_id: int) -> None:
+        """A click on a span (without selecting): it is current, and if it is a trigger, so is
+        its event."""
+        self.focus.click(span_id, self.editor)
+        self.annotations.select("span", span_id)
+        self._focus_moved()
+
+    def double_clicked(self) -> None:
+        """A double-click selects a word (the tail of a relation, an argument): its first click
+        must not have changed the current span or event."""
+        if not self.focus.undo_click():
+            return
+        current = self.focus.current(self.editor)
+        if current is not None:
+            self.annotations.select(*current)
+        else:
+            self.annotations.clear_current()
+        self._focus_moved()
+
+    def annotation_chosen(self, kind: str, id_: int) -> None:
+        """A row picked in the annotations list: current, and its span selected in the text."""
+        editor = self.editor
+        if editor is None:
+            return
+        self.focus.pick((kind, id_), editor)
+        if kind == "event":
+            span = editor.spans.get(editor.events[id_].trigger_id)
+        elif kind == "relation":
+            span = editor.spans.get(editor.relations[id_].head_id)
+        else:
+            span = editor.spans.get(id_)
+        if span is not None:
+            self.article.blockSignals(True)
+            self.article.select_range(span.start, span.end)
+            self.article.blockSignals(False)
+        self._focus_moved()
+
+    # -- carrying out ---------------------------------------------------------------------
+    def run(self, action: Callable[[], Change | None], *,
+             refused: type[AnnotatorError] | None = None) -> Change | None:
+        """Carry out an action on the open document (the panes hear what changed). A refusal
+        says why (one of type `refused` is the caller's to answer); if another process had
+        written meanwhile, the document is reloaded."""
         try:
-            change = action()
+            change = self.document.run(action)
         except AnnotatorError as e:
+            if refused is not None and isinstance(e, refused):
+                raise
             self._failed(str(e), e)
             return None
-        self._apply(change)
         if self.editor is not None and self.editor.outdated:  # another process wrote in between
-            QTimer.singleShot(0, self.refresh_from_database)
+            QTimer.singleShot(0, self._refresh)
         return change
-
-    def _apply(self, change: Change) -> None:
-        """Repaint exactly what changed, and say it is saved."""
-        self._apply_change(change)
-        if change.events or change.status:  # the current event or the status line changed
-            self._show_status()
-
-    def _apply_change(self, change: Change) -> None:
-        for span_id, span in change.spans.items():
-            if span is None:
-                self.article.remove_span(span_id)
-            else:
-                self.article.put_span(span)
-        if change.events or change.relations:  # their arcs
-            self.article.viewport().update()
-        for event_id, event in change.events.items():
-            if event is not None:
-                self._current_event = event_id
-        if self.annotations.take(change):  # the panes follow once the article shows it
-            self.article.after_next_paint(partial(self._list_changes, self.editor))
-        self._exact = None
-        self._update_undo()
-        self._saved_colour("#2e7d32")
-        self.status_saved.setText(self.tr("Saved") if not change.warnings else
-                                  self.tr("Saved, with a warning: %1").replace("%1", "; ".join(change.warnings)))
-
-    def _list_changes(self, editor: DocumentEditor | None) -> None:
-        self.annotations.flush()
-        if editor is not None:  # (its row, even if another document is open by now)
-            # The status rule (new → in progress) ran in the write's transaction.
-            self.documents.model.update(editor.id, spans=len(editor.spans), status=editor.status)
 
     def _failed(self, message: str, error: AnnotatorError | None = None) -> None:
         """Say why nothing was saved; the selection stays, so the analyst can try again. If the
         database had changed under the action, show it as it is now."""
-        self._saved_colour("#c62828")
-        self.status_saved.setText(self.tr("Not saved: %1").replace("%1", message))
-        QApplication.beep()
+        self.status.failed(message)
         if isinstance(error, Stale | NotFound) and self.editor is not None:
             self.editor.outdated = True
-            QTimer.singleShot(0, self.refresh_from_database)
-
-    def _saved_colour(self, colour: str) -> None:
-        sheet = f"color: {colour}"
-        if self.status_saved.styleSheet() != sheet:  # (setting a style sheet re-styles the label: not on every save)
-            self.status_saved.setStyleSheet(sheet)
-
-    def _update_undo(self) -> None:
-        history = self.editor.history if self.editor else None
-        self.undo_action.setEnabled(bool(history and history.can_undo()))
-        self.redo_action.setEnabled(bool(history and history.can_redo()))
-        # The tooltip says what Ctrl+Z and Ctrl+Shift+Z would do ("add GPE", "delete Conflict.Attack").
-        self.undo_action.setToolTip(self.tr("Undo %1").replace("%1", history.undo_text()) if history else "")
-        self.redo_action.setToolTip(self.tr("Redo %1").replace("%1", history.redo_text()) if history else "")
-
+            QTimer.singleShot(0, self._refresh)

@@ -1,5 +1,6 @@
 """The window's menus, keys and toolbar: every action in one place, named for tests and
-automation (`actions_by_name`), each calling a method of the window."""
+automation (`actions_by_name`), each calling a method of the window, its gestures or its
+navigator."""
 
 from __future__ import annotations
 
@@ -46,16 +47,16 @@ def build(window: MainWindow) -> None:
     add(window, file, tr("&Quit"), window.close, QKeySequence.StandardKey.Quit, name="quit")
 
     edit = bar.addMenu(tr("&Edit"))
-    window.undo_action = add(window, edit, tr("&Undo"), window.undo, "Ctrl+Z", name="undo")
-    window.redo_action = add(window, edit, tr("&Redo"), window.redo, "Ctrl+Shift+Z", "Ctrl+Y", name="redo")
+    window.undo_action = add(window, edit, tr("&Undo"), window.gestures.undo, "Ctrl+Z", name="undo")
+    window.redo_action = add(window, edit, tr("&Redo"), window.gestures.redo, "Ctrl+Shift+Z", "Ctrl+Y", name="redo")
     edit.addSeparator()
-    add(window, edit, tr("&Delete annotation"), window.delete_current, "Delete", name="delete")
-    add(window, edit, tr("&Attributes, subtype and note…"), window.edit_attributes, "F2", name="attributes")
+    add(window, edit, tr("&Delete annotation"), window.gestures.delete_current, "Delete", name="delete")
+    add(window, edit, tr("&Attributes, subtype and note…"), window.gestures.edit_attributes, "F2", name="attributes")
     add(window, edit, tr("&History of this annotation…"), window.show_history, "Ctrl+Shift+H", name="history")
     edit.addSeparator()
-    window.exact_action = add(window, edit, tr("E&xact letters (do not snap to words)"), lambda: None,
+    window.gestures.exact_action = add(window, edit, tr("E&xact letters (do not snap to words)"), lambda: None,
         "Ctrl+Shift+X", name="exactLetters", checkable=True)
-    add(window, edit, tr("Strip leading &clitic (و ف ب ل ك س)"), window.strip_clitic, "Ctrl+K",
+    add(window, edit, tr("Strip leading &clitic (و ف ب ل ك س)"), window.gestures.strip_clitic, "Ctrl+K",
         name="stripClitic")
     edit.addSeparator()
     for found in window.find_bar.actions_in(edit):
@@ -67,26 +68,26 @@ def build(window: MainWindow) -> None:
     annotate = bar.addMenu(tr("&Annotate"))
     for name, text, key, direction in (("nextSpan", tr("Next span"), "Tab", 1),
                                        ("previousSpan", tr("Previous span"), "Shift+Tab", -1)):
-        step = add(window, annotate, text, partial(window.step_span, direction), key, name=name)
+        step = add(window, annotate, text, partial(window.gestures.step_span, direction), key, name=name)
         step.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # text fields keep their Tab
         window.article.addAction(step)
-    add(window, annotate, tr("Add &argument to the current event…"), window.add_argument, "Ctrl+G",
+    add(window, annotate, tr("Add &argument to the current event…"), window.gestures.add_argument, "Ctrl+G",
         name="addArgument")
-    add(window, annotate, tr("Add &relation from the current span…"), window.add_relation, "Ctrl+L",
+    add(window, annotate, tr("Add &relation from the current span…"), window.gestures.add_relation, "Ctrl+L",
         name="addRelation")
 
     document = bar.addMenu(tr("&Document"))
     for status, key in zip(Status, ("Ctrl+Alt+1", "Ctrl+Alt+2", "Ctrl+Alt+3", "Ctrl+Alt+4")):
         add(window, document, tr("Mark as %1").replace("%1", status_name(status)),
-                     partial(window.set_status, status), key, name=f"status:{status.value}")
-    add(window, document, tr("Mark done and open the next unfinished"), window.done_and_next,
+                     partial(window.navigator.set_status, status), key, name=f"status:{status.value}")
+    add(window, document, tr("Mark done and open the next unfinished"), window.navigator.done_and_next,
                  "Ctrl+Return", name="doneAndNext")
     document.addSeparator()
-    add(window, document, tr("&Next document"), lambda: window.step_document(1), "Ctrl+PgDown",
+    add(window, document, tr("&Next document"), lambda: window.navigator.step_document(1), "Ctrl+PgDown",
         name="nextDocument")
-    add(window, document, tr("&Previous document"), lambda: window.step_document(-1), "Ctrl+PgUp",
+    add(window, document, tr("&Previous document"), lambda: window.navigator.step_document(-1), "Ctrl+PgUp",
         name="previousDocument")
-    add(window, document, tr("Next &unfinished document"), window.next_unfinished, "F8",
+    add(window, document, tr("Next &unfinished document"), window.navigator.next_unfinished, "F8",
         name="nextUnfinished")
     document.addSeparator()
     add(window, document, tr("Ad&judicate layers…"), window.adjudicate, "Ctrl+Shift+J", name="adjudicate")
@@ -104,7 +105,7 @@ def build(window: MainWindow) -> None:
     add(window, view, tr("&Progress…"), window.show_progress, "Ctrl+Shift+P", name="progress")
     add(window, view, tr("&Agreement between annotators…"), window.show_agreement, "Ctrl+Shift+G", name="agreement")
     view.addSeparator()
-    for dock in window.docks:
+    for dock in window.docks.values():
         view.addAction(dock.toggleViewAction())
 
     toolbar = window.addToolBar(tr("Main"))

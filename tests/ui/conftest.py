@@ -76,7 +76,7 @@ def wait_until(condition, timeout_ms: int = 5000) -> None:
 def open_uid(window, uid: str) -> str:
     model = window.documents.model
     doc = next(model.document(r) for r in range(model.rowCount()) if model.document(r).uid == uid)
-    window.open_document(doc.id)
+    window.navigator.open_document(doc.id)
     QApplication.processEvents()
     window.article.viewport().update()
     wait_until(lambda: not window.article._after_paint)  # the annotations pane is filled after the first paint
@@ -223,3 +223,16 @@ def choose_files(*paths):
         dialog.accept()
 
     return handle
+
+
+def pick(qtbot, window, kind: str, id_: int) -> None:
+    """Pick an annotation's row in the annotations list with the mouse, as an analyst does."""
+    from annotator.ui.annotation_list import KIND_ROLE
+
+    annotations = window.annotations
+    annotations.flush()
+    item = next(i for i in annotations.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+                if i.data(0, KIND_ROLE) == (kind, id_))
+    annotations.scrollToItem(item)
+    qtbot.mouseClick(annotations.viewport(), Qt.MouseButton.LeftButton, pos=annotations.visualItemRect(item).center())
+    assert window.focus.current(window.editor) == (kind, id_)

@@ -25,7 +25,7 @@ def open_window(qtbot, db, tmp_path, uid: str) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     doc = next(d for d in list_documents(db, corpus_id=open_corpus(db).id) if d.uid == uid)
-    window.open_document(doc.id)
+    window.navigator.open_document(doc.id)
     qtbot.waitUntil(lambda: window.editor is not None and window.editor.id == doc.id)
     return window
 

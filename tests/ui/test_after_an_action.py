@@ -28,7 +28,7 @@ def _paragraph_lines(window, offset: int) -> list:
 def test_tag_places_kept_between_actions_are_where_the_letters_are_after_spans_split_words(qtbot, window, uid):
     text = open_uid(window, uid)
     article = window.article
-    window.exact_action.setChecked(True)  # the letters chosen, not whole words: edges inside words
+    window.gestures.exact_action.setChecked(True)  # the letters chosen, not whole words: edges inside words
     _painted(window)
     start, end = visible_range(article, article._offsets)
     words = [m.start() for m in re.finditer(r"[\u0621-\u064A]{5,}", text[start:end])][:12]
@@ -38,11 +38,11 @@ def test_tag_places_kept_between_actions_are_where_the_letters_are_after_spans_s
         at += start + (1 if i % 2 else 2)  # from inside a word: the letters each side are shaped apart
         before = _paragraph_lines(window, at)
         article.select_range(at, at + 2)
-        window.apply_label("LOC" if i % 2 else "PER")
+        window.gestures.apply_label("LOC" if i % 2 else "PER")
         _painted(window)
         moved += _paragraph_lines(window, at) != before
         if i % 3 == 2:
-            window.undo()  # taking a span away shapes its letters together again
+            window.gestures.undo()  # taking a span away shapes its letters together again
             _painted(window)
         kept = dict(article._anchors)
         assert kept, "no tag places kept"
@@ -61,7 +61,7 @@ def test_the_annotations_pane_lists_a_new_span_once_the_article_shows_it_and_rea
     start = text.index("الجمعة")
     window.article.select_range(start, start + 6)
     held = set(window.editor.spans)
-    window.apply_label("TIME")
+    window.gestures.apply_label("TIME")
     [new] = set(window.editor.spans) - held
     assert spans.childCount() == listed  # the article paints first
     wait_until(lambda: spans.childCount() == listed + 1)
@@ -70,16 +70,16 @@ def test_the_annotations_pane_lists_a_new_span_once_the_article_shows_it_and_rea
 
     bloomberg = text.index("بلومبيرغ")
     window.article.select_range(bloomberg, bloomberg + 8)
-    window.exact_action.setChecked(True)  # (beside the gold ORG span of another annotator)
+    window.gestures.exact_action.setChecked(True)  # (beside the gold ORG span of another annotator)
     held = set(window.editor.spans)
-    window.apply_label("ORG")
+    window.gestures.apply_label("ORG")
     [org] = set(window.editor.spans) - held
     window.annotations.select("span", org)  # whatever reads the list finds it up to date
     assert window.annotations.current() == ("span", org)
     assert spans.childCount() == listed + 2
-    window.undo()
-    window.undo()
-    assert window.current_annotation() is None and new not in window.editor.spans
+    window.gestures.undo()
+    window.gestures.undo()
+    assert window.focus.current(window.editor) is None and new not in window.editor.spans
     wait_until(lambda: spans.childCount() == listed)
     assert window.annotations.current() != ("span", org)  # (its row is gone)
 
@@ -89,9 +89,9 @@ def test_a_documents_row_follows_its_last_action_although_another_document_opens
     finished = window.editor.id
     start = text.index("الجمعة")
     window.article.select_range(start, start + 6)
-    window.apply_label("TIME")
+    window.gestures.apply_label("TIME")
     count = len(window.editor.spans)
-    window.done_and_next()  # in the same pass: the rows are brought up to date after the next paint
+    window.navigator.done_and_next()  # in the same pass: the rows are brought up to date after the next paint
     assert window.editor.id != finished
     model = window.documents.model
     wait_until(lambda: not window.article._after_paint)

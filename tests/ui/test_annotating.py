@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.ui.conftest import (choose_from_popup, double_click, drag, open_uid, press, rows, spans_by_tester)
+from tests.ui.conftest import (choose_from_popup, double_click, drag, open_uid, pick, press, rows, spans_by_tester)
 
 SEED = "000_bec74384df40613c"
 
@@ -16,7 +16,7 @@ def test_drag_with_the_mouse_then_label_key_snaps_to_the_whole_word(qtbot, windo
     assert selected is not None and start < selected[0] < selected[1] < start + 6
     press(qtbot, window, Qt.Key.Key_T)
     assert spans_by_tester(db_url) == [(start, start + 6, "TIME")]
-    assert window.status_saved.text() == "Saved"
+    assert window.status_line.saved.text() == "Saved"
     assert window.undo_action.toolTip() == "Undo add TIME"
     assert window.article.selection() is None  # collapsed after labelling: the colour shows
 
@@ -66,7 +66,7 @@ def test_event_with_two_arguments_undo_redo_and_status(qtbot, window, db_url):
     trigger = text.index("بسطت")
     double_click(qtbot, window, trigger + 1)
     press(qtbot, window, Qt.Key.Key_1)  # Conflict.Attack: trigger and event in one action
-    assert "event: \u2068بسطت\u2069 \u2068Conflict.Attack\u2069" in window.status_document.text()
+    assert "event: \u2068بسطت\u2069 \u2068Conflict.Attack\u2069" in window.status_line.document.text()
     [(event_id, trigger_id)] = rows(db_url, "SELECT e.id, e.trigger_id FROM events e JOIN annotators a "
                                             "ON a.id = e.annotator_id WHERE a.name = 'tester'")
     assert rows(db_url, 'SELECT start, "end", label FROM spans WHERE id = ?', trigger_id) == [
@@ -77,7 +77,7 @@ def test_event_with_two_arguments_undo_redo_and_status(qtbot, window, db_url):
     choose_from_popup(qtbot, "Place")
     opposition = text.index("فصائل المعارضة دخولها")
     drag(window, opposition + 1, opposition + len("فصائل المعارضة") - 2)
-    assert window.status_selection.text() == f"[{opposition}, {opposition + len('فصائل المعارضة')})"
+    assert window.status_line.selection.text() == f"[{opposition}, {opposition + len('فصائل المعارضة')})"
     press(qtbot, window, Qt.Key.Key_O)
     drag(window, opposition + 1, opposition + len("فصائل المعارضة") - 2)
     press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
@@ -105,7 +105,7 @@ def test_delete_from_the_list_and_undo_brings_the_same_span_back_with_its_links(
     qtbot.waitUntil(lambda: window.annotations.topLevelItem(0).childCount() > 0)
     attacker = next(s for s in window.editor.spans.values() if text[s.start:s.end] == "روسيا" and
                     any(a.span_id == s.id for e in window.editor.events.values() for a in e.arguments))
-    window.annotations.select("span", attacker.id)
+    pick(qtbot, window, "span", attacker.id)
     window.annotations.setFocus()
     answered = []
 
@@ -129,7 +129,7 @@ def test_delete_from_the_list_and_undo_brings_the_same_span_back_with_its_links(
 def test_relabel_a_chosen_span_and_edit_nothing_without_selection(qtbot, window, db_url):
     text = open_uid(window, SEED)
     homs = next(s for s in window.editor.spans.values() if text[s.start:s.end] == "حمص")
-    window.annotations.select("span", homs.id)
+    pick(qtbot, window, "span", homs.id)
     window.article.select_range(homs.start, homs.start)
     press(qtbot, window, Qt.Key.Key_L)
     assert rows(db_url, "SELECT label, subtype FROM spans WHERE id = ?", homs.id) == [("LOC", None)]
@@ -141,7 +141,7 @@ def test_relation_between_two_spans_and_attributes_dialog(qtbot, window, db_url,
     text = open_uid(window, SEED)
     qtbot.waitUntil(lambda: window.annotations.topLevelItem(0).childCount() > 0)
     assad = next(s for s in window.editor.spans.values() if text[s.start:s.end] == "بشار الأسد")
-    window.annotations.select("span", assad.id)  # the head, picked in the list
+    pick(qtbot, window, "span", assad.id)  # the head, picked in the list
     damascus = text.index("دمشق")
     double_click(qtbot, window, damascus + 1)  # the tail, selected in the text
     press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
@@ -160,7 +160,7 @@ def test_relation_between_two_spans_and_attributes_dialog(qtbot, window, db_url,
         return True
 
     monkeypatch.setattr(AttributesDialog, "exec", fill)
-    window.annotations.select("span", assad.id)
+    pick(qtbot, window, "span", assad.id)
     press(qtbot, window, Qt.Key.Key_F2)
     assert rows(db_url, "SELECT subtype, attributes, note FROM spans WHERE id = ?", assad.id) == [
         ("Group", '{"mention_level":"NOM"}', "تحقق من المصدر")]
@@ -179,12 +179,12 @@ def test_a_click_on_a_busy_database_says_not_saved(qtbot, window, db_url):
     other.execute("BEGIN IMMEDIATE")
     double_click(qtbot, window, start + 2)
     press(qtbot, window, Qt.Key.Key_T)
-    assert window.status_saved.text().startswith("Not saved: the database is busy")
+    assert window.status_line.saved.text().startswith("Not saved: the database is busy")
     assert spans_by_tester(db_url) == []
     other.execute("ROLLBACK")
     double_click(qtbot, window, start + 2)
     press(qtbot, window, Qt.Key.Key_T)
-    assert window.status_saved.text() == "Saved" and spans_by_tester(db_url) == [(start, start + 6, "TIME")]
+    assert window.status_line.saved.text() == "Saved" and spans_by_tester(db_url) == [(start, start + 6, "TIME")]
 
 
 def test_typing_in_the_filter_box_does_not_label(qtbot, window, db_url):
@@ -206,7 +206,7 @@ def test_a_selection_that_does_not_match_the_stored_text_is_not_saved(qtbot, win
     # As if positions were converted wrongly (the bug this check exists for): off by one.
     monkeypatch.setattr(window.article._offsets, "to_codepoint", lambda p, round_up=False: p + 1)
     press(qtbot, window, Qt.Key.Key_L)
-    assert window.status_saved.text().startswith("Not saved: the selection [")
+    assert window.status_line.saved.text().startswith("Not saved: the selection [")
     assert spans_by_tester(db_url) == []
 
 
@@ -217,19 +217,19 @@ def test_tab_walks_the_spans_in_reading_order_and_a_trigger_makes_its_event_curr
     seen = []
     for _ in range(3):
         qtbot.keyClick(window.article, Qt.Key.Key_Tab)
-        seen.append(window.current_annotation())
+        seen.append(window.focus.current(window.editor))
     assert seen == [("span", s.id) for s in order[:3]]
     assert window.article.selection() == (order[2].start, order[2].end)
     qtbot.keyClick(window.article, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # what Shift+Tab sends
-    assert window.current_annotation() == ("span", order[1].id)
+    assert window.focus.current(window.editor) == ("span", order[1].id)
     triggers = {e.trigger_id: e.id for e in window.editor.events.values()}
-    while window.current_annotation()[1] not in triggers:
+    while window.focus.current(window.editor)[1] not in triggers:
         qtbot.keyClick(window.article, Qt.Key.Key_Tab)
-    assert window._current_event == triggers[window.current_annotation()[1]]
-    assert "event: " in window.status_document.text()
+    assert window.focus.event == triggers[window.focus.current(window.editor)[1]]
+    assert "event: " in window.status_line.document.text()
     window.find_bar.open()
     qtbot.keyClick(window.find_bar.query, Qt.Key.Key_Tab)  # a text field keeps its Tab
-    assert window._current_event == triggers[window.current_annotation()[1]]
+    assert window.focus.event == triggers[window.focus.current(window.editor)[1]]
 
 
 def test_after_the_clitic_key_on_lam_alef_the_painting_is_exactly_the_stored_span(qtbot, db_url, tmp_path):

@@ -43,10 +43,10 @@ def test_sort_jump_to_the_end_and_step_on_across_pages(qtbot, pane_window):
     last = model.document(64)
     pane.table.setCurrentIndex(model.index(64, 0))  # the analyst clicks the last row
     wait_until(lambda: window.editor is not None and window.editor.id == last.id)
-    window.step_document(1)  # past the end: round to the first row
+    window.navigator.step_document(1)  # past the end: round to the first row
     assert window.editor.id == model.document(0).id
     assert pane.table.currentIndex().row() == 0
-    window.step_document(-1)
+    window.navigator.step_document(-1)
     assert window.editor.id == last.id and pane.table.currentIndex().row() == 64
 
 
@@ -55,11 +55,11 @@ def test_filter_keeps_the_open_document_selected_and_next_unfinished_follows_the
     model = pane.model
     pane.search.setText("عنوان 05")
     wait_until(lambda: model.rowCount() == 5)  # 5, 18, 31, 44, 57
-    window.open_document(model.document(2).id)
+    window.navigator.open_document(model.document(2).id)
     opened = window.editor.id
     pane.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     wait_until(lambda: pane.table.currentIndex().data(ID_ROLE) == opened)  # selected again after the sort
-    window.next_unfinished()
+    window.navigator.next_unfinished()
     row = pane.table.currentIndex().row()
     assert window.editor.id != opened and model.document(row).id == window.editor.id and row == 3
 
@@ -68,7 +68,7 @@ def test_another_process_importing_adds_rows_without_moving_the_view(qtbot, pane
     window, pane = pane_window, pane_window.documents
     pane.table.setFixedHeight(120)
     QApplication.processEvents()
-    window.open_document(pane.model.document(30).id)
+    window.navigator.open_document(pane.model.document(30).id)
     bar = pane.table.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     where = bar.value()
@@ -89,7 +89,7 @@ def test_a_click_after_a_sort_selects_only_the_clicked_row(qtbot, pane_window):
 
     window, pane = pane_window, pane_window.documents
     model, table = pane.model, pane.table
-    window.open_document(model.document(0).id)
+    window.navigator.open_document(model.document(0).id)
     table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
     opened = window.editor.id
     wait_until(lambda: table.currentIndex().data(ID_ROLE) == opened)
@@ -125,8 +125,8 @@ def test_a_broad_filter_is_counted_in_the_background_and_its_rows_settle(qtbot, 
     near.write_bytes(b"".join(orjson.dumps({"id": f"n{i}", "text": "نص", "meta": {"title": "وكال الة"}}) + b"\n"
                               for i in range(2)))
     import_paths(window.db, [near])
-    window.reload_documents()
-    window.open_document(next(model.document(r).id for r in range(model.rowCount()) if model.document(r).uid == "p059"))
+    window.navigator.reload_documents()
+    window.navigator.open_document(next(model.document(r).id for r in range(model.rowCount()) if model.document(r).uid == "p059"))
     opened = window.editor.id
     pane.search.setText("وكالة")
     pane._apply_filter()  # (without the 150 ms wait for more keys)
@@ -197,11 +197,11 @@ def test_stepping_while_a_broad_filter_is_counted_steps_from_the_open_row(qtbot,
     monkeypatch.setattr(document_pages, "WALK", 7)
     window, pane = pane_window, pane_window.documents
     model = pane.model
-    window.open_document(next(model.document(r).id for r in range(model.rowCount()) if model.document(r).uid == "p059"))
+    window.navigator.open_document(next(model.document(r).id for r in range(model.rowCount()) if model.document(r).uid == "p059"))
     pane.search.setText("وكالة")
     pane._apply_filter()
     assert model.pages._count is None  # counted in the background
-    window.step_document(-1)  # from its own row (the last), not from before the first
+    window.navigator.step_document(-1)  # from its own row (the last), not from before the first
     assert window.editor.document.uid == "p058" and model.rowCount() == 60
 
 

@@ -40,7 +40,7 @@ def search(qtbot, window, text: str, kind: Kind = Kind.TEXT, label: str = ""):
 
 def test_search_lists_every_occurrence_in_context_and_opening_one_selects_its_letters(qtbot, window):
     window.findChild(QAction, "searchCorpus").trigger()
-    assert window.docks[4].isVisible()
+    assert window.docks["searchDock"].isVisible()
     result = search(qtbot, window, "حمص")
     found = [(h.uid, h.start, h.end) for h in result.hits]
     assert found == [("000_bec74384df40613c", *r) for r in _all("000_bec74384df40613c", "حمص", window)] + [

@@ -52,7 +52,7 @@ def test_find_selects_exactly_the_letters_found_and_steps_both_ways(qtbot, windo
 def test_label_all_gives_the_current_label_to_every_occurrence_and_one_undo_takes_them_back(qtbot, window, db_url):
     start = TEXT.index("دمشـــقَ")
     window.article.select_range(start, start + 8)
-    window.apply_label("GPE")  # the current span: label all takes its label
+    window.gestures.apply_label("GPE")  # the current span: label all takes its label
     trigger(window, "find")
     window.find_bar.query.setText("دمشق")
     trigger(window, "labelAll")

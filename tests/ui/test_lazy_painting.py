@@ -44,5 +44,6 @@ def test_paragraphs_are_formatted_when_they_come_into_view(qtbot):
     assert last == 399
     for number in range(first, last + 1):
         assert painted(number) == expected(number)
-    view.put_span(SpanView(9999, spans[400].start - 4, spans[400].start - 1, "PER", None, {}, "tester"))
+    spans[9999] = SpanView(9999, spans[400].start - 4, spans[400].start - 1, "PER", None, {}, "tester")
+    view.spans_changed({9999: spans[9999]}, {9999: None})
     assert len(painted(399)) == 2  # a change in view repaints at once

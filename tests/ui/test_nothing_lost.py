@@ -19,7 +19,7 @@ from annotator.services.workspace import Refresh
 from annotator.ui import create_main_window
 from annotator.ui.dialogs import ImportDialog
 from tests.conftest import GOLD, ROOT
-from tests.ui.conftest import (answer, choose_files, choose_from_popup, double_click, letter_point, mouse, open_uid,
+from tests.ui.conftest import (answer, choose_files, choose_from_popup, double_click, letter_point, mouse, open_uid, pick,
                                press, rows, scroll_to, spans_by_tester, wait_dialog)
 
 SEED = "000_bec74384df40613c"
@@ -91,7 +91,7 @@ def test_a_reimport_with_a_new_text_never_puts_a_span_on_the_wrong_letters(qtbot
     window.workspace.refresh = lambda **_: Refresh()
     double_click(qtbot, window, aleppo + 1)  # the window still shows the old text
     press(qtbot, window, Qt.Key.Key_G)
-    assert "Not saved: this document is no longer in the database" in window.status_saved.text()
+    assert "Not saved: this document is no longer in the database" in window.status_line.saved.text()
     assert spans_by_tester(db_url) == []  # nothing on «ر ص» or any other letters
     window.workspace.refresh = refresh
     qtbot.waitUntil(lambda: window.editor is not None and window.editor.text.startswith("العنوان\nخبر"), timeout=5000)
@@ -110,7 +110,7 @@ def test_delete_removes_the_span_just_made_and_quotes_it(qtbot, window, db_url):
     text = open_uid(window, SEED)
     qtbot.waitUntil(lambda: window.annotations.topLevelItem(0).childCount() > 0)
     friday = next(s for s in window.editor.spans.values() if s.label == "TIME")
-    window.annotations.select("span", friday.id)  # picked earlier in the list
+    pick(qtbot, window, "span", friday.id)  # picked earlier in the list
     syria = text.index("سوريا")
     double_click(qtbot, window, syria + 1)
     press(qtbot, window, Qt.Key.Key_G)
@@ -171,9 +171,9 @@ def test_two_windows_keep_each_others_changes(qtbot, window, db_url):
     text = open_uid(window, SEED)
     open_uid(other, SEED)
     span = next(s for s in window.editor.spans.values() if s.label == "GPE")
-    window.annotations.select("span", span.id)
-    window.apply_label("LOC")  # relabel in the first window
-    window.set_status(window.editor.status.__class__("done"))
+    pick(qtbot, window, "span", span.id)
+    window.gestures.apply_label("LOC")  # relabel in the first window
+    window.navigator.set_status(window.editor.status.__class__("done"))
     other.editor.update_span(span.id, note="تحقق")  # the second edits the note of the same span
     [(label, note)] = rows(db_url, "SELECT label, note FROM spans WHERE id = ?", span.id)
     assert (label, note) == ("LOC", "تحقق")  # neither write undid the other
@@ -183,7 +183,7 @@ def test_two_windows_keep_each_others_changes(qtbot, window, db_url):
     assert model.document(model.row_of(other.editor.id)).status.value == "done"  # the list row too
     word = text.index("الجمعة")
     other.article.select_range(word, word + 6)
-    other.apply_label("TIME")
+    other.gestures.apply_label("TIME")
     assert rows(db_url, "SELECT status FROM documents WHERE id = ?", window.editor.id) == [("done",)]
     window.refresh_from_database()
     assert any(s.start == word and s.label == "TIME" for s in window.editor.spans.values())
@@ -194,9 +194,9 @@ def test_a_write_refused_because_another_process_changed_the_row_says_so_and_rel
     span = next(s for s in window.editor.spans.values() if s.label == "GPE")
     with sqlite3.connect(db_url.removeprefix("sqlite:///")) as c:  # another program relabels it
         c.execute("UPDATE spans SET label = 'ORG' WHERE id = ?", (span.id,))
-    window.annotations.select("span", span.id)
-    window.apply_label("LOC")
-    assert "another window or program changed the label" in window.status_saved.text()
+    pick(qtbot, window, "span", span.id)
+    window.gestures.apply_label("LOC")
+    assert "another window or program changed the label" in window.status_line.saved.text()
     assert rows(db_url, "SELECT label FROM spans WHERE id = ?", span.id) == [("ORG",)]
     qtbot.waitUntil(lambda: window.editor.spans[span.id].label == "ORG", timeout=5000)
 
@@ -218,7 +218,7 @@ def test_a_relation_tail_picked_by_double_click(qtbot, window, db_url):
     spans = sorted(window.editor.spans.values(), key=lambda s: s.start)
     head = next(s for s in spans if s.label == "PER")
     tail = next(s for s in spans if s.label == "GPE" and s.start > head.end)
-    window.annotations.select("span", head.id)
+    pick(qtbot, window, "span", head.id)
     real_double_click(window, tail.start + 1)  # its first click lands on the tail span
     press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     choose_from_popup(qtbot, "PHYS.Located")

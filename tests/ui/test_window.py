@@ -42,7 +42,7 @@ def test_hostile_text_is_shown_literally_everywhere(qtbot, window, tmp_path):
                                    }) + b"\n")
     from annotator.services.importing import import_paths
     import_paths(window.db, [path])
-    window.reload_documents()
+    window.navigator.reload_documents()
     text = open_uid(window, "h")
     assert window.title.textFormat() == Qt.TextFormat.PlainText and window.title.text() == HOSTILE
     assert HOSTILE in window.meta.text() and window.meta.textFormat() == Qt.TextFormat.PlainText
@@ -245,7 +245,7 @@ def test_guidelines_on_hover_in_the_palette_and_in_their_pane(qtbot, window):
     text = open_uid(window, "000_bec74384df40613c")
     start = text.index("الكرملين")
     span = next(s for s in window.editor.spans.values() if s.start == start)
-    window._span_clicked(span.id)
+    window.gestures.span_clicked(span.id)
     pane = window.guidelines
     assert pane.heading.text() == "ORG — Organization"
     assert pane.definition.text().startswith("An organisation:")
@@ -253,7 +253,7 @@ def test_guidelines_on_hover_in_the_palette_and_in_their_pane(qtbot, window):
     dock = window.findChild(QDockWidget, "guidelineDock")
     assert window.tabifiedDockWidgets(dock) == [window.findChild(QDockWidget, "paletteDock")]
     attack = window.editor.spans[window.editor.events[min(window.editor.events)].trigger_id]
-    window._span_clicked(attack.id)  # a trigger: its event type's entry lists the roles with theirs
+    window.gestures.span_clicked(attack.id)  # a trigger: its event type's entry lists the roles with theirs
     assert pane.heading.text().startswith("Conflict.Attack")
     assert "Roles:\nAttacker — Who carries out the attack.  (قصفت [القوات] الحي)" in pane.examples.text()
     assert pane.examples.textFormat() == Qt.TextFormat.PlainText
@@ -292,7 +292,7 @@ def test_who_made_each_annotation_shows_and_filters_the_list(qtbot, window, tmp_
     assert names[0] == "All annotators" and len(names) >= 2
     start = window.editor.text.index("الجمعة")
     window.article.select_range(start, start + len("الجمعة"))
-    window.apply_label("TIME")  # by "tester", the test user
+    window.gestures.apply_label("TIME")  # by "tester", the test user
     window.annotator_filter.refresh()
     tester = window.annotator_filter.findData("tester")
     assert tester > 0

@@ -10,17 +10,38 @@
     <message numerus="yes">
         <location filename="../../annotator/ui/annotation_list.py" line="138" />
         <source>Spans (%n)</source>
-        <translation><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform><numerusform>المقاطع (%n)</numerusform></translation>
+        <translation>
+            <numerusform>المقاطع (%n)</numerusform>
+            <numerusform>المقاطع (%n)</numerusform>
+            <numerusform>المقاطع (%n)</numerusform>
+            <numerusform>المقاطع (%n)</numerusform>
+            <numerusform>المقاطع (%n)</numerusform>
+            <numerusform>المقاطع (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../annotator/ui/annotation_list.py" line="139" />
         <source>Events (%n)</source>
-        <translation><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform><numerusform>الأحداث (%n)</numerusform></translation>
+        <translation>
+            <numerusform>الأحداث (%n)</numerusform>
+            <numerusform>الأحداث (%n)</numerusform>
+            <numerusform>الأحداث (%n)</numerusform>
+            <numerusform>الأحداث (%n)</numerusform>
+            <numerusform>الأحداث (%n)</numerusform>
+            <numerusform>الأحداث (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../annotator/ui/annotation_list.py" line="140" />
         <source>Relations (%n)</source>
-        <translation><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform><numerusform>العلاقات (%n)</numerusform></translation>
+        <translation>
+            <numerusform>العلاقات (%n)</numerusform>
+            <numerusform>العلاقات (%n)</numerusform>
+            <numerusform>العلاقات (%n)</numerusform>
+            <numerusform>العلاقات (%n)</numerusform>
+            <numerusform>العلاقات (%n)</numerusform>
+            <numerusform>العلاقات (%n)</numerusform>
+        </translation>
     </message>
     <message>
         <source>by %1</source>
@@ -216,30 +237,6 @@ Details are in %2</source>
         <translation>أُنشئت قاعدة بيانات جديدة: %1</translation>
     </message>
     <message>
-        <source>This document was replaced in the database; reopened as it is now.</source>
-        <translation>استُبدل هذا المستند في قاعدة البيانات؛ فأُعيد فتحه كما هو الآن.</translation>
-    </message>
-    <message>
-        <source>Updated with changes saved by another window or program.</source>
-        <translation>حُدِّث بتغييرات حفظتها نافذة أو برنامج آخر.</translation>
-    </message>
-    <message>
-        <source>Delete %1?
-
-%2
-
-Delete them together with the span?</source>
-        <translation>أتحذف %1؟
-
-%2
-
-أتحذفها مع المقطع؟</translation>
-    </message>
-    <message>
-        <source>Deleted %1 (Ctrl+Z brings it back)</source>
-        <translation>حُذف %1 (يعيده Ctrl+Z)</translation>
-    </message>
-    <message>
         <location filename="../../annotator/ui/main_window.py" line="50" />
         <location filename="../../annotator/ui/main_window.py" line="626" />
         <source>annotator</source>
@@ -396,41 +393,6 @@ Delete them together with the span?</source>
         <translation>رئيسي</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/main_window.py" line="284" />
-        <source>No unfinished document left.</source>
-        <translation>لم يبقَ مستند غير مكتمل.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="333" />
-        <source>Select some text first.</source>
-        <translation>حدّد نصًا أولًا.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="360" />
-        <source>Choose an event first (click its trigger or pick it in the list).</source>
-        <translation>اختر حدثًا أولًا (انقر محفّزه أو اختره من القائمة).</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="365" />
-        <source>Select a marked span to add as an argument.</source>
-        <translation>حدّد مقطعًا موسومًا لإضافته مشاركًا.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="382" />
-        <source>Choose the head span first (click it or pick it in the list).</source>
-        <translation>اختر المقطع الأول للعلاقة أولًا (انقره أو اختره من القائمة).</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="387" />
-        <source>Select the tail span of the relation.</source>
-        <translation>حدّد المقطع الثاني للعلاقة.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="439" />
-        <source>Delete span</source>
-        <translation>حذف المقطع</translation>
-    </message>
-    <message>
         <location filename="../../annotator/ui/main_window.py" line="440" />
         <source>%1
 
@@ -438,21 +400,6 @@ Delete them together with the span?</source>
         <translation>%1
 
 هل تحذفها مع المقطع؟</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="496" />
-        <source>Saved</source>
-        <translation>حُفظ</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="497" />
-        <source>Saved, with a warning: %1</source>
-        <translation>حُفظ مع تحذير: %1</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="501" />
-        <source>Not saved: %1</source>
-        <translation>لم يُحفظ: %1</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="509" />
@@ -463,11 +410,6 @@ Delete them together with the span?</source>
         <location filename="../../annotator/ui/main_window.py" line="510" />
         <source>Redo %1</source>
         <translation>إعادة: %1</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/ui/main_window.py" line="524" />
-        <source>event: %1</source>
-        <translation>الحدث: %1</translation>
     </message>
     <message>
         <location filename="../../annotator/ui/main_window.py" line="566" />
@@ -515,18 +457,6 @@ Delete them together with the span?</source>
         <translation>صُدّر من المستندات %1 إلى %2</translation>
     </message>
     <message>
-        <source>Pick a span with an entity label (or apply one) first: label all gives its label to every occurrence.</source>
-        <translation>اختر مقطعًا بوسم كيان (أو طبّق وسمًا) أولًا: «وسم كل المواضع» يعطي وسمه لكل موضع.</translation>
-    </message>
-    <message>
-        <source>Every occurrence of %1 is labelled %2 already.</source>
-        <translation>كل مواضع %1 موسومة بـ %2 من قبل.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).</source>
-        <translation><numerusform>لم يُوسم أي موضع آخر من %1 بـ %2.</numerusform><numerusform>وُسم موضع آخر من %1 بـ %2 (Ctrl+Z يتراجع عنه).</numerusform><numerusform>وُسم موضعان آخران من %1 بـ %2 (Ctrl+Z يتراجع عنهما).</numerusform><numerusform>وُسمت %n مواضع أخرى من %1 بـ %2 (Ctrl+Z يتراجع عنها).</numerusform><numerusform>وُسم %n موضعًا آخر من %1 بـ %2 (Ctrl+Z يتراجع عنها).</numerusform><numerusform>وُسم %n موضع آخر من %1 بـ %2 (Ctrl+Z يتراجع عنها).</numerusform></translation>
-    </message>
-    <message>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
@@ -557,10 +487,6 @@ Delete them together with the span?</source>
     <message>
         <source>&amp;Search the corpus…</source>
         <translation>ا&amp;بحث في المدونة…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Labelled %n occurrence(s) as %1 in %2 document(s) (Ctrl+Z undoes this).</source>
-        <translation><numerusform>لم يُوسم أي موضع.</numerusform><numerusform>وُسم موضع واحد بـ %1 في %2 مستند (Ctrl+Z يتراجع عنه).</numerusform><numerusform>وُسم موضعان بـ %1 في %2 مستند (Ctrl+Z يتراجع عنهما).</numerusform><numerusform>وُسمت %n مواضع بـ %1 في %2 مستند (Ctrl+Z يتراجع عنها).</numerusform><numerusform>وُسم %n موضعًا بـ %1 في %2 مستند (Ctrl+Z يتراجع عنها).</numerusform><numerusform>وُسم %n موضع بـ %1 في %2 مستند (Ctrl+Z يتراجع عنها).</numerusform></translation>
     </message>
 </context>
 <context>
@@ -625,11 +551,25 @@ Delete them together with the span?</source>
     </message>
     <message numerus="yes">
         <source>about %n second(s) left</source>
-        <translation><numerusform>بقي أقل من ثانية</numerusform><numerusform>بقيت نحو ثانية واحدة</numerusform><numerusform>بقي نحو ثانيتين</numerusform><numerusform>بقي نحو %n ثوانٍ</numerusform><numerusform>بقي نحو %n ثانية</numerusform><numerusform>بقي نحو %n ثانية</numerusform></translation>
+        <translation>
+            <numerusform>بقي أقل من ثانية</numerusform>
+            <numerusform>بقيت نحو ثانية واحدة</numerusform>
+            <numerusform>بقي نحو ثانيتين</numerusform>
+            <numerusform>بقي نحو %n ثوانٍ</numerusform>
+            <numerusform>بقي نحو %n ثانية</numerusform>
+            <numerusform>بقي نحو %n ثانية</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>about %n minute(s) left</source>
-        <translation><numerusform>بقي أقل من دقيقة</numerusform><numerusform>بقيت نحو دقيقة واحدة</numerusform><numerusform>بقي نحو دقيقتين</numerusform><numerusform>بقي نحو %n دقائق</numerusform><numerusform>بقي نحو %n دقيقة</numerusform><numerusform>بقي نحو %n دقيقة</numerusform></translation>
+        <translation>
+            <numerusform>بقي أقل من دقيقة</numerusform>
+            <numerusform>بقيت نحو دقيقة واحدة</numerusform>
+            <numerusform>بقي نحو دقيقتين</numerusform>
+            <numerusform>بقي نحو %n دقائق</numerusform>
+            <numerusform>بقي نحو %n دقيقة</numerusform>
+            <numerusform>بقي نحو %n دقيقة</numerusform>
+        </translation>
     </message>
     <message>
         <source>about %1 h %2 min left</source>
@@ -669,51 +609,135 @@ Delete them together with the span?</source>
     </message>
     <message numerus="yes">
         <source>Imported %n new document(s).</source>
-        <translation><numerusform>لم تُستورد أي مستندات جديدة.</numerusform><numerusform>استُورد مستند جديد واحد.</numerusform><numerusform>استُورد مستندان جديدان.</numerusform><numerusform>استُوردت %n مستندات جديدة.</numerusform><numerusform>استُورد %n مستندًا جديدًا.</numerusform><numerusform>استُورد %n مستند جديد.</numerusform></translation>
+        <translation>
+            <numerusform>لم تُستورد أي مستندات جديدة.</numerusform>
+            <numerusform>استُورد مستند جديد واحد.</numerusform>
+            <numerusform>استُورد مستندان جديدان.</numerusform>
+            <numerusform>استُوردت %n مستندات جديدة.</numerusform>
+            <numerusform>استُورد %n مستندًا جديدًا.</numerusform>
+            <numerusform>استُورد %n مستند جديد.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Added %n span(s) in all.</source>
-        <translation><numerusform>لم يُضف أي مقطع.</numerusform><numerusform>أُضيف مقطع واحد.</numerusform><numerusform>أُضيف مقطعان.</numerusform><numerusform>أُضيفت %n مقاطع.</numerusform><numerusform>أُضيف %n مقطعًا.</numerusform><numerusform>أُضيف %n مقطع.</numerusform></translation>
+        <translation>
+            <numerusform>لم يُضف أي مقطع.</numerusform>
+            <numerusform>أُضيف مقطع واحد.</numerusform>
+            <numerusform>أُضيف مقطعان.</numerusform>
+            <numerusform>أُضيفت %n مقاطع.</numerusform>
+            <numerusform>أُضيف %n مقطعًا.</numerusform>
+            <numerusform>أُضيف %n مقطع.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n document(s) already there got new annotations or a status.</source>
-        <translation><numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform><numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform><numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform><numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform><numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform><numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform></translation>
+        <translation>
+            <numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform>
+            <numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform>
+            <numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform>
+            <numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform>
+            <numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform>
+            <numerusform>مستندات موجودة أصلًا نالت توسيمات جديدة أو حالة: %n.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n document(s) already there unchanged.</source>
-        <translation><numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform><numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform><numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform><numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform><numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform><numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform></translation>
+        <translation>
+            <numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform>
+            <numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform>
+            <numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform>
+            <numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform>
+            <numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform>
+            <numerusform>مستندات موجودة أصلًا بلا تغيير: %n.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n document(s) replaced (a new text, no annotations yet).</source>
-        <translation><numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform><numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform><numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform><numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform><numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform><numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform></translation>
+        <translation>
+            <numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform>
+            <numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform>
+            <numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform>
+            <numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform>
+            <numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform>
+            <numerusform>مستندات استُبدلت (نص جديد، بلا توسيمات بعد): %n.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n annotation(s) differ from the stored ones; the stored ones were kept.</source>
-        <translation><numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform><numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform><numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform><numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform><numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform><numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform></translation>
+        <translation>
+            <numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform>
+            <numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform>
+            <numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform>
+            <numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform>
+            <numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform>
+            <numerusform>توسيمات تخالف المحفوظة، وأُبقيت المحفوظة: %n.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n skipped.</source>
-        <translation><numerusform>تُخطّي: %n.</numerusform><numerusform>تُخطّي: %n.</numerusform><numerusform>تُخطّي: %n.</numerusform><numerusform>تُخطّي: %n.</numerusform><numerusform>تُخطّي: %n.</numerusform><numerusform>تُخطّي: %n.</numerusform></translation>
+        <translation>
+            <numerusform>تُخطّي: %n.</numerusform>
+            <numerusform>تُخطّي: %n.</numerusform>
+            <numerusform>تُخطّي: %n.</numerusform>
+            <numerusform>تُخطّي: %n.</numerusform>
+            <numerusform>تُخطّي: %n.</numerusform>
+            <numerusform>تُخطّي: %n.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n document(s) to %1</source>
-        <translation><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform><numerusform>صُدّرت المستندات (%n) إلى %1</numerusform></translation>
+        <translation>
+            <numerusform>صُدّرت المستندات (%n) إلى %1</numerusform>
+            <numerusform>صُدّرت المستندات (%n) إلى %1</numerusform>
+            <numerusform>صُدّرت المستندات (%n) إلى %1</numerusform>
+            <numerusform>صُدّرت المستندات (%n) إلى %1</numerusform>
+            <numerusform>صُدّرت المستندات (%n) إلى %1</numerusform>
+            <numerusform>صُدّرت المستندات (%n) إلى %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n span(s)</source>
-        <translation><numerusform>لا مقاطع</numerusform><numerusform>مقطع واحد</numerusform><numerusform>مقطعان</numerusform><numerusform>%n مقاطع</numerusform><numerusform>%n مقطعًا</numerusform><numerusform>%n مقطع</numerusform></translation>
+        <translation>
+            <numerusform>لا مقاطع</numerusform>
+            <numerusform>مقطع واحد</numerusform>
+            <numerusform>مقطعان</numerusform>
+            <numerusform>%n مقاطع</numerusform>
+            <numerusform>%n مقطعًا</numerusform>
+            <numerusform>%n مقطع</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation><numerusform>لا أحداث</numerusform><numerusform>حدث واحد</numerusform><numerusform>حدثان</numerusform><numerusform>%n أحداث</numerusform><numerusform>%n حدثًا</numerusform><numerusform>%n حدث</numerusform></translation>
+        <translation>
+            <numerusform>لا أحداث</numerusform>
+            <numerusform>حدث واحد</numerusform>
+            <numerusform>حدثان</numerusform>
+            <numerusform>%n أحداث</numerusform>
+            <numerusform>%n حدثًا</numerusform>
+            <numerusform>%n حدث</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n relation(s)</source>
-        <translation><numerusform>لا علاقات</numerusform><numerusform>علاقة واحدة</numerusform><numerusform>علاقتان</numerusform><numerusform>%n علاقات</numerusform><numerusform>%n علاقةً</numerusform><numerusform>%n علاقة</numerusform></translation>
+        <translation>
+            <numerusform>لا علاقات</numerusform>
+            <numerusform>علاقة واحدة</numerusform>
+            <numerusform>علاقتان</numerusform>
+            <numerusform>%n علاقات</numerusform>
+            <numerusform>%n علاقةً</numerusform>
+            <numerusform>%n علاقة</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sentence(s)</source>
-        <translation><numerusform>لا جمل</numerusform><numerusform>جملة واحدة</numerusform><numerusform>جملتان</numerusform><numerusform>%n جمل</numerusform><numerusform>%n جملةً</numerusform><numerusform>%n جملة</numerusform></translation>
+        <translation>
+            <numerusform>لا جمل</numerusform>
+            <numerusform>جملة واحدة</numerusform>
+            <numerusform>جملتان</numerusform>
+            <numerusform>%n جمل</numerusform>
+            <numerusform>%n جملةً</numerusform>
+            <numerusform>%n جملة</numerusform>
+        </translation>
     </message>
     <message>
         <source>, </source>
@@ -773,7 +797,7 @@ Delete them together with the span?</source>
         <source>Nested spans</source>
         <translation>المقاطع المتداخلة</translation>
     </message>
-       <message>
+    <message>
         <source>Only documents that are (none: all)</source>
         <translation>المستندات التي حالتها (بلا اختيار: الكل)</translation>
     </message>
@@ -1202,6 +1226,124 @@ Delete them together with the span?</source>
     <message>
         <source>Not saved: %1</source>
         <translation>لم يُحفظ: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Gestures</name>
+    <message>
+        <source>Delete %1?
+
+%2
+
+Delete them together with the span?</source>
+        <translation>أتحذف %1؟
+
+%2
+
+أتحذفها مع المقطع؟</translation>
+    </message>
+    <message>
+        <source>Deleted %1 (Ctrl+Z brings it back)</source>
+        <translation>حُذف %1 (يعيده Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="333" />
+        <source>Select some text first.</source>
+        <translation>حدّد نصًا أولًا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="360" />
+        <source>Choose an event first (click its trigger or pick it in the list).</source>
+        <translation>اختر حدثًا أولًا (انقر محفّزه أو اختره من القائمة).</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="365" />
+        <source>Select a marked span to add as an argument.</source>
+        <translation>حدّد مقطعًا موسومًا لإضافته مشاركًا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="382" />
+        <source>Choose the head span first (click it or pick it in the list).</source>
+        <translation>اختر المقطع الأول للعلاقة أولًا (انقره أو اختره من القائمة).</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="387" />
+        <source>Select the tail span of the relation.</source>
+        <translation>حدّد المقطع الثاني للعلاقة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="439" />
+        <source>Delete span</source>
+        <translation>حذف المقطع</translation>
+    </message>
+    <message>
+        <source>Pick a span with an entity label (or apply one) first: label all gives its label to every occurrence.</source>
+        <translation>اختر مقطعًا بوسم كيان (أو طبّق وسمًا) أولًا: «وسم كل المواضع» يعطي وسمه لكل موضع.</translation>
+    </message>
+    <message>
+        <source>Every occurrence of %1 is labelled %2 already.</source>
+        <translation>كل مواضع %1 موسومة بـ %2 من قبل.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).</source>
+        <translation>
+            <numerusform>لم يُوسم أي موضع آخر من %1 بـ %2.</numerusform>
+            <numerusform>وُسم موضع آخر من %1 بـ %2 (Ctrl+Z يتراجع عنه).</numerusform>
+            <numerusform>وُسم موضعان آخران من %1 بـ %2 (Ctrl+Z يتراجع عنهما).</numerusform>
+            <numerusform>وُسمت %n مواضع أخرى من %1 بـ %2 (Ctrl+Z يتراجع عنها).</numerusform>
+            <numerusform>وُسم %n موضعًا آخر من %1 بـ %2 (Ctrl+Z يتراجع عنها).</numerusform>
+            <numerusform>وُسم %n موضع آخر من %1 بـ %2 (Ctrl+Z يتراجع عنها).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Labelled %n occurrence(s) as %1 in %2 document(s) (Ctrl+Z undoes this).</source>
+        <translation>
+            <numerusform>لم يُوسم أي موضع.</numerusform>
+            <numerusform>وُسم موضع واحد بـ %1 في %2 مستند (Ctrl+Z يتراجع عنه).</numerusform>
+            <numerusform>وُسم موضعان بـ %1 في %2 مستند (Ctrl+Z يتراجع عنهما).</numerusform>
+            <numerusform>وُسمت %n مواضع بـ %1 في %2 مستند (Ctrl+Z يتراجع عنها).</numerusform>
+            <numerusform>وُسم %n موضعًا بـ %1 في %2 مستند (Ctrl+Z يتراجع عنها).</numerusform>
+            <numerusform>وُسم %n موضع بـ %1 في %2 مستند (Ctrl+Z يتراجع عنها).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Navigator</name>
+    <message>
+        <source>This document was replaced in the database; reopened as it is now.</source>
+        <translation>استُبدل هذا المستند في قاعدة البيانات؛ فأُعيد فتحه كما هو الآن.</translation>
+    </message>
+    <message>
+        <source>Updated with changes saved by another window or program.</source>
+        <translation>حُدِّث بتغييرات حفظتها نافذة أو برنامج آخر.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="284" />
+        <source>No unfinished document left.</source>
+        <translation>لم يبقَ مستند غير مكتمل.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="496" />
+        <source>Saved</source>
+        <translation>حُفظ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="497" />
+        <source>Saved, with a warning: %1</source>
+        <translation>حُفظ مع تحذير: %1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="501" />
+        <source>Not saved: %1</source>
+        <translation>لم يُحفظ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/main_window.py" line="524" />
+        <source>event: %1</source>
+        <translation>الحدث: %1</translation>
     </message>
 </context>
 </TS>
