@@ -1,5 +1,5 @@
 """The corpus pane on a large database: what the window waits for when it opens, sorts,
-filters and jumps, through the same model the window uses (services/document_pages.py under
+filters and jumps, through the same model the window uses (store/document_pages.py under
 ui/document_list.py), painted offscreen.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/pane_bench.py DB [--repeats 5]
@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from annotator.core.model import Status
 from annotator.services.corpora import open_corpus, open_database
-from annotator.services.document_pages import DocumentPages
-from annotator.services.listing import DocumentQuery
+from annotator.store.document_pages import DocumentPages
+from annotator.core.listing import DocumentQuery
 from annotator.ui.document_list import DocumentPane
 from annotator.ui.tasks import Runner
 

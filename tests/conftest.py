@@ -111,8 +111,8 @@ def ace() -> Schema:
 
 def list_documents(db: Database, *, corpus_id: int) -> list:
     """Every document of the corpus as the corpus pane lists them, in import order."""
-    from annotator.services.document_pages import DocumentPages
-    from annotator.services.listing import DocumentQuery
+    from annotator.store.document_pages import DocumentPages
+    from annotator.core.listing import DocumentQuery
 
     pages = DocumentPages(db, DocumentQuery(corpus_id))
     return [pages.row(i) for i in range(pages.count())]

@@ -16,14 +16,14 @@ from annotator import __version__
 from annotator.cli.terminal import BidiMode, for_display, needs_shaping
 from annotator.core.errors import AnnotatorError, InputError, one_line, printable
 from annotator.core.find import Kind
+from annotator.core.location import ENV_VAR, as_url, default_url
 from annotator.core.model import DEFAULT_CORPUS, Status
 from annotator.formats.base import Clitics, ExportOptions, Nested
 from annotator.formats.registry import FORMATS, WRITERS
-from annotator.store.location import ENV_VAR, as_url, default_url
 
 if TYPE_CHECKING:
     from annotator.core.progress import Progress, Tick
-    from annotator.store.database import Database
+    from annotator.services.handles import Database
 
 # The database, the services and the schemas are imported by the commands that use them:
 # `annotator --help` starts in a fraction of the time (SQLAlchemy and Alembic alone take 0.3 s).
@@ -43,7 +43,7 @@ def database(*, create: bool = False) -> Database:
     """The database of --db. Only `import` may create one (and says so): a mistyped path given
     to a command that only reads is an error, not a new empty database."""
     configure_logging()
-    from annotator.store.database import Database
+    from annotator.services.handles import Database
 
     return Database.open(State.db_url, create=create)
 

@@ -88,10 +88,10 @@ def adjudicate_command(
     boundary conflict, role conflict, missing in a layer); choices accepted into gold."""
     from annotator.core.alignment import AlignedEvent, AlignedSpan
     from annotator.core.errors import AnnotatorError
+    from annotator.core.listing import DocumentQuery
     from annotator.services import adjudication as adj
     from annotator.services.corpora import find_corpus
-    from annotator.services.document_pages import DocumentPages
-    from annotator.services.listing import DocumentQuery
+    from annotator.services.handles import DocumentPages
 
     db = database()
     target = find_corpus(db, corpus)
@@ -155,10 +155,10 @@ def history_command(
 ) -> None:
     """Every change to a document's annotations and status: when, who, what, before and after."""
     from annotator.core.errors import AnnotatorError, printable
+    from annotator.core.listing import DocumentQuery
     from annotator.services.changes import document_history
     from annotator.services.corpora import find_corpus
-    from annotator.services.document_pages import DocumentPages
-    from annotator.services.listing import DocumentQuery
+    from annotator.services.handles import DocumentPages
 
     db = database()
     document_id = DocumentPages(db, DocumentQuery(find_corpus(db, corpus).id)).id_of_uid(document)
@@ -186,10 +186,10 @@ def assign_command(
 ) -> None:
     """Give documents to annotators, each to one in turn and a share of them to two."""
     from annotator.core.errors import AnnotatorError
+    from annotator.core.listing import DocumentQuery
     from annotator.services.assignments import assign
     from annotator.services.corpora import find_corpus
-    from annotator.services.document_pages import DocumentPages
-    from annotator.services.listing import DocumentQuery
+    from annotator.services.handles import DocumentPages
 
     db = database()
     target = find_corpus(db, corpus)

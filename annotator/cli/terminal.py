@@ -37,4 +37,4 @@ def for_display(text: str, shape: bool) -> str:
     import arabic_reshaper  # (only when shaping: the command line starts without them)
     from bidi import get_display
 
-    return get_display(arabic_reshaper.reshape(text))
+    return str(get_display(arabic_reshaper.reshape(text)))

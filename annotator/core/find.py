@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 
 from annotator.core.text import TATWEEL
 
+
 class Kind(StrEnum):
     """What a corpus search looks for (services/search.py)."""
 

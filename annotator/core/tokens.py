@@ -18,7 +18,6 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cache
 
-
 Token = tuple[int, int]  # (start, end): plain tuples, made a third faster than named ones
 
 

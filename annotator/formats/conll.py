@@ -18,8 +18,17 @@ from typing import IO
 
 from annotator.core.errors import Problem, excerpt
 from annotator.core.model import DocumentRecord, SpanRecord
-from annotator.formats.base import (Carries, ExportOptions, Format, Located, Nested, ReadOptions, Source, Tally,
-                                    Writer)
+from annotator.formats.base import (
+    Carries,
+    ExportOptions,
+    Format,
+    Located,
+    Nested,
+    ReadOptions,
+    Source,
+    Tally,
+    Writer,
+)
 from annotator.formats.text import decoded
 from annotator.formats.tokenized import entity_spans, tags, token_losses, tokenized
 

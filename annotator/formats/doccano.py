@@ -14,10 +14,10 @@ import orjson
 
 from annotator.core.model import DocumentRecord, RelationRecord, SpanRecord
 from annotator.core.text import sha256
+from annotator.formats import jsonlines
 from annotator.formats.base import Carries, ExportOptions, Format, Tally, Writer, losses
 from annotator.formats.errors import FormatError
 from annotator.formats.fields import get, offset, offset_value
-from annotator.formats import jsonlines
 
 
 def looks_doccano(obj: dict[str, Any]) -> bool:

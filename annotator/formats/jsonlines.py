@@ -22,7 +22,10 @@ def is_utf8(encoding: str) -> bool:
 def read_lines(source: Source, where: str, options: ReadOptions) -> Iterator[Located]:
     """Line by line from the file (UTF-8, the common case: memory stays flat at any size), or
     from the whole file decoded (another --encoding)."""
-    from annotator.formats import doccano, native  # (they declare this reader: imported when called)
+    from annotator.formats import (  # (they declare this reader: imported when called)
+        doccano,
+        native,
+    )
     from annotator.formats.text import decoded
 
     lines: Iterable[bytes]

@@ -25,14 +25,28 @@ from typing import Any
 
 import orjson
 
-from annotator.core.model import (ArgumentRecord, DocumentRecord, EventRecord, RelationRecord,
-                                  SpanRecord, Status, StoredDocument)
 from annotator.core.errors import excerpt
+from annotator.core.model import (
+    ArgumentRecord,
+    DocumentRecord,
+    EventRecord,
+    RelationRecord,
+    SpanRecord,
+    Status,
+    StoredDocument,
+)
 from annotator.core.text import sha256
 from annotator.formats.base import EVERYTHING, ExportOptions, Format, Tally, Writer
 from annotator.formats.errors import FormatError
+from annotator.formats.fields import (
+    get,
+    json_object,
+    offset,
+    optional_text,
+    string_map,
+    timestamp,
+)
 from annotator.formats.jsonlines import read_lines
-from annotator.formats.fields import get, json_object, offset, optional_text, string_map, timestamp
 
 
 def read(obj: dict[str, Any], *, annotator: str) -> DocumentRecord:

@@ -12,8 +12,17 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, Problem, printable
 from annotator.core.model import DocumentRecord
-from annotator.formats import (conll, doccano, dygie, hf_tokens, native, native_parquet, oneie, spacy_docbin,
-                               text)
+from annotator.formats import (
+    conll,
+    doccano,
+    dygie,
+    hf_tokens,
+    native,
+    native_parquet,
+    oneie,
+    spacy_docbin,
+    text,
+)
 from annotator.formats.base import Format, Located, ReadOptions, Source
 from annotator.formats.jsonlines import is_utf8
 

@@ -14,7 +14,12 @@ from collections.abc import Iterable
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import DocumentRecord
 from annotator.formats.base import Carries, ExportOptions, Format, Tally, Writer
-from annotator.formats.tokenized import TokenizedDocument, entity_spans, token_losses, tokenized
+from annotator.formats.tokenized import (
+    TokenizedDocument,
+    entity_spans,
+    token_losses,
+    tokenized,
+)
 
 CARRIES = Carries.SPANS | Carries.NESTED
 NAME = "spaCy"

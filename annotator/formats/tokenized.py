@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from annotator.core.model import DocumentRecord, SpanRecord
 from annotator.core.tokens import Token, sentence_breaks, tokenize
-from annotator.formats.base import Carries, Clitics, ExportOptions, Nested, Tally, losses
+from annotator.formats.base import (
+    Carries,
+    Clitics,
+    ExportOptions,
+    Nested,
+    Tally,
+    losses,
+)
 
 
 @dataclass(frozen=True)

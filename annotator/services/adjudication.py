@@ -1,5 +1,5 @@
 """Adjudication of one document: its annotators' layers aligned (core/alignment.py), and what the
-curator accepts copied into `gold` (services/copying.py), each choice one transaction and undone
+curator accepts copied into `gold` (store/copying.py), each choice one transaction and undone
 as one. A document whose layers are merged is marked adjudicated.
 """
 
@@ -8,15 +8,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from annotator.core.alignment import AlignedEvent, AlignedRelation, AlignedSpan, Group, Verdict, align
+from annotator.core.alignment import (
+    AlignedEvent,
+    AlignedRelation,
+    AlignedSpan,
+    Group,
+    Verdict,
+    align,
+)
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, LayerKind, Status
 from annotator.core.schema import Schema
+from annotator.core.views import DocumentRef, DocumentView
 from annotator.services.agreement import layer_kinds
-from annotator.services.annotations import load_document, set_status
 from annotator.services.corpora import annotator_for
-from annotator.services.copying import Copied, copy_into_layer, remove_copies
-from annotator.services.views import DocumentRef, DocumentView
+from annotator.store.annotations import load_document, set_status
+from annotator.store.copying import Copied, copy_into_layer, remove_copies
 from annotator.store.database import Database
 
 

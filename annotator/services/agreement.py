@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 
 from annotator.core.agreement import Agreement, LayerDocument, agreement
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import LayerKind, StoredDocument
-from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
+from annotator.core.model import DEFAULT_CORPUS, LayerKind, StoredDocument
+from annotator.services.corpora import find_corpus
 from annotator.services.exporting import Filters, stored_documents
 from annotator.store import plain_queries
 from annotator.store.database import Database

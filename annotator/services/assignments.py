@@ -12,13 +12,10 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Status
-from annotator.store import assignments, queries
+from annotator.store import assignments
 from annotator.store.database import Database
-from annotator.store.models import Assignment, Document
 
 
 @dataclass(frozen=True)
@@ -55,26 +52,12 @@ def assign(db: Database, *, corpus_id: int, annotators: Sequence[str], document_
     """Give documents to annotators in one transaction: `document_ids`, else the corpus's (with
     `status`, if given); `sample` of them at random. Returns how many each was newly given
     (one given a document already keeps it, with their status in it)."""
-    with db.write() as session:
-        if document_ids is None:
-            query = select(Document.id).where(Document.corpus_id == corpus_id).order_by(Document.id)
-            if status is not None:
-                query = query.where(Document.status == status.value)
-            document_ids = list(session.scalars(query))
-        chosen = list(document_ids)
-        if sample is not None:
-            chosen = sorted(random.Random(seed).sample(chosen, min(sample, len(chosen))))
-        given = plan(chosen, annotators, overlap=overlap, seed=seed)
-        ids = queries.annotator_ids(session, annotators)
-        have = {(document_id, annotator_id) for document_id, annotator_id in session.execute(
-            select(Assignment.document_id, Assignment.annotator_id).where(Assignment.annotator_id.in_(ids.values())))}
-        made = {name: 0 for name in annotators}
-        for name, documents in given.items():
-            for document_id in documents:
-                if (document_id, ids[name]) not in have:
-                    session.add(Assignment(document_id=document_id, annotator_id=ids[name]))
-                    made[name] += 1
-        return made
+    def choose(ids: list[int]) -> dict[str, list[int]]:
+        chosen = ids if sample is None else sorted(random.Random(seed).sample(ids, min(sample, len(ids))))
+        return plan(chosen, annotators, overlap=overlap, seed=seed)
+
+    return assignments.give(db, corpus_id=corpus_id, annotators=annotators, choose=choose,
+                            document_ids=document_ids, status=status.value if status is not None else None)
 
 
 def queue(db: Database, *, annotator: str, corpus_id: int) -> list[QueueItem]:

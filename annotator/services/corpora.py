@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import orjson
 
@@ -14,9 +13,6 @@ from annotator.core.model import DEFAULT_CORPUS
 from annotator.core.schema import Schema, load_schema, schema_from_dict
 from annotator.store import plain_queries
 from annotator.store.database import Database
-
-if TYPE_CHECKING:  # (SQLAlchemy's ORM is imported by what writes: find_corpus reads without it)
-    from sqlalchemy.orm import Session
 
 DEFAULT_SCHEMA = "ace2005"
 
@@ -77,45 +73,31 @@ def open_corpus(db: Database, *, name: str = DEFAULT_CORPUS, schema: str | None 
 
     A corpus keeps the schema it was made with; asking for another one for it is an error.
     """
+    from annotator.store import (
+        corpora,  # (SQLAlchemy's ORM: find_corpus reads without it)
+    )
+
     planned = plan_corpus(db, name=name, schema=schema)
     if planned.id:
         return planned
     with db.write() as session:
-        return CorpusInfo(create_corpus(session, planned), name, planned.schema)
+        return CorpusInfo(corpora.create(session, name, planned.schema.name, planned.schema.source or {}), name,
+                          planned.schema)
 
 
 def plan_corpus(db: Database, *, name: str, schema: str | None) -> CorpusInfo:
     """The corpus called `name` if it exists, else what it will be (id 0, not yet created):
     an import checks its input against the schema before anything is written."""
-    from sqlalchemy import select
-
-    from annotator.store.models import Corpus
+    from annotator.store import corpora
 
     with db.read() as session:
-        corpus = session.scalars(select(Corpus).where(Corpus.name == name)).first()
-        if corpus is not None:
-            stored = schema_from_dict(corpus.schema_json, where=f"schema of corpus {name!r}")
-            if schema is not None and load_schema(schema).name != stored.name:
-                raise AnnotatorError(f"corpus {name!r} uses schema {stored.name}, not {schema}")
-            return CorpusInfo(corpus.id, corpus.name, stored)
+        found = corpora.find(session, name)
+    if found is not None:
+        stored = schema_from_dict(found[1], where=f"schema of corpus {name!r}")
+        if schema is not None and load_schema(schema).name != stored.name:
+            raise AnnotatorError(f"corpus {name!r} uses schema {stored.name}, not {schema}")
+        return CorpusInfo(found[0], name, stored)
     return CorpusInfo(0, name, load_schema(schema or DEFAULT_SCHEMA))
-
-
-def create_corpus(session: Session, planned: CorpusInfo) -> int:
-    """Create a planned corpus in the caller's transaction (or find it, if another process
-    made it meanwhile); returns its id."""
-    from sqlalchemy import select
-
-    from annotator.store.models import Corpus, CorpusState
-
-    corpus = session.scalars(select(Corpus).where(Corpus.name == planned.name)).first()
-    if corpus is None:
-        corpus = Corpus(name=planned.name, schema_name=planned.schema.name, schema_json=planned.schema.source or {})
-        session.add(corpus)
-        session.flush()
-        session.add(CorpusState(corpus_id=corpus.id))
-        session.flush()
-    return corpus.id
 
 
 def find_corpus(db: Database, name: str) -> CorpusInfo:

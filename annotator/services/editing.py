@@ -18,9 +18,17 @@ from annotator.core.errors import NotFound
 from annotator.core.model import Attributes, Status
 from annotator.core.schema import Schema
 from annotator.core.undo import Command, UndoStack
-from annotator.services import annotations as store
-from annotator.services.views import (ArgumentView, Change, DocumentRef, DocumentView, EventView, RelationView,
-                                      SpanView, Stamp)
+from annotator.core.views import (
+    ArgumentView,
+    Change,
+    DocumentRef,
+    DocumentView,
+    EventView,
+    RelationView,
+    SpanView,
+    Stamp,
+)
+from annotator.store import annotations as store
 from annotator.store.database import Database
 
 T = TypeVar("T")

@@ -22,12 +22,18 @@ from typing import IO, Any
 import orjson
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import (
+    DEFAULT_CORPUS,
+    Status,
+    StoredDocument,
+    StoredSpan,
+    json_text,
+)
 from annotator.core.progress import Clock, Progress
-from annotator.core.model import Status, StoredDocument, StoredSpan, json_text
 from annotator.formats.base import ExportOptions, Nested, Tally, Writer
 from annotator.formats.registry import display, writer_format
 from annotator.services import export_parts
-from annotator.services.corpora import DEFAULT_CORPUS, find_corpus
+from annotator.services.corpora import find_corpus
 from annotator.store import plain_queries
 from annotator.store.database import Database
 from annotator.store.snapshot import Rows

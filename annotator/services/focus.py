@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annotator.core.views import Change
 from annotator.services.editing import DocumentEditor
-from annotator.services.views import Change
 
 Key = tuple[str, int]  # ("span" | "event" | "relation", id)
 

@@ -22,9 +22,9 @@ from enum import Enum
 from typing import TypeVar
 
 from annotator.core.model import Status
+from annotator.core.views import Change, DocumentRef, SpanView
 from annotator.services.editing import DocumentEditor
 from annotator.services.focus import Focus
-from annotator.services.views import Change, DocumentRef, SpanView
 from annotator.services.workspace import Refresh, Workspace
 
 T = TypeVar("T")

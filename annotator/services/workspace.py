@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from annotator.core.errors import NotFound
-from annotator.services import annotations as store
+from annotator.core.listing import DocumentQuery
+from annotator.core.views import Change, DocumentRef, Stamp
 from annotator.services.corpora import CorpusInfo, visible_layers
 from annotator.services.editing import DocumentEditor
-from annotator.services.document_pages import DocumentPages
-from annotator.services.listing import DocumentQuery
-from annotator.services.views import Change, DocumentRef, Stamp
+from annotator.store import annotations as store
 from annotator.store.database import Database
+from annotator.store.document_pages import DocumentPages
 
 KEEP = 20  # editors kept with their undo histories
 

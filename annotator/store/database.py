@@ -394,4 +394,5 @@ def _revision(connection: Any) -> str | None:
 
     if not inspect(connection).has_table("alembic_version"):
         return None
-    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    revision: str | None = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    return revision

@@ -16,8 +16,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, MetaData,
-                        String, Text, UniqueConstraint, func)
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy import text as sql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -93,7 +104,7 @@ class Document(Timestamps, Base):
         # lie past the text, which SQLite reads through to reach them: 270 µs on a 1 MB article
         # when another process wrote since, 29 µs from this index.
         Index(STATUS_INDEX, "id", "status", "corpus_id"),
-        # The corpus pane's sort orders, read a page at a time (services/document_pages.py), ties
+        # The corpus pane's sort orders, read a page at a time (store/document_pages.py), ties
         # in id order; the title's also serves its text filter (title, source and id read from the
         # index, not the rows).
         Index("ix_documents_corpus_id_title", "corpus_id", "title", "id", "source", "uid"),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from annotator.services.corpora import DEFAULT_CORPUS, annotator_for, open_corpus, open_database
+from annotator.core.model import DEFAULT_CORPUS
+from annotator.services.corpora import annotator_for, open_corpus, open_database
 from annotator.services.importing import import_sample_corpus_if_empty
 from annotator.ui.main_window import MainWindow
 

@@ -12,14 +12,29 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from annotator.core.alignment import AlignedEvent, AlignedRelation, AlignedSpan, Group, Verdict
+from annotator.core.alignment import (
+    AlignedEvent,
+    AlignedRelation,
+    AlignedSpan,
+    Group,
+    Verdict,
+)
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema
 from annotator.services import adjudication as adj
-from annotator.services.corpora import Database
+from annotator.services.handles import Database
 from annotator.ui.plain import isolate
 
 

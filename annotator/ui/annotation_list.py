@@ -15,11 +15,18 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QHelpEvent
-from PySide6.QtWidgets import QComboBox, QToolTip, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QToolTip,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from annotator.core.views import Change, EventView, RelationView, SpanView
 from annotator.services.editing import DocumentEditor
 from annotator.services.open_document import Changed, Notice
-from annotator.services.views import Change, EventView, RelationView, SpanView
 from annotator.ui.plain import isolate, tooltip
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ("span" | "event" | "relation", id)

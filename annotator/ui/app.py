@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
-from annotator.ui.fonts import load_fonts
 from annotator.ui import appearance
+from annotator.ui.fonts import load_fonts
 from annotator.ui.i18n import chosen_language, install_translations
 
 

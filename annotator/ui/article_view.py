@@ -14,19 +14,34 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QHelpEvent, QMouseEvent, QPaintEvent, QTextBlock, QTextCursor, QTextOption
+from PySide6.QtGui import (
+    QHelpEvent,
+    QMouseEvent,
+    QPaintEvent,
+    QTextBlock,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.offsets import OffsetMap
 from annotator.core.text import snap_to_words
+from annotator.core.views import EventView, RelationView, SpanView
 from annotator.services.open_document import Changed, Notice
-from annotator.services.views import EventView, RelationView, SpanView
 from annotator.ui.fonts import article_font
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.plain import tooltip
-from annotator.ui.span_tags import (Arc, Tag, anchor, layout_arcs, layout_tags, paint_arcs, paint_tags,
-                                   visible_range)
+from annotator.ui.span_tags import (
+    Arc,
+    Tag,
+    anchor,
+    layout_arcs,
+    layout_tags,
+    paint_arcs,
+    paint_tags,
+    visible_range,
+)
 
 DEFAULT_POINT_SIZE = 16.0
 PARAGRAPH = "\u2029"

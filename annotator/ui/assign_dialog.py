@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from annotator.core.errors import AnnotatorError
 from annotator.services.assignments import assign
-from annotator.services.corpora import Database
-from annotator.services.document_pages import DocumentPages
+from annotator.services.handles import Database, DocumentPages
 
 OPEN, LISTED, SAMPLE = range(3)
 

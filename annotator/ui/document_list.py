@@ -10,16 +10,34 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.listing import Column, Counted, DocumentQuery, Ordered
 from annotator.core.model import Status
-from annotator.services.document_pages import DocumentPages
-from annotator.services.listing import Column, Counted, DocumentQuery, Ordered
+from annotator.core.views import DocumentSummary
+from annotator.services.handles import DocumentPages
 from annotator.services.open_document import Changed, Notice
-from annotator.services.views import DocumentSummary
 from annotator.ui.plain import tooltip
 from annotator.ui.tasks import Runner
 

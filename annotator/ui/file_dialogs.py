@@ -27,7 +27,8 @@ class NameOnlyIcons(QFileIconProvider):
         if isinstance(what, QFileInfo):
             kind = QAbstractFileIconProvider.IconType.Folder if what.isDir() else QAbstractFileIconProvider.IconType.File
             return super().icon(kind)
-        return super().icon(what)  # type: ignore[call-overload]
+        icon: QIcon = super().icon(what)  # type: ignore[call-overload]
+        return icon
 
     def type(self, info: QFileInfo) -> str:
         if info.isDir():

@@ -30,7 +30,7 @@ def load_fonts(app: QApplication) -> str | None:
     interface = app.font()
     interface.setFamilies([interface.family(), ARABIC_FAMILY, LATIN_FALLBACK])
     app.setFont(interface)
-    return ARABIC_FAMILY
+    return str(ARABIC_FAMILY)
 
 
 def article_font(point_size: float) -> QFont:

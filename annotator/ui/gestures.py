@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
 from annotator.core.schema import Schema
 from annotator.core.text import snap_to_graphemes, snap_to_words, strip_proclitic
+from annotator.core.views import Change, DocumentRef, SpanView
 from annotator.services.editing import DocumentEditor
 from annotator.services.open_document import OpenDocument
 from annotator.services.search import Hit
-from annotator.services.views import Change, DocumentRef, SpanView
 from annotator.ui.annotation_list import AnnotationList
 from annotator.ui.article_view import ArticleView
 from annotator.ui.dialogs import AttributesDialog

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 from annotator.core.intervals import IntervalIndex
 from annotator.core.offsets import OffsetMap
 from annotator.core.text import paint_range
-from annotator.services.views import SpanView
+from annotator.core.views import SpanView
 
 BACKGROUND_ALPHA = 90
 MARGIN = 20  # paragraphs formatted beyond those in view, so a scroll rarely finds one undone

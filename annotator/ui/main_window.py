@@ -17,25 +17,27 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
 from annotator.core.colors import distinct_colors
 from annotator.core.errors import AnnotatorError
+from annotator.core.find import Kind
 from annotator.services import live
-from annotator.services.corpora import CorpusInfo, Database
+from annotator.services.corpora import CorpusInfo
 from annotator.services.editing import DocumentEditor
+from annotator.services.handles import Database
 from annotator.services.open_document import Notice, OpenDocument, Origin, Shown
-from annotator.services.search import Hit, Kind
+from annotator.services.search import Hit
 from annotator.services.workspace import Workspace
+from annotator.ui import menus, window_layout
 from annotator.ui.annotation_list import AnnotationList, AnnotatorFilter
 from annotator.ui.article_view import ArticleView
 from annotator.ui.dialogs import PreferencesDialog
 from annotator.ui.document_list import DocumentPane
+from annotator.ui.find_bar import FindBar
 from annotator.ui.gestures import Gestures
+from annotator.ui.guidelines import GuidelinePane
 from annotator.ui.label_palette import LabelPalette
 from annotator.ui.navigation import Navigator
 from annotator.ui.plain import isolate, plain_label
-from annotator.ui.find_bar import FindBar
-from annotator.ui.guidelines import GuidelinePane
 from annotator.ui.search_pane import SearchPane
 from annotator.ui.status_line import StatusLine
-from annotator.ui import menus, window_layout
 from annotator.ui.transfer import Transfer
 
 POLL_MS = 2000  # how often the window looks for other processes' changes (SQLite)
@@ -319,7 +321,9 @@ class MainWindow(QMainWindow):
 
     def show_progress(self) -> None:
         """Charts of the corpus, or of the documents the corpus pane shows when it is filtered."""
-        from annotator.ui.progress import ProgressWindow  # matplotlib: loaded when first asked for
+        from annotator.ui.progress import (
+            ProgressWindow,  # matplotlib: loaded when first asked for
+        )
 
         pages = self.documents.model.pages
         window = ProgressWindow(self.db, self.corpus.name, pages.query if pages and pages.query.filtered else None, self)

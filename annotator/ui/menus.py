@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolButton
 
+from annotator.core.find import Kind
 from annotator.core.model import Status
-from annotator.services.search import Kind
 from annotator.ui.document_list import status_name
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, QSettings
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Status
+from annotator.core.views import Change
 from annotator.services.open_document import OpenDocument, Origin
-from annotator.services.views import Change
 from annotator.ui.document_list import DocumentPane
 from annotator.ui.status_line import StatusLine
 

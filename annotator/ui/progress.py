@@ -10,11 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from annotator.core.listing import DocumentQuery
 from annotator.core.model import Status
-from annotator.services.corpora import Database
-from annotator.services.listing import DocumentQuery
+from annotator.services.handles import Database
 from annotator.services.stats import CorpusStats, corpus_stats
 from annotator.ui.document_list import status_name
 from annotator.ui.file_dialogs import file_dialog
@@ -88,7 +95,7 @@ class ProgressWindow(QDialog):
         for i, value in enumerate(values):
             axes.annotate(str(value), (value, i), xytext=(3, 0), textcoords="offset points", va="center")
         self.figures.append(figure)
-        return FigureCanvasQTAgg(figure)
+        return FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
 
     def save_current(self) -> None:
         dialog = file_dialog(self, tr("Save chart"), [tr("PNG image (*.png)"), tr("SVG drawing (*.svg)")],

@@ -14,11 +14,21 @@ from functools import lru_cache
 from math import ceil
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QPixmap, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.offsets import OffsetMap
-from annotator.services.views import EventView, RelationView, SpanView
+from annotator.core.views import EventView, RelationView, SpanView
 
 MAX_LETTERS = 12
 

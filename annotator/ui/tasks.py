@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from annotator.core.errors import AnnotatorError, Cancelled
 from annotator.core.progress import Progress, Tick
-from annotator.services.corpora import Database
+from annotator.services.handles import Database
 
 log = logging.getLogger(__name__)
 Work = Callable[[Any, Progress], Any]  # (database, progress) -> result

@@ -12,9 +12,10 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.progress import Tick
+from annotator.core.reports import ImportReport
 from annotator.formats.registry import READABLE
 from annotator.services.exporting import ExportReport, export_corpus
-from annotator.services.importing import ImportReport, import_paths
+from annotator.services.importing import import_paths
 from annotator.ui.dialogs import ImportDialog
 from annotator.ui.export_dialog import ExportDialog, name_filters
 from annotator.ui.file_dialogs import file_dialog

@@ -8,10 +8,10 @@ import orjson
 import pytest
 
 from annotator.core.model import Status
-from annotator.services import document_pages
+from annotator.store import document_pages
 from annotator.services.corpora import open_corpus
-from annotator.services.document_pages import DocumentPages
-from annotator.services.listing import Column, DocumentQuery
+from annotator.store.document_pages import DocumentPages
+from annotator.core.listing import Column, DocumentQuery
 from annotator.services.importing import import_paths
 
 SOURCES = ("الجزيرة", "عربي21", "BBC عربي", None)

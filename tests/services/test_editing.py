@@ -5,7 +5,7 @@ import pytest
 
 from annotator.core.errors import AnnotatorError, Conflict
 from annotator.core.model import Status
-from annotator.services.annotations import load_document
+from annotator.store.annotations import load_document
 from tests.conftest import list_documents
 from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor

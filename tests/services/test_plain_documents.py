@@ -81,8 +81,8 @@ def test_a_database_error_on_the_command_line_is_one_line(db, tmp_path):
 @pytest.mark.parametrize("text", ["عربي", "Homs"])
 def test_the_corpus_filter_minds_no_case_on_either_database(db, tmp_path, text):
     import_paths(db, [write_jsonl(tmp_path / "t.jsonl", '{"id": "x", "meta": {"title": "HOMS عربي"}, "text": "نص"}')])
-    from annotator.services.document_pages import DocumentPages
-    from annotator.services.listing import DocumentQuery
+    from annotator.store.document_pages import DocumentPages
+    from annotator.core.listing import DocumentQuery
 
     pages = DocumentPages(db, DocumentQuery(open_corpus(db).id, text=text.lower()))
     assert [pages.row(i).uid for i in range(pages.count())] == ["x"]

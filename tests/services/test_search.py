@@ -129,8 +129,8 @@ def test_labelling_hits_is_all_or_nothing_when_another_process_replaced_a_docume
     import subprocess
 
     from annotator.core.errors import NotFound
-    from annotator.services import annotations
-    from annotator.services.views import DocumentRef
+    from annotator.store import annotations
+    from annotator.core.views import DocumentRef
 
     found = [h for h in search(db, corpus_id=1, query=SearchQuery("حمص", Kind.UNLABELLED)).hits if h.uid in TEXTS]
     assert {h.uid for h in found} == {"a", "b"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 
 from annotator.services.corpora import open_corpus
-from annotator.services.listing import DocumentQuery
+from annotator.core.listing import DocumentQuery
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import import_paths
 from annotator.services.stats import corpus_stats

@@ -5,8 +5,8 @@ from sqlalchemy import text
 
 from annotator.core.errors import Stale
 from annotator.core.model import Status
-from annotator.services.document_pages import DocumentPages
-from annotator.services.listing import Column, DocumentQuery
+from annotator.store.document_pages import DocumentPages
+from annotator.core.listing import Column, DocumentQuery
 from tests.conftest import list_documents
 from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor

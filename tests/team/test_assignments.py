@@ -15,10 +15,10 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Status
 from annotator.services.assignments import assign, assigned_to, next_in_queue, plan, queue
 from annotator.services.corpora import open_corpus
-from annotator.services.document_pages import DocumentPages
+from annotator.store.document_pages import DocumentPages
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import import_paths
-from annotator.services.listing import DocumentQuery
+from annotator.core.listing import DocumentQuery
 from tests.conftest import ROOT, write_jsonl
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from annotator.core.errors import AnnotatorError
 from annotator.services import adjudication as adj
-from annotator.services import annotations
+from annotator.store import annotations
 from annotator.services.corpora import annotator_for, open_corpus
 from annotator.services.editing import DocumentEditor
 from annotator.services.exporting import export_corpus

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from annotator.services import document_pages
+from annotator.store import document_pages
 from annotator.ui.document_list import ID_ROLE
 from tests.ui.conftest import wait_until, window_on
 
@@ -154,9 +154,9 @@ def stepped(db_url, tmp_path, monkeypatch):
     """A model whose background work the test runs, on 60 documents filtered by a word they all
     hold in their source, with FEW small enough for it to be a broad filter."""
     from annotator.services.corpora import open_corpus, open_database
-    from annotator.services.document_pages import DocumentPages
+    from annotator.store.document_pages import DocumentPages
     from annotator.services.importing import import_paths
-    from annotator.services.listing import DocumentQuery
+    from annotator.core.listing import DocumentQuery
     from annotator.ui.document_list import DocumentListModel
 
     monkeypatch.setattr(document_pages, "FEW", 3)
@@ -170,7 +170,7 @@ def stepped(db_url, tmp_path, monkeypatch):
 
 
 def test_a_count_made_before_another_process_wrote_is_not_taken(qtbot, stepped, db_url, tmp_path):
-    from annotator.services.document_pages import DocumentPages
+    from annotator.store.document_pages import DocumentPages
 
     db, runner, model = stepped
     assert model.rowCount() == 60 and len(runner.tasks) == 1
@@ -216,8 +216,8 @@ def test_a_new_filter_starts_at_the_top_not_where_the_last_listing_was(qtbot, pa
 
 
 def test_a_broad_filter_is_put_in_order_in_the_background_once_counted(qtbot, stepped):
-    from annotator.services.document_pages import DocumentPages
-    from annotator.services.listing import Ordered
+    from annotator.store.document_pages import DocumentPages
+    from annotator.core.listing import Ordered
 
     db, runner, model = stepped
     work, done = runner.tasks[0]

@@ -4,7 +4,7 @@ when scrolled to, exactly over their spans' letters, and never left unpainted in
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.offsets import OffsetMap
-from annotator.services.views import SpanView
+from annotator.core.views import SpanView
 from annotator.ui.article_view import ArticleView
 
 LINE = "😀 قال مسؤول في حمص إن الوضع هادئ"

@@ -2,8 +2,8 @@
 
 from alembic import context
 
-from annotator.store.models import Base
 from annotator.store.migrations import include_name
+from annotator.store.models import Base
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,

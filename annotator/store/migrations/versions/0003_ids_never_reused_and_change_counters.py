@@ -14,9 +14,8 @@ which carries the whole text. `corpus_state` counts every change in a corpus, ap
 corpus's row, which carries its whole schema.
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0003'
 down_revision = '0002'

@@ -1,7 +1,7 @@
 """Copying annotations from one layer into another in one transaction, and taking the copies
 back (undo): how adjudication fills `gold`.
 
-Each call is a write like those of services/annotations.py, with its checks: the document still
+Each call is a write like those of store/annotations.py, with its checks: the document still
 has the text the caller saw, the schema allows what is written, the change counter moves.
 """
 
@@ -16,10 +16,25 @@ from sqlalchemy.orm import Session
 
 from annotator.core.errors import Stale
 from annotator.core.schema import Schema
-from annotator.services.annotations import (_check_relation, _create_event, _get_in, _insert_span, _log,
-                                            _relation_row, _relation_view, _touch)
-from annotator.services.views import ArgumentView, DocumentRef, EventView, RelationView, SpanView, Stamp
+from annotator.core.views import (
+    ArgumentView,
+    DocumentRef,
+    EventView,
+    RelationView,
+    SpanView,
+    Stamp,
+)
 from annotator.store import queries
+from annotator.store.annotations import (
+    _check_relation,
+    _create_event,
+    _get_in,
+    _insert_span,
+    _log,
+    _relation_row,
+    _relation_view,
+    _touch,
+)
 from annotator.store.database import Database
 from annotator.store.models import Event, Relation, Span
 

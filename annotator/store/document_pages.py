@@ -16,17 +16,34 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, column, func, literal_column, not_, or_, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    column,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+    table,
+)
+from sqlalchemy.orm import Session
 
+from annotator.core.listing import Column, Counted, DocumentQuery, Ordered
 from annotator.core.model import Status
-from annotator.services.listing import Column, Counted, DocumentQuery, Ordered
-from annotator.services.views import DocumentSummary
+from annotator.core.views import DocumentSummary
 from annotator.store import name_index, queries
 from annotator.store.database import Database
-from annotator.store.models import WORKFLOW_ORDER, Annotator, Assignment, Document, DocumentState
+from annotator.store.models import (
+    WORKFLOW_ORDER,
+    Annotator,
+    Assignment,
+    Document,
+    DocumentState,
+)
 from annotator.store.queries import contains
 from annotator.store.search_index import trigram_terms
-
 
 PAGE = 200
 KEEP = 64  # pages kept (12,800 rows)
@@ -241,7 +258,7 @@ class DocumentPages:
     def _id(self) -> Any:
         return DocumentState.document_id if self.query.column is Column.SPANS else Document.id
 
-    def _run(self, session: Any, query: Select[Any], *, walk: bool = False) -> list[Any]:
+    def _run(self, session: Session, query: Select[Any], *, walk: bool = False) -> list[Any]:
         """The rows of a query on the listing. Filtered by text on SQLite, the documents are read
         by their ids alone when the index of names gives them (NOT INDEXED: the planner would
         rather walk the title's index, a million entries, than look up a few rows), or, in import
@@ -340,14 +357,15 @@ class DocumentPages:
         return [DocumentSummary(i, uid, title or uid, source or "", published, Status(status), n)
                 for i, uid, title, source, published, status, n in (rows[i] for i in ids if i in rows)]
 
-    def _before(self, session: Any, document_id: int) -> ColumnElement[bool] | None:
+    def _before(self, session: Session, document_id: int) -> ColumnElement[bool] | None:
         """The rows ahead of a document in ascending order; None if the query leaves it out."""
         key, id_ = _sort_key(self.query.column), self._id
         mine = session.execute(self._select(id_, key if key is not None else id_).where(id_ == document_id)).first()
         if mine is None:
             return None
         if key is None:
-            return id_ < document_id
+            earlier: ColumnElement[bool] = id_ < document_id
+            return earlier
         if mine[1] is None:  # NULLs come first
             return and_(key.is_(None), id_ < document_id)
         # Compared with the stored value itself (a date read back and bound again may be
@@ -375,7 +393,7 @@ class DocumentPages:
             before = self._before(session, document_id)
             if before is None:
                 return None
-            ahead = self._run(session, self._select(func.count()).where(before))[0][0]
+            ahead: int = self._run(session, self._select(func.count()).where(before))[0][0]
         return self.count() - 1 - ahead if self.query.descending else ahead
 
     def next_with_status(self, document_id: int | None, statuses: Iterable[Status]) -> int | None:
@@ -391,7 +409,7 @@ class DocumentPages:
             before = self._before(session, document_id) if document_id is not None else None
             if before is not None:
                 after = before if self.query.descending else not_(before)
-                found = session.scalar(first.where(after, self._id != document_id))
+                found: int | None = session.scalar(first.where(after, self._id != document_id))
                 if found is not None:
                     return found
             found = session.scalar(first.where(self._id != (document_id or 0)))

@@ -26,13 +26,27 @@ from sqlalchemy.orm import Session
 from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
 from annotator.core.model import Attributes, LayerKind, Status, json_dict
 from annotator.core.schema import Schema
+from annotator.core.views import (
+    ArgumentView,
+    DocumentRef,
+    DocumentView,
+    EventView,
+    RelationView,
+    SpanView,
+    Stamp,
+)
 from annotator.store import assignments, direct, history, queries
 from annotator.store.database import Database
-from annotator.store.models import (STATUS_INDEX, CorpusState, Document, DocumentState, Event, EventArgument,
-                                    Relation, Span)
-from annotator.services.views import (ArgumentView, DocumentRef, DocumentView, EventView,
-                                      RelationView, SpanView, Stamp)
-
+from annotator.store.models import (
+    STATUS_INDEX,
+    CorpusState,
+    Document,
+    DocumentState,
+    Event,
+    EventArgument,
+    Relation,
+    Span,
+)
 
 V = TypeVar("V")
 R = TypeVar("R")

@@ -1,5 +1,5 @@
 """What the corpus pane lists: a query (a filter and an order), and what is made for it in the
-background (services/document_pages.py reads the listing itself)."""
+background (store/document_pages.py reads the listing itself)."""
 
 from __future__ import annotations
 
