@@ -63,7 +63,7 @@ python_packages() {
     echo "$want" > "$stamp"
   fi
   local ts
-  for ts in annotator/resources/translations/*.ts; do  # interface translations (.qm), when changed
+  for ts in resources/translations/*.ts; do  # interface translations (.qm), when changed
     [ "${ts%.ts}.qm" -nt "$ts" ] || .venv/bin/pyside6-lrelease -silent "$ts"
   done
 }

@@ -25,7 +25,7 @@ from tests import postgres_server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_bec74384df40613c.txt"
-GOLD = ROOT / "annotator" / "resources" / "sample_corpus" / "gold.jsonl"
+GOLD = ROOT / "sample_corpus" / "gold.jsonl"
 
 
 # The folders whose database tests run on SQLite and on PostgreSQL (storage, import, export,

@@ -37,7 +37,12 @@ def test_the_wheel_installed_in_a_fresh_environment_lists_imports_and_exports(tm
     assert where.startswith(str(fresh)), where
     annotator = fresh / "bin" / "annotator"
     assert "ace2005" in run(annotator, "schema", "list", cwd=tmp_path)
-    sample = Path(purelib) / "annotator" / "resources" / "sample_corpus" / "gold.jsonl"
+    # The top-level resources/ and sample_corpus/ are inside the package, and used from there.
+    found = run(python, "-c", "from annotator.core.resources import SCHEMAS, SAMPLE_CORPUS; print(SCHEMAS); "
+                "print(SAMPLE_CORPUS)", cwd=tmp_path).split()
+    assert found == [str(Path(purelib) / "annotator" / "resources" / "schemas"),
+                     str(Path(purelib) / "annotator" / "sample_corpus")]
+    sample = Path(purelib) / "annotator" / "sample_corpus" / "gold.jsonl"
     db = tmp_path / "w.db"
     assert "imported 5 new documents" in run(annotator, "--db", db, "import", sample, cwd=tmp_path)
     out = tmp_path / "out.jsonl"

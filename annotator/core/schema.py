@@ -1,12 +1,13 @@
 """Label schemas: entity, event and relation types and attributes, loaded from JSON files.
 
-The file format is documented in annotator/resources/schemas/README.md. Loading validates every entry;
+The file format is documented in resources/schemas/README.md. Loading validates every entry;
 an error names the file and the entry. The `check_*` methods are the rules every annotation
 must pass, whether it comes from an import or from a click.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -200,8 +201,11 @@ class Schema:
 # -- loading --------------------------------------------------------------------------------
 
 
+JSON_SCHEMA = SCHEMAS / "schema.schema.json"  # what a schema file may hold (not a schema itself)
+
+
 def bundled_schemas() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(SCHEMAS.glob("*.json"))}
+    return {p.stem: p for p in sorted(SCHEMAS.glob("*.json")) if p != JSON_SCHEMA}
 
 
 def load_schema(name_or_path: str | Path) -> Schema:
@@ -214,7 +218,45 @@ def load_schema(name_or_path: str | Path) -> Schema:
         raise SchemaError(f"no schema {str(name_or_path)!r}: give a file or one of {names}") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
         raise SchemaError(f"{path}: cannot read schema: {e}") from None
-    return schema_from_dict(data, where=str(path))
+    schema = schema_from_dict(data, where=str(path))  # (its messages say more than the JSON Schema's)
+    check_structure(data, where=str(path))
+    return schema
+
+
+def check_structure(data: Any, *, where: str = "schema") -> None:
+    """Check a schema file against its JSON Schema (resources/schemas/schema.schema.json): every
+    key known (a misspelt "defintion" or "subtype" would silently lose what it says), every value
+    of its type. The first problem is raised, with where it is and, for an unknown key, the key
+    meant. A corpus's stored schema was checked when it was stored: it is not checked again."""
+    import jsonschema  # (60 ms: only when a schema file is read)
+
+    validator = jsonschema.Draft202012Validator(json.loads(JSON_SCHEMA.read_text(encoding="utf-8")))
+    error = min(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))),
+                default=None)
+    if error is None:
+        return
+    entry = _entry(data, list(error.absolute_path))
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(error.instance) - set(allowed))[0]
+        meant = difflib.get_close_matches(unknown, allowed, n=1)
+        hint = f" (did you mean {meant[0]!r}?)" if meant else f" (known: {', '.join(allowed)})"
+        raise SchemaError(f"{where}: {entry}: unknown key {unknown!r}{hint}")
+    raise SchemaError(f"{where}: {entry}: {error.message}")
+
+
+def _entry(data: Any, path: list[str | int]) -> str:
+    """A place in a schema as its messages name it: `event_types[0] 'Attack' roles[1] 'Place'`."""
+    parts: list[str] = []
+    here = data
+    for step in path:
+        here = here[step]
+        if isinstance(step, int):
+            name = here.get("name") if isinstance(here, dict) else None
+            parts[-1] += f"[{step}]" + (f" {name!r}" if isinstance(name, str) else "")
+        else:
+            parts.append(str(step))
+    return " ".join(parts) or "schema"
 
 
 def schema_from_dict(data: Any, *, where: str = "schema") -> Schema:

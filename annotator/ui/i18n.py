@@ -1,6 +1,6 @@
 """Interface language: English or Arabic, from preferences or else the system locale.
 
-The `.ts` sources live in annotator/resources/translations/; `scripts/dev.sh` compiles them, and start-up
+The `.ts` sources live in resources/translations/; `scripts/dev.sh` compiles them, and start-up
 compiles a missing or stale `.qm` into the user's cache folder. With Arabic the whole window is
 laid out right to left.
 """

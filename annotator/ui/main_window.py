@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from annotator.core.colors import distinct_colors
 from annotator.core.errors import AnnotatorError
@@ -66,9 +66,8 @@ class MainWindow(QMainWindow):
                                  refresh=self.refresh_from_database, focus_moved=self._show_status)
         self.navigator = Navigator(self, self.document, corpus=corpus.name, documents=self.documents,
                                    status=self.status_line, busy=self.transfer.runner.busy, run=self.gestures.run)
-        for follower in (self.article.follow, self.annotations.follow, self.documents.follow,
-                         self.status_line.follow, self._follow):
-            self.document.subscribe(follower)
+        for follower in (self.article.follow, self.annotations.follow, self.status_line.follow, self._follow):
+            self.document.subscribe(follower)  # (docked panes with a `follow` are subscribed by `add_pane`)
         self._connect()
         menus.build(self)
         self._update_undo()
@@ -146,15 +145,29 @@ class MainWindow(QMainWindow):
                              (Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)):
             self.setCorner(corner, area)  # the search results go under the article, not the side panes
         self.docks: dict[str, QDockWidget] = {}
+        self.view_menu: QMenu | None = None  # (made with the menus)
         for name, title, pane, area in panes:
-            dock = QDockWidget(title, self)
-            dock.setObjectName(name)
-            dock.setWidget(pane)
-            self.addDockWidget(area, dock)
-            self.docks[name] = dock
+            self.add_pane(name, title, pane, area)
         self.tabifyDockWidget(self.docks["paletteDock"], self.docks["guidelineDock"])  # no pane squeezed
         self.docks["paletteDock"].raise_()
         self.docks["searchDock"].hide()  # until asked for (Ctrl+Shift+F)
+
+    def add_pane(self, name: str, title: str, pane: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """Dock a pane, list it in the View menu, and, if it has a `follow(notice)`, have it follow
+        the open document (docs/architecture.md: how to add a pane)."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(pane)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        follow = getattr(pane, "follow", None)
+        if callable(follow):
+            self.document.subscribe(follow)
+            if self.editor is not None:  # a document is open already: the pane starts from it
+                follow(Shown(self.editor, Origin.OPEN))
+        if self.view_menu is not None:
+            self.view_menu.addAction(dock.toggleViewAction())
+        return dock
 
     def _connect(self) -> None:
         self.documents.document_chosen.connect(self.navigator.open_document)

@@ -107,6 +107,7 @@ def build(window: MainWindow) -> None:
     view.addSeparator()
     for dock in window.docks.values():
         view.addAction(dock.toggleViewAction())
+    window.view_menu = view  # (a pane docked later is listed there too)
 
     toolbar = window.addToolBar(tr("Main"))
     toolbar.setObjectName("mainToolbar")

@@ -62,6 +62,31 @@ def test_invalid_schema_files_name_the_file_and_the_entry(tmp_path, changes, mes
     assert "mini.json" in str(info.value)
 
 
+@pytest.mark.parametrize("changes, message", [
+    ({"entity_types": [{"name": "PER", "color": "#ff0000", "defintion": "a person"}]},
+     r"entity_types\[0\] 'PER': unknown key 'defintion' \(did you mean 'definition'\?\)"),
+    ({"entity_types": [{"name": "GPE", "color": "#ff0000", "subtype": ["Nation"]}]},
+     r"entity_types\[0\] 'GPE': unknown key 'subtype' \(did you mean 'subtypes'\?\)"),
+    ({"event_types": [{"name": "Attack", "color": "#000000", "roles": [{"name": "Place", "typos": ["LOC"]}]}]},
+     r"event_types\[0\] 'Attack' roles\[0\] 'Place': unknown key 'typos' \(did you mean 'types'\?\)"),
+    ({"colour_scheme": "dark"}, r"schema: unknown key 'colour_scheme' \(known: attributes, description,"),
+    ({"attributes": [{"name": "x", "applies_to": ["span"], "values": ["a"], "definition": "what x is"}]},
+     r"attributes\[0\] 'x': unknown key 'definition' \(known: applies_to, default, name, values\)"),
+])
+def test_a_schema_file_is_checked_against_its_json_schema(tmp_path, changes, message):
+    """A misspelt key would silently lose its definitions or subtypes: it is an error, with the key meant."""
+    with pytest.raises(SchemaError, match=message):
+        load_schema(write_schema(tmp_path, **changes))
+
+
+def test_the_bundled_schemas_pass_their_json_schema():
+    from annotator.core.schema import bundled_schemas
+
+    assert set(bundled_schemas()) == {"ace2005", "wojood"}  # (the JSON Schema itself is not one)
+    for name in bundled_schemas():
+        load_schema(name)
+
+
 def test_a_valid_file_loads(tmp_path):
     assert load_schema(write_schema(tmp_path)).entity("PER").key == "P"
 

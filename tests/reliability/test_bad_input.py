@@ -18,7 +18,7 @@ import pytest
 from tests.reliability.conftest import ROOT
 from tests.reliability.tally import TALLY
 
-GOLD = ROOT / "annotator/resources/sample_corpus/gold.jsonl"
+GOLD = ROOT / "sample_corpus/gold.jsonl"
 TEXT = "قصفت روسيا حلب يوم الجمعة"
 ROOT_USER = os.geteuid() == 0
 

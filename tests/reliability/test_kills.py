@@ -49,7 +49,7 @@ def test_kill_export_50_times(gold_db, tmp_path):
     out.write_bytes(old)
     # A corpus large enough that a kill lands in the middle of writing.
     big = tmp_path / "big.jsonl"
-    line = orjson.loads(Path(ROOT / "annotator/resources/sample_corpus/gold.jsonl").read_bytes().splitlines()[0])
+    line = orjson.loads(Path(ROOT / "sample_corpus/gold.jsonl").read_bytes().splitlines()[0])
     with big.open("wb") as f:
         for i in range(3000):
             f.write(orjson.dumps({**line, "id": f"copy-{i}", "meta": {**line["meta"], "sha256": None}}) + b"\n")

@@ -114,7 +114,7 @@ def test_a_file_that_must_not_be_opened_is_refused_and_left_as_it_was(tmp_path, 
     else:
         path.write_bytes(bytes(range(256)) * 64)
     before = digest(path)
-    for command in (["stats"], ["import", str(ROOT / "annotator/resources/sample_corpus/gold.jsonl")]):
+    for command in (["stats"], ["import", str(ROOT / "sample_corpus/gold.jsonl")]):
         result = subprocess.run([sys.executable, "-m", "annotator", "--db", str(path), *command],
                                 capture_output=True, text=True, cwd=tmp_path)
         assert result.returncode == 1 and "Traceback" not in result.stderr

@@ -1,1 +1,0 @@
-"""Files shipped with the package: label schemas, interface translations, the sample corpus."""
