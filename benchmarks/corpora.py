@@ -25,8 +25,20 @@ from annotator.core.resources import SAMPLE_CORPUS
 LABELS = ("PER", "ORG", "GPE", "LOC", "FAC")
 SIZE = 3500  # characters an article
 SPANS = (5, 15)  # fewest and most spans an article
-SOURCES = ("الجزيرة", "العربية", "بي بي سي عربي", "عربي21", "الشرق الأوسط", "القدس العربي", "سكاي نيوز عربية",
-           "فرانس 24", "الحرة", "RT Arabic", "رويترز", "الأهرام")
+SOURCES = (
+    "الجزيرة",
+    "العربية",
+    "بي بي سي عربي",
+    "عربي21",
+    "الشرق الأوسط",
+    "القدس العربي",
+    "سكاي نيوز عربية",
+    "فرانس 24",
+    "الحرة",
+    "RT Arabic",
+    "رويترز",
+    "الأهرام",
+)
 STATUSES = (("new", 70), ("in_progress", 10), ("done", 15), ("reviewed", 5))
 
 
@@ -48,8 +60,9 @@ def articles(count: int, *, seed: int = 7, spans: tuple[int, int] = SPANS) -> it
     return itertools.chain.from_iterable(_line(i, rng, words, weights, per_article, spans) for i in range(count))
 
 
-def _line(i: int, rng: random.Random, words: list[str], weights: list[float], n: int,
-          how_many: tuple[int, int]) -> tuple[bytes]:
+def _line(
+    i: int, rng: random.Random, words: list[str], weights: list[float], n: int, how_many: tuple[int, int]
+) -> tuple[bytes]:
     chosen = rng.choices(words, cum_weights=weights, k=n)
     text = " ".join(chosen)
     starts = list(itertools.accumulate((len(w) + 1 for w in chosen[:-1]), initial=0))
@@ -67,12 +80,24 @@ def _line(i: int, rng: random.Random, words: list[str], weights: list[float], n:
     if rng.random() < 0.9:
         meta["source"] = rng.choice(SOURCES)
     if rng.random() < 0.85:
-        meta["published"] = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T" \
-                            f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00"
-    line = {"id": f"doc-{i:07d}", "text": text, "meta": meta, "spans": spans,
-            "events": [{"type": "Conflict.Attack", "trigger": "T1",
-                        "arguments": [{"role": "Place", "span": "T2"}, {"role": "Target", "span": "T3"}]}],
-            "relations": [{"type": "PHYS.Near", "head": "T4", "tail": "T5"}]}
+        meta["published"] = (
+            f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T"
+            f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00"
+        )
+    line = {
+        "id": f"doc-{i:07d}",
+        "text": text,
+        "meta": meta,
+        "spans": spans,
+        "events": [
+            {
+                "type": "Conflict.Attack",
+                "trigger": "T1",
+                "arguments": [{"role": "Place", "span": "T2"}, {"role": "Target", "span": "T3"}],
+            }
+        ],
+        "relations": [{"type": "PHYS.Near", "head": "T4", "tail": "T5"}],
+    }
     return (orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE),)
 
 

@@ -24,13 +24,13 @@ from pathlib import Path
 import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from core_bench import write_corpus  # noqa: E402
+from core_bench import write_corpus
 
-from annotator.formats.base import Clitics, ExportOptions  # noqa: E402
-from annotator.formats.registry import WRITERS  # noqa: E402
-from annotator.services.exporting import export_corpus  # noqa: E402
-from annotator.services.importing import import_paths  # noqa: E402
-from annotator.store.database import Database  # noqa: E402
+from annotator.formats.base import Clitics, ExportOptions
+from annotator.formats.registry import WRITERS
+from annotator.services.exporting import export_corpus
+from annotator.services.importing import import_paths
+from annotator.store.database import Database
 
 
 def with_events(path: Path) -> None:
@@ -42,8 +42,13 @@ def with_events(path: Path) -> None:
         for i, span in enumerate(spans, 1):
             span["id"] = f"T{i}"
         spans[0]["label"] = "Conflict.Attack"
-        doc["events"] = [{"type": "Conflict.Attack", "trigger": "T1",
-                          "arguments": [{"role": "Place", "span": "T2"}, {"role": "Target", "span": "T3"}]}]
+        doc["events"] = [
+            {
+                "type": "Conflict.Attack",
+                "trigger": "T1",
+                "arguments": [{"role": "Place", "span": "T2"}, {"role": "Target", "span": "T3"}],
+            }
+        ]
         doc["relations"] = [{"type": "PHYS.Near", "head": "T4", "tail": "T5"}]
         lines.append(orjson.dumps(doc))
     path.write_bytes(b"\n".join(lines) + b"\n")
@@ -53,12 +58,16 @@ def floor(db_path: Path, out: Path) -> None:
     connection = sqlite3.connect(db_path)
     spans: dict[int, list[tuple[int, int, str]]] = {}
     for document_id, start, end, label in connection.execute(
-            'SELECT document_id, start, "end", label FROM spans ORDER BY document_id, start, "end"'):
+        'SELECT document_id, start, "end", label FROM spans ORDER BY document_id, start, "end"'
+    ):
         spans.setdefault(document_id, []).append((start, end, label))
     with out.open("wb") as f:
         for document_id, uid, text in connection.execute("SELECT id, uid, text FROM documents ORDER BY id"):
-            f.write(orjson.dumps({"id": uid, "text": text, "spans": spans.get(document_id, [])},
-                                 option=orjson.OPT_APPEND_NEWLINE))
+            f.write(
+                orjson.dumps(
+                    {"id": uid, "text": text, "spans": spans.get(document_id, [])}, option=orjson.OPT_APPEND_NEWLINE
+                )
+            )
     connection.close()
 
 
@@ -75,8 +84,10 @@ def main() -> None:
     db_path = folder / "bench.db"
     db = Database.open(f"sqlite:///{db_path}")
     report = import_paths(db, [corpus], annotator="bench")
-    print(f"corpus: {len(report.added)} articles, {report.spans} spans, {report.events} events, "
-          f"{report.relations} relations ({corpus.stat().st_size / 1e6:.1f} MB of JSONL)")
+    print(
+        f"corpus: {len(report.added)} articles, {report.spans} spans, {report.events} events, "
+        f"{report.relations} relations ({corpus.stat().st_size / 1e6:.1f} MB of JSONL)"
+    )
     times: dict[str, list[float]] = {"floor (sqlite3 + orjson)": []}
     sizes: dict[str, int] = {}
     for _ in range(args.repeats):
@@ -94,8 +105,10 @@ def main() -> None:
     for name, runs in times.items():
         median = statistics.median(runs)
         size = sizes.get(name, (folder / "floor.jsonl").stat().st_size) / 1e6
-        print(f"{name:<26} {median:9.3f} {median / base:8.1f} {args.documents / median:8.0f} {size:7.1f}   "
-              f"({', '.join(f'{r:.2f}' for r in runs)})")
+        print(
+            f"{name:<26} {median:9.3f} {median / base:8.1f} {args.documents / median:8.0f} {size:7.1f}   "
+            f"({', '.join(f'{r:.2f}' for r in runs)})"
+        )
     db.close()
 
 

@@ -55,9 +55,19 @@ def import_corpus(db: Path, corpus: Path) -> int:
                 digest = hashlib.sha256(text.encode()).hexdigest()
                 meta = doc.get("meta", {})
                 published = meta.get("published")  # stored as SQLAlchemy stores a DateTime on SQLite
-                documents.append((document_id, corpus_id, doc["id"], text, digest, meta.get("title"), meta.get("source"),
-                                  published.replace("T", " ") + ".000000" if published else None,
-                                  meta.get("status", "new")))
+                documents.append(
+                    (
+                        document_id,
+                        corpus_id,
+                        doc["id"],
+                        text,
+                        digest,
+                        meta.get("title"),
+                        meta.get("source"),
+                        published.replace("T", " ") + ".000000" if published else None,
+                        meta.get("status", "new"),
+                    )
+                )
                 states.append((document_id, digest, len(text), corpus_id, len(doc["spans"])))
                 search.append((document_id, text))
                 ids = {}
@@ -73,17 +83,29 @@ def import_corpus(db: Path, corpus: Path) -> int:
             connection.executemany(
                 "INSERT INTO documents (id, corpus_id, uid, text, sha256, title, source, published, status, extra) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}')",
-                documents)
+                documents,
+            )
             connection.executemany("INSERT INTO document_search (rowid, body) VALUES (?, ?)", search)
-            connection.executemany('INSERT INTO spans (id, document_id, start, "end", label, attributes, annotator_id) '
-                                   "VALUES (?, ?, ?, ?, ?, '{}', ?)", spans)
-            connection.executemany("INSERT INTO document_state (document_id, sha256, length, corpus_id, spans) "
-                                   "VALUES (?, ?, ?, ?, ?)", states)
-            connection.executemany("INSERT INTO events (id, document_id, type, trigger_id, attributes, annotator_id) "
-                                   "VALUES (?, ?, ?, ?, '{}', ?)", events)
+            connection.executemany(
+                'INSERT INTO spans (id, document_id, start, "end", label, attributes, annotator_id) '
+                "VALUES (?, ?, ?, ?, ?, '{}', ?)",
+                spans,
+            )
+            connection.executemany(
+                "INSERT INTO document_state (document_id, sha256, length, corpus_id, spans) VALUES (?, ?, ?, ?, ?)",
+                states,
+            )
+            connection.executemany(
+                "INSERT INTO events (id, document_id, type, trigger_id, attributes, annotator_id) "
+                "VALUES (?, ?, ?, ?, '{}', ?)",
+                events,
+            )
             connection.executemany("INSERT INTO event_arguments (event_id, role, span_id) VALUES (?, ?, ?)", arguments)
-            connection.executemany("INSERT INTO relations (document_id, type, head_id, tail_id, attributes, "
-                                   "annotator_id) VALUES (?, ?, ?, ?, '{}', ?)", relations)
+            connection.executemany(
+                "INSERT INTO relations (document_id, type, head_id, tail_id, attributes, "
+                "annotator_id) VALUES (?, ?, ?, ?, '{}', ?)",
+                relations,
+            )
             count += len(lines)
     connection.execute("INSERT INTO corpus_state (corpus_id, version) VALUES (?, 1)", (corpus_id,))
     connection.execute("COMMIT")
@@ -101,14 +123,25 @@ def export_corpus(db: Path, out: Path) -> int:
     connection = connect(db)
     names = dict(connection.execute("SELECT id, name FROM annotators"))
     streams = {
-        "spans": _grouped(connection, 'SELECT document_id, start, "end", label, coalesce(subtype, \'\'), annotator_id, '
-                                      "attributes, id, note FROM spans ORDER BY document_id"),
-        "events": _grouped(connection, "SELECT document_id, id, type, trigger_id, attributes, annotator_id "
-                                       "FROM events ORDER BY document_id, id"),
-        "arguments": _grouped(connection, "SELECT e.document_id, a.event_id, a.role, a.span_id FROM event_arguments a "
-                                          "JOIN events e ON e.id = a.event_id ORDER BY e.document_id, a.id"),
-        "relations": _grouped(connection, "SELECT document_id, id, type, head_id, tail_id, attributes, annotator_id "
-                                          "FROM relations ORDER BY document_id, id"),
+        "spans": _grouped(
+            connection,
+            "SELECT document_id, start, \"end\", label, coalesce(subtype, ''), annotator_id, "
+            "attributes, id, note FROM spans ORDER BY document_id",
+        ),
+        "events": _grouped(
+            connection,
+            "SELECT document_id, id, type, trigger_id, attributes, annotator_id FROM events ORDER BY document_id, id",
+        ),
+        "arguments": _grouped(
+            connection,
+            "SELECT e.document_id, a.event_id, a.role, a.span_id FROM event_arguments a "
+            "JOIN events e ON e.id = a.event_id ORDER BY e.document_id, a.id",
+        ),
+        "relations": _grouped(
+            connection,
+            "SELECT document_id, id, type, head_id, tail_id, attributes, annotator_id "
+            "FROM relations ORDER BY document_id, id",
+        ),
     }
     pending: dict[str, tuple[int, object] | None] = {}
 
@@ -124,26 +157,69 @@ def export_corpus(db: Path, out: Path) -> int:
     count = 0
     with out.open("wb") as f:
         for document_id, uid, text, title, source, section, published, url, status, extra, digest in connection.execute(
-                "SELECT id, uid, text, title, source, section, published, url, status, extra, sha256 "
-                "FROM documents ORDER BY id"):
+            "SELECT id, uid, text, title, source, section, published, url, status, extra, sha256 "
+            "FROM documents ORDER BY id"
+        ):
             spans = sorted((s[1], s[2], s[3], s[4], names[s[5]], s[6], s[7], s[8]) for s in rows("spans", document_id))
             key = {s[6]: f"T{i}" for i, s in enumerate(spans, 1)}
             roles: dict[int, list[dict[str, str]]] = {}
             for _, event, role, span in rows("arguments", document_id):
                 roles.setdefault(event, []).append({"role": role, "span": key[span]})  # type: ignore[index]
-            f.write(orjson.dumps({
-                "id": uid, "text": text,
-                "meta": {"title": title or "", "source": source or "", "section": section or "",
-                         "published": datetime.fromisoformat(published).isoformat() if published else "", "url": url or "", "status": status, "sha256": digest,
-                         "extra": extra},
-                "spans": [{"id": key[s[6]], "start": s[0], "end": s[1], "label": s[2], "text": text[s[0]:s[1]],
-                           "subtype": s[3], "attributes": s[5], "annotator": s[4], "note": s[7] or ""} for s in spans],
-                "events": [{"id": f"E{i}", "type": e[2], "trigger": key[e[3]], "arguments": roles.get(e[1], []),
-                            "attributes": e[4], "annotator": names[e[5]]}
-                           for i, e in enumerate(rows("events", document_id), 1)],
-                "relations": [{"id": f"R{i}", "type": r[2], "head": key[r[3]], "tail": key[r[4]], "attributes": r[5],
-                               "annotator": names[r[6]]} for i, r in enumerate(rows("relations", document_id), 1)],
-            }, option=orjson.OPT_APPEND_NEWLINE))
+            f.write(
+                orjson.dumps(
+                    {
+                        "id": uid,
+                        "text": text,
+                        "meta": {
+                            "title": title or "",
+                            "source": source or "",
+                            "section": section or "",
+                            "published": datetime.fromisoformat(published).isoformat() if published else "",
+                            "url": url or "",
+                            "status": status,
+                            "sha256": digest,
+                            "extra": extra,
+                        },
+                        "spans": [
+                            {
+                                "id": key[s[6]],
+                                "start": s[0],
+                                "end": s[1],
+                                "label": s[2],
+                                "text": text[s[0] : s[1]],
+                                "subtype": s[3],
+                                "attributes": s[5],
+                                "annotator": s[4],
+                                "note": s[7] or "",
+                            }
+                            for s in spans
+                        ],
+                        "events": [
+                            {
+                                "id": f"E{i}",
+                                "type": e[2],
+                                "trigger": key[e[3]],
+                                "arguments": roles.get(e[1], []),
+                                "attributes": e[4],
+                                "annotator": names[e[5]],
+                            }
+                            for i, e in enumerate(rows("events", document_id), 1)
+                        ],
+                        "relations": [
+                            {
+                                "id": f"R{i}",
+                                "type": r[2],
+                                "head": key[r[3]],
+                                "tail": key[r[4]],
+                                "attributes": r[5],
+                                "annotator": names[r[6]],
+                            }
+                            for i, r in enumerate(rows("relations", document_id), 1)
+                        ],
+                    },
+                    option=orjson.OPT_APPEND_NEWLINE,
+                )
+            )
             count += 1
         f.flush()
         os.fsync(f.fileno())  # durable, as annotator's export is

@@ -21,10 +21,10 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
+from annotator.core.listing import DocumentQuery
 from annotator.core.model import Status
 from annotator.services.corpora import open_corpus, open_database
 from annotator.store.document_pages import DocumentPages
-from annotator.core.listing import DocumentQuery
 from annotator.ui.document_list import DocumentPane
 from annotator.ui.tasks import Runner
 
@@ -62,6 +62,7 @@ def main() -> None:
             pane.search.setText(value)
             pane._debounce.stop()  # (the pane waits 150 ms after the last key; timed without the wait)
             pane._apply_filter()
+
         return run
 
     def unsorted() -> None:
@@ -74,16 +75,26 @@ def main() -> None:
 
     steps: list[tuple[str, Callable[[], object]]] = [
         ("open: count and first page", lambda: pane.show_listing(fresh())),
-        ("sort by title", sort(0)), ("sort by source", sort(1)), ("sort by date, newest first", sort(2, Qt.SortOrder.DescendingOrder)),
-        ("jump to the end (by date)", jump), ("sort by status", sort(3)), ("jump to the end (by status)", jump),
-        ("back to import order", unsorted), ("jump to the end", jump),
-        ("filter: status done", status(Status.DONE)), ("filter: all statuses", status(None)),
-        ("filter: text in id (doc-099999)", text("doc-099999")), ("filter: text cleared", text("")),
-        ("filter: a rare title word (منحة)", text("منحة")), ("filter: a common title word (الصين)", text("الصين")),
+        ("sort by title", sort(0)),
+        ("sort by source", sort(1)),
+        ("sort by date, newest first", sort(2, Qt.SortOrder.DescendingOrder)),
+        ("jump to the end (by date)", jump),
+        ("sort by status", sort(3)),
+        ("jump to the end (by status)", jump),
+        ("back to import order", unsorted),
+        ("jump to the end", jump),
+        ("filter: status done", status(Status.DONE)),
+        ("filter: all statuses", status(None)),
+        ("filter: text in id (doc-099999)", text("doc-099999")),
+        ("filter: text cleared", text("")),
+        ("filter: a rare title word (منحة)", text("منحة")),
+        ("filter: a common title word (الصين)", text("الصين")),
         ("jump to the end (filtered)", jump),
         ("filter: in three sources' names (عربي), by date", lambda: (text("عربي")(), sort(2)())),
-        ("jump to the end (broad filter)", jump), ("filter: text cleared again", text("")),
-        ("sort by span count", sort(4)), ("jump to the end (by span count)", jump),
+        ("jump to the end (broad filter)", jump),
+        ("filter: text cleared again", text("")),
+        ("sort by span count", sort(4)),
+        ("jump to the end (by span count)", jump),
     ]
     times: dict[str, list[float]] = {name: [] for name, _ in steps}
     for _ in range(args.repeats):
@@ -124,12 +135,15 @@ def main() -> None:
             time.sleep(0.01)  # (idle, as a window waiting for its user: the work's thread takes the GIL)
         ordered.append(time.perf_counter() - start)
         start = time.perf_counter()
-        background.table.scrollTo(background.model.index(background.model.rowCount() // 2, 0),
-                                  QAbstractItemView.ScrollHint.PositionAtTop)
+        background.table.scrollTo(
+            background.model.index(background.model.rowCount() // 2, 0), QAbstractItemView.ScrollHint.PositionAtTop
+        )
         background.table.viewport().repaint()
         middle.append(time.perf_counter() - start)
-    print(f"| filter: in three sources' names (عربي), in the window: shown (rows from the index of names, "
-          f"counted in the background) | {statistics.median(shown) * 1000:.1f} |")
+    print(
+        f"| filter: in three sources' names (عربي), in the window: shown (rows from the index of names, "
+        f"counted in the background) | {statistics.median(shown) * 1000:.1f} |"
+    )
     print(f"| … and counted ({background.model.rowCount():,} rows) | {statistics.median(counted) * 1000:.1f} |")
     print(f"| … and its ids put in order, after the key | {statistics.median(ordered) * 1000:.1f} |")
     print(f"| then a page in its middle | {statistics.median(middle) * 1000:.1f} |")

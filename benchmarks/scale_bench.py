@@ -27,13 +27,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpora  # noqa: E402
-import floor  # noqa: E402
+import corpora
+import floor
 
-from annotator.services import export_parts  # noqa: E402
-from annotator.services.exporting import export_corpus  # noqa: E402
-from annotator.services.importing import import_paths  # noqa: E402
-from annotator.store.database import Database  # noqa: E402
+from annotator.services import export_parts
+from annotator.services.exporting import export_corpus
+from annotator.services.importing import import_paths
+from annotator.store.database import Database
 
 PYTHON = sys.executable
 DENSE = 1_000_000  # spans exported from articles of 100 spans each (the issue's 1.5 s figure)
@@ -57,8 +57,13 @@ with open(sys.argv[1], "w") as f:
 def run(*args: str) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of a process of its own, from its start to its exit."""
     with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as result:
-        subprocess.run([PYTHON, "-c", LAUNCHER, result.name, *args], stdout=subprocess.DEVNULL, stderr=errors,
-                       env={**os.environ, "ANNOTATOR_USER": "bench"}, check=True)
+        subprocess.run(
+            [PYTHON, "-c", LAUNCHER, result.name, *args],
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            env={**os.environ, "ANNOTATOR_USER": "bench"},
+            check=True,
+        )
         seconds, rss, code = result.read().split()
         if code != "0":
             errors.seek(0)  # (a file, not a pipe, which would fill with the import's warnings)
@@ -94,8 +99,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "annotator-scale-bench")
     parser.add_argument("--whole-only", action="store_true", help="skip the in-process runs (for 1M)")
-    parser.add_argument("--no-import", action="store_true",
-                        help="time the rest on the databases an earlier run left in the folder (1M: 15 min an import)")
+    parser.add_argument(
+        "--no-import",
+        action="store_true",
+        help="time the rest on the databases an earlier run left in the folder (1M: 15 min an import)",
+    )
     args = parser.parse_args()
     folder: Path = args.folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -113,8 +121,10 @@ def main() -> None:
         return path
 
     load = os.getloadavg()
-    print(f"{n:,} articles, {corpus.stat().st_size / 1e9:.2f} GB of JSONL; {os.cpu_count()} cores, "
-          f"load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}\n")
+    print(
+        f"{n:,} articles, {corpus.stat().st_size / 1e9:.2f} GB of JSONL; {os.cpu_count()} cores, "
+        f"load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}\n"
+    )
     print("| work | annotator s | floor s | ratio | |\n|---|---|---|---|---|")
     table = Table()
     rss_ours, rss_floor = [], []
@@ -125,7 +135,7 @@ def main() -> None:
         ours, base = [], []
         for _ in range(args.repeats):
             db = Database.open(f"sqlite:///{fresh(ours_db)}")
-            ours.append(timed(lambda: import_paths(db, [corpus], annotator="bench")))  # noqa: B023
+            ours.append(timed(lambda: import_paths(db, [corpus], annotator="bench")))
             db.close()
             base.append(timed(lambda: floor.import_corpus(fresh(floor_db), corpus)))
         table.add(f"import {n:,}, in-process", ours, base)
@@ -138,9 +148,14 @@ def main() -> None:
         base.append(seconds)
         rss_floor.append(rss)
     if ours:
-        table.add(f"`import` {n:,}, whole process", ours, base,
-                  f"peak RSS {max(rss_ours):.0f} MB, floor {max(rss_floor):.0f} MB")
+        table.add(
+            f"`import` {n:,}, whole process",
+            ours,
+            base,
+            f"peak RSS {max(rss_ours):.0f} MB, floor {max(rss_floor):.0f} MB",
+        )
     out_ours, out_floor = folder / "ours.jsonl", folder / "floor.jsonl"
+
     def exports(ours_path: Path, floor_path: Path, what: str) -> None:
         """Both exports in-process, interleaved, checked to give the same bytes; ours also in
         one process alone (services/export_parts.py writes a large export on every core)."""
@@ -148,10 +163,10 @@ def main() -> None:
         db = Database.open(f"sqlite:///{ours_path}")
         processes = export_parts.PROCESSES
         for _ in range(args.repeats):
-            ours.append(timed(lambda: export_corpus(db, out_ours)))  # noqa: B023
+            ours.append(timed(lambda: export_corpus(db, out_ours)))
             base.append(timed(lambda: floor.export_corpus(floor_path, out_floor)))
             export_parts.PROCESSES = 1
-            alone.append(timed(lambda: export_corpus(db, out_ours)))  # noqa: B023
+            alone.append(timed(lambda: export_corpus(db, out_ours)))
             export_parts.PROCESSES = processes
         db.close()
         table.add(f"{what} ({processes} processes)", ours, base)

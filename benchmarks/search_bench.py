@@ -64,20 +64,31 @@ def write_corpus(path: Path, documents: int, rng: random.Random, words: list[str
             spans = []
             for n in range(10):
                 start = n * len(text) // 10 + rng.randrange(0, len(text) // 10 - 12)
-                spans.append({"id": f"T{n}", "start": start, "end": start + rng.randrange(3, 12),
-                              "label": ("PER", "ORG", "GPE", "LOC", "FAC")[n % 5]})
+                spans.append(
+                    {
+                        "id": f"T{n}",
+                        "start": start,
+                        "end": start + rng.randrange(3, 12),
+                        "label": ("PER", "ORG", "GPE", "LOC", "FAC")[n % 5],
+                    }
+                )
             spans[0]["label"] = "Conflict.Attack"
             event = {"type": "Conflict.Attack", "trigger": "T0", "arguments": [{"role": "Place", "span": "T2"}]}
-            f.write(orjson.dumps({"id": f"doc-{i:06d}", "text": text, "spans": spans, "events": [event]},
-                                 option=orjson.OPT_APPEND_NEWLINE))
+            f.write(
+                orjson.dumps(
+                    {"id": f"doc-{i:06d}", "text": text, "spans": spans, "events": [event]},
+                    option=orjson.OPT_APPEND_NEWLINE,
+                )
+            )
 
 
 def floor(path: Path, needle: str, documents: int) -> float:
     """Plain sqlite3, no index: the first `documents` documents whose text contains `needle`."""
     start = time.perf_counter()
     connection = sqlite3.connect(path)
-    connection.execute("SELECT id, text FROM documents WHERE text LIKE ? ORDER BY id LIMIT ?",
-                       (f"%{needle}%", max(documents, 1))).fetchall()
+    connection.execute(
+        "SELECT id, text FROM documents WHERE text LIKE ? ORDER BY id LIMIT ?", (f"%{needle}%", max(documents, 1))
+    ).fetchall()
     connection.close()
     return time.perf_counter() - start
 
@@ -110,10 +121,14 @@ def main() -> None:
     connection.close()
     text_mb = sum(v for k, v in size.items() if k == "documents") / 1e6
     index_mb = sum(v for k, v in size.items() if k.startswith(search_index.TABLE)) / 1e6
-    print(f"corpus: {args.documents} documents, {corpus.stat().st_size / 1e6:.0f} MB of JSONL; "
-          f"vocabulary {len(words)} words")
-    print(f"import {imported:.1f} s, of which the search index about {share:.1f} s; "
-          f"documents table {text_mb:.0f} MB, search index {index_mb:.0f} MB")
+    print(
+        f"corpus: {args.documents} documents, {corpus.stat().st_size / 1e6:.0f} MB of JSONL; "
+        f"vocabulary {len(words)} words"
+    )
+    print(
+        f"import {imported:.1f} s, of which the search index about {share:.1f} s; "
+        f"documents table {text_mb:.0f} MB, search index {index_mb:.0f} MB"
+    )
 
     common, rare = words[1], words[-7]
     clitic = next(w for w in words[300:] if len(w) > 4)
@@ -143,8 +158,10 @@ def main() -> None:
         assert result is not None
         mine, base = statistics.median(ours) * 1000, statistics.median(floors) * 1000
         documents = "?" if result.documents is None else str(result.documents)
-        print(f"{what:<40} {len(result.hits):>5} {documents:>7} {mine:>8.1f} {base:>9.1f} {mine / base:>6.2f}"
-              f"  {'ok' if mine < 200 else 'OVER'}")
+        print(
+            f"{what:<40} {len(result.hits):>5} {documents:>7} {mine:>8.1f} {base:>9.1f} {mine / base:>6.2f}"
+            f"  {'ok' if mine < 200 else 'OVER'}"
+        )
     db.close()
 
 

@@ -33,12 +33,12 @@ import orjson
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotator.core.agreement import Agreement, LayerDocument, agreement  # noqa: E402
-from annotator.services.agreement import corpus_agreement  # noqa: E402
-from annotator.services.corpora import open_database  # noqa: E402
-from annotator.services.importing import import_paths  # noqa: E402
-from tests.conftest import GOLD  # noqa: E402
-from tests.reliability.conftest import check_database, replay, start_worker  # noqa: E402
+from annotator.core.agreement import Agreement, LayerDocument, agreement
+from annotator.services.agreement import corpus_agreement
+from annotator.services.corpora import open_database
+from annotator.services.importing import import_paths
+from tests.conftest import GOLD
+from tests.reliability.conftest import check_database, replay, start_worker
 
 LAYERS = ("ali", "mona", "sami")
 LABELS = ("PER", "ORG", "GPE", "LOC", "FAC")
@@ -63,11 +63,19 @@ def writers(url: str, count: int, seconds: float, folder: Path) -> dict[str, flo
     from tests.conftest import other_connection
 
     with other_connection(url) as c:
-        duplicates = c.execute('SELECT count(*) FROM (SELECT 1 FROM spans GROUP BY document_id, start, "end", '
-                               "label, annotator_id HAVING count(*) > 1) AS twice").fetchone()[0]
-    return {"actions": len(saved), "per_second": len(saved) / seconds, "p50_ms": statistics.median(latencies),
-            "p99_ms": latencies[int(len(latencies) * 0.99) - 1], "refusals": refusals, "lost": figures["lost"],
-            "duplicates": duplicates}
+        duplicates = c.execute(
+            'SELECT count(*) FROM (SELECT 1 FROM spans GROUP BY document_id, start, "end", '
+            "label, annotator_id HAVING count(*) > 1) AS twice"
+        ).fetchone()[0]
+    return {
+        "actions": len(saved),
+        "per_second": len(saved) / seconds,
+        "p50_ms": statistics.median(latencies),
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1],
+        "refusals": refusals,
+        "lost": figures["lost"],
+        "duplicates": duplicates,
+    }
 
 
 def corpus(path: Path, documents: int) -> None:
@@ -78,7 +86,7 @@ def corpus(path: Path, documents: int) -> None:
     with path.open("wb") as out:
         for n in range(documents):
             start = rng.randrange(len(words) - 60)
-            text = " ".join(words[start:start + 60])
+            text = " ".join(words[start : start + 60])
             places, at = [], 0
             for word in text.split(" "):
                 places.append((at, at + len(word)))
@@ -103,13 +111,19 @@ def floor(path: Path) -> Agreement:
     connection = sqlite3.connect(path)
     rows = connection.execute(
         'SELECT d.uid, d.text, a.name, s.start, s."end", s.label FROM documents d JOIN spans s ON s.document_id = d.id '
-        "JOIN annotators a ON a.id = s.annotator_id ORDER BY d.id").fetchall()
+        "JOIN annotators a ON a.id = s.annotator_id ORDER BY d.id"
+    ).fetchall()
     connection.close()
     documents: dict[str, tuple[str, dict[str, list[tuple[int, int, str]]]]] = {}
     for uid, text, layer, start, end, label in rows:
         documents.setdefault(uid, (text, {}))[1].setdefault(layer, []).append((start, end, label))
-    return agreement(((uid, text, {name: LayerDocument(tuple(spans)) for name, spans in by_layer.items()})
-                      for uid, (text, by_layer) in documents.items()), LAYERS)
+    return agreement(
+        (
+            (uid, text, {name: LayerDocument(tuple(spans)) for name, spans in by_layer.items()})
+            for uid, (text, by_layer) in documents.items()
+        ),
+        LAYERS,
+    )
 
 
 def agreement_times(folder: Path, documents: int, rounds: int) -> dict[str, float]:
@@ -131,9 +145,13 @@ def agreement_times(folder: Path, documents: int, rounds: int) -> dict[str, floa
     if same.alpha != result.alpha or mine != theirs:
         raise SystemExit(f"the floor computed other figures: {same.alpha} {theirs} against {result.alpha} {mine}")
     db.close()
-    return {"ours_s": statistics.median(ours), "floor_s": statistics.median(base),
-            "ratio": statistics.median(ours) / statistics.median(base), "alpha": result.alpha or 0.0,
-            "f1": result.pairs[0].spans["exact"].f1 or 0.0}
+    return {
+        "ours_s": statistics.median(ours),
+        "floor_s": statistics.median(base),
+        "ratio": statistics.median(ours) / statistics.median(base),
+        "alpha": result.alpha or 0.0,
+        "f1": result.pairs[0].spans["exact"].f1 or 0.0,
+    }
 
 
 def main() -> None:
@@ -150,22 +168,30 @@ def main() -> None:
     if isinstance(server, str):
         raise SystemExit(server)
     try:
-        runs = {"PostgreSQL, 8 writers": (server.url(server.new_database()), 8),
-                "SQLite, 4 writers": (f"sqlite:///{folder / 'writers.db'}", 4)}
-        print(f"| writers for {args.seconds:g} s | actions | a second | p50 ms | p99 ms | refusals | lost | duplicates |")
+        runs = {
+            "PostgreSQL, 8 writers": (server.url(server.new_database()), 8),
+            "SQLite, 4 writers": (f"sqlite:///{folder / 'writers.db'}", 4),
+        }
+        print(
+            f"| writers for {args.seconds:g} s | actions | a second | p50 ms | p99 ms | refusals | lost | duplicates |"
+        )
         print("|---|---|---|---|---|---|---|---|")
         for name, (url, count) in runs.items():
             logs = folder / name.split(",")[0]
             logs.mkdir()
             f = writers(url, count, args.seconds, logs)
-            print(f"| {name} | {f['actions']:.0f} | {f['per_second']:.1f} | {f['p50_ms']:.1f} | {f['p99_ms']:.1f} "
-                  f"| {f['refusals']:.0f} | {f['lost']:.0f} | {f['duplicates']:.0f} |")
+            print(
+                f"| {name} | {f['actions']:.0f} | {f['per_second']:.1f} | {f['p50_ms']:.1f} | {f['p99_ms']:.1f} "
+                f"| {f['refusals']:.0f} | {f['lost']:.0f} | {f['duplicates']:.0f} |"
+            )
     finally:
         server.stop()
     a = agreement_times(folder, args.documents, args.rounds)
-    print(f"\nagreement, {args.documents} documents x 3 layers (SQLite, medians of {args.rounds}): "
-          f"ours {a['ours_s']:.2f} s, floor {a['floor_s']:.2f} s, ratio {a['ratio']:.2f}x "
-          f"(alpha {a['alpha']:.3f}, exact F1 of the first pair {a['f1']:.3f})")
+    print(
+        f"\nagreement, {args.documents} documents x 3 layers (SQLite, medians of {args.rounds}): "
+        f"ours {a['ours_s']:.2f} s, floor {a['floor_s']:.2f} s, ratio {a['ratio']:.2f}x "
+        f"(alpha {a['alpha']:.3f}, exact F1 of the first pair {a['f1']:.3f})"
+    )
 
 
 if __name__ == "__main__":

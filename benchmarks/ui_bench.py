@@ -30,8 +30,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="annotator-bench-config-")
 atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
 
-SENTENCE = ("كشف مصدر مقرب من الكرملين، الجمعة، عن عدم اعتزام روسيا إنقاذ رئيس النظام السوري بشار الأسد "
-            "في ظل سيطرة المعارضة على مدينة حمص عام 2015 😀 وفق WhatsApp. ")
+SENTENCE = (
+    "كشف مصدر مقرب من الكرملين، الجمعة، عن عدم اعتزام روسيا إنقاذ رئيس النظام السوري بشار الأسد "
+    "في ظل سيطرة المعارضة على مدينة حمص عام 2015 😀 وفق WhatsApp. "
+)
 # `annotator --db URL gui` itself, as a person starts it (command line, settings, fonts, the
 # window); QApplication.exec is replaced by taking the time once the window has painted.
 STARTUP = """
@@ -155,9 +157,11 @@ class BareEditor:
         self.connection = sqlite3.connect(folder / "floor.db", isolation_level=None)
         for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
             self.connection.execute(f"PRAGMA {pragma}")
-        self.connection.execute('CREATE TABLE spans (id INTEGER PRIMARY KEY AUTOINCREMENT, document_id INTEGER, '
-                                'start INTEGER, "end" INTEGER, label TEXT, attributes TEXT, annotator_id INTEGER, '
-                                'UNIQUE (document_id, start, "end", label, annotator_id))')
+        self.connection.execute(
+            "CREATE TABLE spans (id INTEGER PRIMARY KEY AUTOINCREMENT, document_id INTEGER, "
+            'start INTEGER, "end" INTEGER, label TEXT, attributes TEXT, annotator_id INTEGER, '
+            'UNIQUE (document_id, start, "end", label, annotator_id))'
+        )
         self.connection.execute("CREATE INDEX ix_spans_document_id ON spans (document_id)")
         self.editor = QPlainTextEdit()
         self.editor.resize(700, 800)
@@ -168,8 +172,11 @@ class BareEditor:
     def add(self, app: QApplication, document_id: int, start: int, end: int) -> float:
         began = time.perf_counter()
         self.connection.execute("BEGIN IMMEDIATE")
-        self.connection.execute('INSERT INTO spans (document_id, start, "end", label, attributes, annotator_id) '
-                                "VALUES (?, ?, ?, 'FAC', '{}', 1)", (document_id, start, end))
+        self.connection.execute(
+            'INSERT INTO spans (document_id, start, "end", label, attributes, annotator_id) '
+            "VALUES (?, ?, ?, 'FAC', '{}', 1)",
+            (document_id, start, end),
+        )
         self.connection.execute("COMMIT")
         cursor = QTextCursor(self.editor.document())
         cursor.setPosition(start)
@@ -201,17 +208,25 @@ def main() -> None:
     for _ in range(5):  # interleaved with a bare PySide6 window showing the same article
         for script, argument, into in ((STARTUP, url, ours), (BARE_STARTUP, str(folder / "ui.db"), bare)):
             started, clock = time.time(), time.perf_counter()
-            inside = subprocess.run([sys.executable, "-c", script, argument], check=True, capture_output=True, text=True)
+            inside = subprocess.run(
+                [sys.executable, "-c", script, argument], check=True, capture_output=True, text=True
+            )
             usable, in_process, rss = map(float, inside.stdout.split())
             # From the process's start to its window usable (the child's wall clock), and to its exit.
             into.append(((usable - started) * 1000, in_process, rss, (time.perf_counter() - clock) * 1000))
     whole, floor = statistics.median(r[0] for r in ours), statistics.median(r[0] for r in bare)
-    report("start-up to a usable window (process, median of 5)", whole, 1000,
-           f"; in-process {statistics.median(r[1] for r in ours):.0f} ms; to its exit "
-           f"{statistics.median(r[3] for r in ours):.0f} ms; bare PySide6 window {floor:.0f} ms "
-           f"(exit {statistics.median(r[3] for r in bare):.0f} ms), ratio {whole / floor:.2f}")
-    print(f"{'  its memory (peak RSS)':<52} {statistics.median(r[2] for r in ours):8.0f} MB  (target < 150 MB); "
-          f"bare window {statistics.median(r[2] for r in bare):.0f} MB")
+    report(
+        "start-up to a usable window (process, median of 5)",
+        whole,
+        1000,
+        f"; in-process {statistics.median(r[1] for r in ours):.0f} ms; to its exit "
+        f"{statistics.median(r[3] for r in ours):.0f} ms; bare PySide6 window {floor:.0f} ms "
+        f"(exit {statistics.median(r[3] for r in bare):.0f} ms), ratio {whole / floor:.2f}",
+    )
+    print(
+        f"{'  its memory (peak RSS)':<52} {statistics.median(r[2] for r in ours):8.0f} MB  (target < 150 MB); "
+        f"bare window {statistics.median(r[2] for r in bare):.0f} MB"
+    )
 
     app = QApplication([])
     from annotator.services.importing import import_paths
@@ -227,8 +242,11 @@ def main() -> None:
     window.show()
     spare_the_collector()  # (as `annotator gui` does before its event loop)
     app.processEvents()
-    big_id = next(window.documents.model.document(r).id for r in range(window.documents.model.rowCount())
-                  if window.documents.model.document(r).uid == "big")
+    big_id = next(
+        window.documents.model.document(r).id
+        for r in range(window.documents.model.rowCount())
+        if window.documents.model.document(r).uid == "big"
+    )
     timings = []
     db_path = folder / "ui.db"
     floors = []
@@ -248,8 +266,12 @@ def main() -> None:
     text = window.editor.text
     print(f"article: {len(text.encode()) / 1e6:.2f} MB, {len(window.editor.spans)} spans")
     mine, floor = statistics.median(timings), statistics.median(floors)
-    report("open it, to the end of its first paint (median of 5)", mine, 150,
-           f"; bare QPlainTextEdit, same text {floor:.1f} ms, ratio {mine / floor:.2f}")
+    report(
+        "open it, to the end of its first paint (median of 5)",
+        mine,
+        150,
+        f"; bare QPlainTextEdit, same text {floor:.1f} ms, ratio {mine / floor:.2f}",
+    )
 
     rng = random.Random(5)
     adds, listed, floors = [], [], []
@@ -273,10 +295,16 @@ def main() -> None:
         floors.append(bare.add(app, big_id, start, start + 3))
     bare.close()
     mine, floor = statistics.median(adds), statistics.median(floors)
-    report("add one span with 10,000 there, saved and painted", mine, 5,
-           f"; p95 {sorted(adds)[47]:.1f} ms; floor {floor:.1f} ms, ratio {mine / floor:.2f}")
-    print(f"{'  and listed in the annotations pane too':<52} {statistics.median(listed):8.1f} ms  "
-          f"(p95 {sorted(listed)[47]:.1f} ms)")
+    report(
+        "add one span with 10,000 there, saved and painted",
+        mine,
+        5,
+        f"; p95 {sorted(adds)[47]:.1f} ms; floor {floor:.1f} ms, ratio {mine / floor:.2f}",
+    )
+    print(
+        f"{'  and listed in the annotations pane too':<52} {statistics.median(listed):8.1f} ms  "
+        f"(p95 {sorted(listed)[47]:.1f} ms)"
+    )
     full = []
     for _ in range(20):
         began = time.perf_counter()
@@ -295,6 +323,7 @@ def main() -> None:
     report("scroll a page (median of 60)", statistics.median(scrolls), 8, f"; p95 {sorted(scrolls)[56]:.1f} ms")
 
     print("(the corpus pane at 1,000,000 documents: benchmarks/pane_bench.py)")
+
 
 if __name__ == "__main__":
     main()

@@ -51,14 +51,19 @@ def main() -> None:
             offset += 2
             start = time.perf_counter()
             floor.execute("BEGIN IMMEDIATE")
-            floor.execute('INSERT INTO spans (document_id, start, "end", label, attributes, annotator_id) '
-                          "VALUES (1, ?, ?, 'PER', '{}', ?)", (offset, offset + 1, annotator_id))
+            floor.execute(
+                'INSERT INTO spans (document_id, start, "end", label, attributes, annotator_id) '
+                "VALUES (1, ?, ?, 'PER', '{}', ?)",
+                (offset, offset + 1, annotator_id),
+            )
             floor.execute("COMMIT")
             times.append(time.perf_counter() - start)
         base.append(statistics.median(times))
     o, b = statistics.median(ours), statistics.median(base)
-    print(f"one annotation saved (median of {ROUNDS} rounds x {EACH}): ours {o * 1000:.3f} ms, "
-          f"floor (sqlite3 insert + commit) {b * 1000:.3f} ms, ratio {o / b:.2f}")
+    print(
+        f"one annotation saved (median of {ROUNDS} rounds x {EACH}): ours {o * 1000:.3f} ms, "
+        f"floor (sqlite3 insert + commit) {b * 1000:.3f} ms, ratio {o / b:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -86,6 +86,8 @@ case "${1:-}" in
     if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null; then
       export ANNOTATOR_REQUIRE_POSTGRES=1
     fi
+    .venv/bin/ruff check annotator tests benchmarks scripts
+    .venv/bin/ruff format --check annotator tests benchmarks scripts
     .venv/bin/lint-imports
     .venv/bin/mypy
     exec .venv/bin/python -m pytest "$@"

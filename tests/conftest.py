@@ -34,8 +34,7 @@ BOTH_DATABASES = ("services", "store", "formats", "reliability", "cli", "team")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "sqlite_only(why): a test of SQLite's own file behaviour, not run on "
-                                       "PostgreSQL")
+    config.addinivalue_line("markers", "sqlite_only(why): a test of SQLite's own file behaviour, not run on PostgreSQL")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -111,8 +110,8 @@ def ace() -> Schema:
 
 def list_documents(db: Database, *, corpus_id: int) -> list:
     """Every document of the corpus as the corpus pane lists them, in import order."""
-    from annotator.store.document_pages import DocumentPages
     from annotator.core.listing import DocumentQuery
+    from annotator.store.document_pages import DocumentPages
 
     pages = DocumentPages(db, DocumentQuery(corpus_id))
     return [pages.row(i) for i in range(pages.count())]
@@ -177,16 +176,19 @@ def other_connection(db: Database | str) -> OtherConnection:
 
 
 @contextmanager
-def team_databases(server: postgres_server.Server, url: str,
-                   source: Path) -> Iterator[tuple[Database, dict[str, Database]]]:
+def team_databases(
+    server: postgres_server.Server, url: str, source: Path
+) -> Iterator[tuple[Database, dict[str, Database]]]:
     """The PostgreSQL database at `url` with `source` imported by its owner, and database users
     ali and mona (annotators) and cura (a curator), each with a connection of their own."""
     from annotator.services.corpora import grant_access
     from annotator.services.importing import import_paths
 
     for user in ("ali", "mona", "cura"):
-        server.execute(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{user}') "
-                       f"THEN CREATE ROLE {user} LOGIN; END IF; END $$")
+        server.execute(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{user}') "
+            f"THEN CREATE ROLE {user} LOGIN; END IF; END $$"
+        )
     admin = Database.open(url)
     import_paths(admin, [source])
     for user in ("ali", "mona", "cura"):

@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
 
-HOW_TO = ("PostgreSQL tests skipped: no PostgreSQL server programs here; run `scripts/dev.sh test` as root "
-          "(it installs Debian's postgresql), or set ANNOTATOR_TEST_POSTGRES to an admin URL of a server")
+HOW_TO = (
+    "PostgreSQL tests skipped: no PostgreSQL server programs here; run `scripts/dev.sh test` as root "
+    "(it installs Debian's postgresql), or set ANNOTATOR_TEST_POSTGRES to an admin URL of a server"
+)
 
 
 def _bin_dir() -> Path | None:
@@ -77,8 +79,12 @@ class Server:
     def stop(self) -> None:
         if self.folder is None or self.bin_dir is None:
             return
-        subprocess.run([str(self.bin_dir / "pg_ctl"), "stop", "-D", str(self.folder / "data"), "-m", "immediate"],
-                       user=self.user, capture_output=True, check=False)
+        subprocess.run(
+            [str(self.bin_dir / "pg_ctl"), "stop", "-D", str(self.folder / "data"), "-m", "immediate"],
+            user=self.user,
+            capture_output=True,
+            check=False,
+        )
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -99,16 +105,51 @@ def start() -> Server | str:
     port = _free_port()
     data = folder / "data"
     try:
-        subprocess.run([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                        "--locale=C.UTF-8", "--no-sync"], user=user, capture_output=True, check=True)
-        options = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off -c max_connections=200")
-        subprocess.run([str(bin_dir / "pg_ctl"), "start", "-w", "-t", "60", "-D", str(data), "-o", options,
-                        "-l", str(folder / "server.log")], user=user, capture_output=True, check=True)
+        subprocess.run(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ],
+            user=user,
+            capture_output=True,
+            check=True,
+        )
+        options = (
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+            "-c full_page_writes=off -c max_connections=200"
+        )
+        subprocess.run(
+            [
+                str(bin_dir / "pg_ctl"),
+                "start",
+                "-w",
+                "-t",
+                "60",
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(folder / "server.log"),
+            ],
+            user=user,
+            capture_output=True,
+            check=True,
+        )
     except subprocess.CalledProcessError as e:
         log = (folder / "server.log").read_text(errors="replace") if (folder / "server.log").exists() else ""
         shutil.rmtree(folder, ignore_errors=True)
-        return f"PostgreSQL tests skipped: the test server did not start: {(e.stderr or b'').decode()[-500:]} {log[-500:]}"
+        return (
+            f"PostgreSQL tests skipped: the test server did not start: {(e.stderr or b'').decode()[-500:]} {log[-500:]}"
+        )
     return Server(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", folder, bin_dir, user)
 
 

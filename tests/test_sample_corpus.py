@@ -14,12 +14,19 @@ def test_gold_file_has_what_the_sample_promises():
     assert len(invented) == 4
     for doc in docs:
         for span in doc["spans"]:
-            assert doc["text"][span["start"]:span["end"]] == span["text"]
+            assert doc["text"][span["start"] : span["end"]] == span["text"]
     spans = seed["spans"]
     inside = [s for s in spans if s["text"] == "دير فول"]
     assert inside and seed["text"][inside[0]["start"] - 1] == "و"
-    nested = [(a, b) for a in spans for b in spans
-              if a is not b and a["start"] <= b["start"] and b["end"] <= a["end"] and a["end"] - a["start"] > b["end"] - b["start"]]
+    nested = [
+        (a, b)
+        for a in spans
+        for b in spans
+        if a is not b
+        and a["start"] <= b["start"]
+        and b["end"] <= a["end"]
+        and a["end"] - a["start"] > b["end"] - b["start"]
+    ]
     assert nested
     events = [e for d in docs for e in d["events"]]
     assert len(events) >= 2 and all(e["arguments"] for e in events)

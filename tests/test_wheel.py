@@ -22,8 +22,19 @@ def run(*command: object, cwd: Path) -> str:
 def test_the_wheel_installed_in_a_fresh_environment_lists_imports_and_exports(tmp_path):
     source = tmp_path / "source"
     shutil.copytree(ROOT, source, ignore=SKIP)  # the build writes its own folders: not in the checkout
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", tmp_path / "dist",
-        source, cwd=tmp_path)
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "-q",
+        "-w",
+        tmp_path / "dist",
+        source,
+        cwd=tmp_path,
+    )
     [wheel] = (tmp_path / "dist").glob("annotator-*.whl")
     fresh = tmp_path / "fresh"
     run(sys.executable, "-m", "venv", fresh, cwd=tmp_path)
@@ -38,10 +49,16 @@ def test_the_wheel_installed_in_a_fresh_environment_lists_imports_and_exports(tm
     annotator = fresh / "bin" / "annotator"
     assert "ace2005" in run(annotator, "schema", "list", cwd=tmp_path)
     # The top-level resources/ and sample_corpus/ are inside the package, and used from there.
-    found = run(python, "-c", "from annotator.core.resources import SCHEMAS, SAMPLE_CORPUS; print(SCHEMAS); "
-                "print(SAMPLE_CORPUS)", cwd=tmp_path).split()
-    assert found == [str(Path(purelib) / "annotator" / "resources" / "schemas"),
-                     str(Path(purelib) / "annotator" / "sample_corpus")]
+    found = run(
+        python,
+        "-c",
+        "from annotator.core.resources import SCHEMAS, SAMPLE_CORPUS; print(SCHEMAS); print(SAMPLE_CORPUS)",
+        cwd=tmp_path,
+    ).split()
+    assert found == [
+        str(Path(purelib) / "annotator" / "resources" / "schemas"),
+        str(Path(purelib) / "annotator" / "sample_corpus"),
+    ]
     sample = Path(purelib) / "annotator" / "sample_corpus" / "gold.jsonl"
     db = tmp_path / "w.db"
     assert "imported 5 new documents" in run(annotator, "--db", db, "import", sample, cwd=tmp_path)
@@ -51,7 +68,6 @@ def test_the_wheel_installed_in_a_fresh_environment_lists_imports_and_exports(tm
     translations = Path(purelib) / "annotator" / "resources" / "translations"
     assert {p.name for p in translations.glob("*.ts")} == {"annotator_ar.ts", "annotator_en.ts"}
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    code = ("from annotator.ui.i18n import TRANSLATIONS, compiled; "
-            "print(compiled(TRANSLATIONS / 'annotator_ar.ts'))")
+    code = "from annotator.ui.i18n import TRANSLATIONS, compiled; print(compiled(TRANSLATIONS / 'annotator_ar.ts'))"
     result = subprocess.run([python, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.strip().endswith(".qm"), result.stderr

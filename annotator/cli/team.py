@@ -27,12 +27,23 @@ def _figure(value: float | None) -> str:
 
 @app.command("agreement")
 def agreement_command(
-    layer: Annotated[list[str] | None, typer.Option(help="A layer to compare (an annotator's name); repeatable. Default: every annotator's own layer.")] = None,
+    layer: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A layer to compare (an annotator's name); repeatable. Default: every annotator's own layer."
+        ),
+    ] = None,
     corpus: Annotated[str, typer.Option(help="Corpus to measure.")] = DEFAULT_CORPUS,
-    status: Annotated[list[str] | None, typer.Option(help=f"Only documents with this status ({', '.join(Status)}); repeatable.")] = None,
-    output: Annotated[Output, typer.Option("--output", "-o", help="text, json or csv (on standard output).")] = Output.TEXT,
+    status: Annotated[
+        list[str] | None, typer.Option(help=f"Only documents with this status ({', '.join(Status)}); repeatable.")
+    ] = None,
+    output: Annotated[
+        Output, typer.Option("--output", "-o", help="text, json or csv (on standard output).")
+    ] = Output.TEXT,
     worst: Annotated[int, typer.Option(help="Text: list this many documents, least agreed first.", min=0)] = 10,
-    bidi: Annotated[BidiMode, typer.Option(help="Shape Arabic for terminals without bidi support: auto, always or never.")] = BidiMode.AUTO,
+    bidi: Annotated[
+        BidiMode, typer.Option(help="Shape Arabic for terminals without bidi support: auto, always or never.")
+    ] = BidiMode.AUTO,
 ) -> None:
     """How far annotators agree, over the documents two or more of them annotated: span F1
     (exact and overlap, with and without labels, per label), Cohen's kappa on tokens for each
@@ -51,38 +62,61 @@ def agreement_command(
         writer.writerows(table)
         return
     shape = needs_shaping(bidi)
-    typer.echo(f"{len(result.layers)} layers ({', '.join(result.layers)}) over {result.documents} documents "
-               "annotated by two or more")
+    typer.echo(
+        f"{len(result.layers)} layers ({', '.join(result.layers)}) over {result.documents} documents "
+        "annotated by two or more"
+    )
     typer.echo(f"Krippendorff's alpha (tokens, nominal): {_figure(result.alpha)}")
     for pair in result.pairs:
         exact, overlap = pair.spans["exact"], pair.spans["overlap"]
         typer.echo(f"\n{pair.reference} ~ {pair.other}: {pair.documents} documents, {pair.tokens} tokens")
-        typer.echo(f"  spans F1: exact {_figure(exact.f1)} (P {_figure(exact.precision)}, R {_figure(exact.recall)}), "
-                   f"overlap {_figure(overlap.f1)}; without labels: exact {_figure(pair.spans['exact_unlabelled'].f1)}, "
-                   f"overlap {_figure(pair.spans['overlap_unlabelled'].f1)}")
+        typer.echo(
+            f"  spans F1: exact {_figure(exact.f1)} (P {_figure(exact.precision)}, R {_figure(exact.recall)}), "
+            f"overlap {_figure(overlap.f1)}; without labels: exact {_figure(pair.spans['exact_unlabelled'].f1)}, "
+            f"overlap {_figure(pair.spans['overlap_unlabelled'].f1)}"
+        )
         typer.echo(f"  Cohen's kappa (tokens): {_figure(pair.kappa)}")
-        typer.echo(f"  event triggers F1 {_figure(pair.triggers.f1)}, arguments F1 {_figure(pair.arguments.f1)}, "
-                   f"relations F1 {_figure(pair.relations.f1)}")
+        typer.echo(
+            f"  event triggers F1 {_figure(pair.triggers.f1)}, arguments F1 {_figure(pair.arguments.f1)}, "
+            f"relations F1 {_figure(pair.relations.f1)}"
+        )
         for label, score in sorted(pair.by_label.items(), key=lambda item: (item[1].f1 or 0, item[0])):
-            typer.echo(f"    {label:<24} F1 {_figure(score.f1)}  ({score.matched:g} matched of "
-                       f"{score.reference} and {score.other})")
+            typer.echo(
+                f"    {label:<24} F1 {_figure(score.f1)}  ({score.matched:g} matched of "
+                f"{score.reference} and {score.other})"
+            )
     shown = sorted((d for d in result.per_document if d.disagreements), key=lambda d: (d.f1 or 0, d.uid))[:worst]
     if shown:
         typer.echo("\nleast agreed documents (spans, exact):")
         for d in shown:
-            typer.echo(f"  {_figure(d.f1)}  {d.disagreements:>4} apart  {d.reference} ~ {d.other}  "
-                       f"{for_display(d.uid, shape)}")
+            typer.echo(
+                f"  {_figure(d.f1)}  {d.disagreements:>4} apart  {d.reference} ~ {d.other}  {for_display(d.uid, shape)}"
+            )
 
 
 @app.command("adjudicate")
 def adjudicate_command(
     document: Annotated[str, typer.Argument(help="The document's id (as imported).")],
-    layer: Annotated[list[str] | None, typer.Option(help="A layer to compare; repeatable. Default: every annotator's own layer with annotations in the document.")] = None,
-    accept: Annotated[list[str] | None, typer.Option(help="Accept into gold what LAYER has at place N (as listed): N:LAYER, or N:all for every side; repeatable.")] = None,
-    accept_agreed: Annotated[bool, typer.Option("--accept-agreed", metavar="", help="Accept into gold everything the layers agree on.")] = False,
+    layer: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A layer to compare; repeatable. Default: every annotator's own layer with annotations in the document."
+        ),
+    ] = None,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Accept into gold what LAYER has at place N (as listed): N:LAYER, or N:all for every side; repeatable."
+        ),
+    ] = None,
+    accept_agreed: Annotated[
+        bool, typer.Option("--accept-agreed", metavar="", help="Accept into gold everything the layers agree on.")
+    ] = False,
     finish: Annotated[bool, typer.Option("--finish", metavar="", help="Then mark the document adjudicated.")] = False,
     corpus: Annotated[str, typer.Option(help="Corpus of the document.")] = DEFAULT_CORPUS,
-    bidi: Annotated[BidiMode, typer.Option(help="Shape Arabic for terminals without bidi support: auto, always or never.")] = BidiMode.AUTO,
+    bidi: Annotated[
+        BidiMode, typer.Option(help="Shape Arabic for terminals without bidi support: auto, always or never.")
+    ] = BidiMode.AUTO,
 ) -> None:
     """One document's layers side by side, each place numbered and marked (agreed, label or
     boundary conflict, role conflict, missing in a layer); choices accepted into gold."""
@@ -102,31 +136,37 @@ def adjudicate_command(
     places = list(session.groups)
     if accept_agreed:
         copied = adj.accept_agreed(session)
-        typer.echo(f"accepted what the layers agree on: {len(copied.spans)} spans, {len(copied.events)} events, "
-                   f"{len(copied.relations)} relations new in gold")
+        typer.echo(
+            f"accepted what the layers agree on: {len(copied.spans)} spans, {len(copied.events)} events, "
+            f"{len(copied.relations)} relations new in gold"
+        )
     for choice in accept or ():
         number, _, side = choice.partition(":")
         if not number.isdigit() or not 1 <= int(number) <= len(places) or side not in (*session.layers, "all"):
-            raise AnnotatorError(f"{choice!r}: give N:LAYER with N from 1 to {len(places)} and LAYER one of "
-                                 f"{', '.join(session.layers)}, or all")
+            raise AnnotatorError(
+                f"{choice!r}: give N:LAYER with N from 1 to {len(places)} and LAYER one of "
+                f"{', '.join(session.layers)}, or all"
+            )
         group = places[int(number) - 1]
         adj.accept(session, group.items if side == "all" else group.of(side))
     if finish:
         adj.finish(session)
     shape = needs_shaping(bidi)
     text = session.document.text
-    typer.echo(f"{for_display(session.document.uid, shape)}: {' ~ '.join(session.layers)}, "
-               f"{session.document.status.value}")
+    typer.echo(
+        f"{for_display(session.document.uid, shape)}: {' ~ '.join(session.layers)}, {session.document.status.value}"
+    )
     for place, group in enumerate(places, 1):
         sides = session.sides_in_gold(group)
         mark = "in gold" if session.in_gold(group) else f"gold has {', '.join(sides)}'s side" if sides else ""
         typer.echo(f"{place:>3}. {group.kind:<8} {group.verdict.value:<18} {mark}")
         for item in group.items:
             if isinstance(item, AlignedSpan):
-                what = f"{item.label} [{item.start}, {item.end}) «{for_display(text[item.start:item.end], shape)}»"
+                what = f"{item.label} [{item.start}, {item.end}) «{for_display(text[item.start : item.end], shape)}»"
             elif isinstance(item, AlignedEvent):
                 what = f"{item.type} at [{item.trigger[0]}, {item.trigger[1]}): " + ", ".join(
-                    f"{role} [{start}, {end})" for role, start, end, _ in sorted(item.arguments))
+                    f"{role} [{start}, {end})" for role, start, end, _ in sorted(item.arguments)
+                )
             else:
                 what = f"{item.type} [{item.head[0]}, {item.head[1]}) → [{item.tail[0]}, {item.tail[1]})"
             typer.echo(f"       {item.layer:<12} {what}")
@@ -137,7 +177,12 @@ def adjudicate_command(
 @app.command("grant")
 def grant_command(
     user: Annotated[str, typer.Argument(help="A PostgreSQL user (made by an administrator).")],
-    curator: Annotated[bool, typer.Option("--curator/--annotator", help="A curator writes any layer, gold included; an annotator only their own.")] = False,
+    curator: Annotated[
+        bool,
+        typer.Option(
+            "--curator/--annotator", help="A curator writes any layer, gold included; an annotator only their own."
+        ),
+    ] = False,
 ) -> None:
     """PostgreSQL: let a database user annotate in this database (their own layer only, which
     the database itself enforces), or curate (any layer)."""
@@ -168,16 +213,21 @@ def history_command(
         if json_lines:
             sys.stdout.buffer.write(orjson.dumps(entry.__dict__) + b"\n")
             continue
-        change = " → ".join(printable(orjson.dumps(v).decode(), 200) for v in (entry.before, entry.after)
-                            if v is not None)
-        typer.echo(f"{entry.at[:19]}  {printable(entry.who):<12} {entry.action} {entry.kind} "
-                   f"{entry.target_id if entry.target_id is not None else ''}  {change}")
+        change = " → ".join(
+            printable(orjson.dumps(v).decode(), 200) for v in (entry.before, entry.after) if v is not None
+        )
+        typer.echo(
+            f"{entry.at[:19]}  {printable(entry.who):<12} {entry.action} {entry.kind} "
+            f"{entry.target_id if entry.target_id is not None else ''}  {change}"
+        )
 
 
 @app.command("assign")
 def assign_command(
     to: Annotated[list[str], typer.Option("--to", help="An annotator to give documents to; repeatable.")],
-    document: Annotated[list[str] | None, typer.Option(help="A document's id; repeatable. Default: the corpus's (with --status).")] = None,
+    document: Annotated[
+        list[str] | None, typer.Option(help="A document's id; repeatable. Default: the corpus's (with --status).")
+    ] = None,
     status: Annotated[Status | None, typer.Option(help="Only documents with this status.")] = None,
     sample: Annotated[int | None, typer.Option(help="A random sample of this many of them.", min=1)] = None,
     overlap: Annotated[float, typer.Option(help="The share given to two annotators, for agreement (0 to 1).")] = 0.0,
@@ -201,8 +251,16 @@ def assign_command(
         if missing:
             raise AnnotatorError(f"no document {', '.join(map(repr, missing))} in corpus {corpus!r}")
         ids = [i for i in found.values() if i is not None]
-    made = assign(db, corpus_id=target.id, annotators=to, document_ids=ids, status=status, sample=sample,
-                  overlap=overlap, seed=seed)
+    made = assign(
+        db,
+        corpus_id=target.id,
+        annotators=to,
+        document_ids=ids,
+        status=status,
+        sample=sample,
+        overlap=overlap,
+        seed=seed,
+    )
     for name, n in made.items():
         typer.echo(f"{name}: {n} new document{'' if n == 1 else 's'}")
 
@@ -211,7 +269,9 @@ def assign_command(
 def queue_command(
     annotator: Annotated[str | None, typer.Option(help="Whose queue (default: yours).")] = None,
     corpus: Annotated[str, typer.Option(help="Corpus.")] = DEFAULT_CORPUS,
-    bidi: Annotated[BidiMode, typer.Option(help="Shape Arabic for terminals without bidi support: auto, always or never.")] = BidiMode.AUTO,
+    bidi: Annotated[
+        BidiMode, typer.Option(help="Shape Arabic for terminals without bidi support: auto, always or never.")
+    ] = BidiMode.AUTO,
 ) -> None:
     """The documents given to an annotator, with their status in each: in progress, new, done."""
     from annotator.services.assignments import queue

@@ -21,8 +21,11 @@ class BidiMode(StrEnum):
 def terminal_does_bidi() -> bool:
     """Terminals known to shape and order Arabic themselves (VTE 0.58+, Konsole, mlterm)."""
     vte = os.environ.get("VTE_VERSION", "")
-    return (vte.isdigit() and int(vte) >= 5800) or "KONSOLE_VERSION" in os.environ or \
-        os.environ.get("TERM", "").startswith("mlterm")
+    return (
+        (vte.isdigit() and int(vte) >= 5800)
+        or "KONSOLE_VERSION" in os.environ
+        or os.environ.get("TERM", "").startswith("mlterm")
+    )
 
 
 def needs_shaping(mode: BidiMode, stream: object = sys.stdout) -> bool:

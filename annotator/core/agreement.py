@@ -131,8 +131,11 @@ def agreement(documents: Iterable[tuple[str, str, dict[str, LayerDocument]]], la
             pair.relations.add(*_exact(first.relations, second.relations))
             tables[(a, b)].update(zip(labels[a], labels[b], strict=True))
             matched, n_a, n_b = _exact(first.spans, second.spans)
-            per_document.append(DocumentAgreement(uid, a, b, 2 * matched / (n_a + n_b) if n_a + n_b else None,
-                                                  int(n_a + n_b - 2 * matched)))
+            per_document.append(
+                DocumentAgreement(
+                    uid, a, b, 2 * matched / (n_a + n_b) if n_a + n_b else None, int(n_a + n_b - 2 * matched)
+                )
+            )
     for key, pair in pairs.items():
         pair.kappa = cohen_kappa(tables[key])
         pair.tokens = sum(tables[key].values())
@@ -140,8 +143,13 @@ def agreement(documents: Iterable[tuple[str, str, dict[str, LayerDocument]]], la
     # begun) has no pair to show, and only gaps in alpha's table.
     seen = {name for pair in pairs.values() if pair.documents for name in (pair.reference, pair.other)}
     kept = [row for row, name in zip(units, layers, strict=True) if name in seen]
-    return Agreement(tuple(name for name in layers if name in seen), counted,
-                     [pair for pair in pairs.values() if pair.documents], krippendorff_alpha(kept), per_document)
+    return Agreement(
+        tuple(name for name in layers if name in seen),
+        counted,
+        [pair for pair in pairs.values() if pair.documents],
+        krippendorff_alpha(kept),
+        per_document,
+    )
 
 
 def token_labels(tokens: Sequence[tuple[int, int]], spans: Iterable[Span]) -> list[str]:
@@ -181,9 +189,15 @@ def _exact(first: Sequence[object], second: Sequence[object]) -> tuple[int, int,
 def _overlap(first: Sequence[Span], second: Sequence[Span]) -> int:
     """Spans matched one to one when they share a character (and a label, unless both are ""),
     the largest overlaps first."""
-    candidates = sorted(((min(a[1], b[1]) - max(a[0], b[0]), i, j) for i, a in enumerate(first)
-                         for j, b in enumerate(second) if a[2] == b[2] and a[0] < b[1] and b[0] < a[1]),
-                        reverse=True)
+    candidates = sorted(
+        (
+            (min(a[1], b[1]) - max(a[0], b[0]), i, j)
+            for i, a in enumerate(first)
+            for j, b in enumerate(second)
+            if a[2] == b[2] and a[0] < b[1] and b[0] < a[1]
+        ),
+        reverse=True,
+    )
     used_a: set[int] = set()
     used_b: set[int] = set()
     for _, i, j in candidates:
@@ -233,9 +247,19 @@ def rows(result: Agreement) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
 
     def row(pair: PairAgreement, what: str, score: Score) -> None:
-        out.append({"reference": pair.reference, "other": pair.other, "what": what, "matched": score.matched,
-                    "in_reference": score.reference, "in_other": score.other, "precision": score.precision,
-                    "recall": score.recall, "f1": score.f1})
+        out.append(
+            {
+                "reference": pair.reference,
+                "other": pair.other,
+                "what": what,
+                "matched": score.matched,
+                "in_reference": score.reference,
+                "in_other": score.other,
+                "precision": score.precision,
+                "recall": score.recall,
+                "f1": score.f1,
+            }
+        )
 
     for pair in result.pairs:
         for mode, score in pair.spans.items():
@@ -253,9 +277,19 @@ def as_json(result: Agreement) -> dict[str, object]:
         "layers": list(result.layers),
         "documents": result.documents,
         "krippendorff_alpha": result.alpha,
-        "pairs": [{"reference": p.reference, "other": p.other, "documents": p.documents, "tokens": p.tokens,
-                   "cohen_kappa": p.kappa} for p in result.pairs],
+        "pairs": [
+            {
+                "reference": p.reference,
+                "other": p.other,
+                "documents": p.documents,
+                "tokens": p.tokens,
+                "cohen_kappa": p.kappa,
+            }
+            for p in result.pairs
+        ],
         "scores": rows(result),
-        "documents_by_pair": [{"uid": d.uid, "reference": d.reference, "other": d.other, "f1": d.f1,
-                               "disagreements": d.disagreements} for d in result.per_document],
+        "documents_by_pair": [
+            {"uid": d.uid, "reference": d.reference, "other": d.other, "f1": d.f1, "disagreements": d.disagreements}
+            for d in result.per_document
+        ],
     }

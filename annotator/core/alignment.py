@@ -70,8 +70,12 @@ class Group:
         return tuple(item for item in self.items if item.layer == layer)
 
 
-def align(layers: Sequence[str], spans: Sequence[AlignedSpan], events: Sequence[AlignedEvent] = (),
-          relations: Sequence[AlignedRelation] = ()) -> list[Group]:
+def align(
+    layers: Sequence[str],
+    spans: Sequence[AlignedSpan],
+    events: Sequence[AlignedEvent] = (),
+    relations: Sequence[AlignedRelation] = (),
+) -> list[Group]:
     """Every group of the document, in text order (spans, then events and relations at a place)."""
     groups = [*_span_groups(layers, spans), *_event_groups(layers, events), *_relation_groups(layers, relations)]
     order = {"span": 0, "event": 1, "relation": 2}
@@ -88,31 +92,62 @@ def _span_groups(layers: Sequence[str], spans: Sequence[AlignedSpan]) -> list[Gr
         else:
             clusters.append([span])
             reach = span.end
-    return [Group("span", *_verdict(layers, cluster, lambda s: (s.start, s.end, s.label), lambda s: (s.start, s.end),
-                                    Verdict.LABEL, Verdict.BOUNDARY), start=cluster[0].start, items=tuple(cluster))
-            for cluster in clusters]
+    return [
+        Group(
+            "span",
+            *_verdict(
+                layers,
+                cluster,
+                lambda s: (s.start, s.end, s.label),
+                lambda s: (s.start, s.end),
+                Verdict.LABEL,
+                Verdict.BOUNDARY,
+            ),
+            start=cluster[0].start,
+            items=tuple(cluster),
+        )
+        for cluster in clusters
+    ]
 
 
 def _event_groups(layers: Sequence[str], events: Sequence[AlignedEvent]) -> list[Group]:
     by_trigger: dict[tuple[int, int], list[AlignedEvent]] = {}
     for event in events:
         by_trigger.setdefault(event.trigger, []).append(event)
-    return [Group("event", *_verdict(layers, found, lambda e: (e.type, e.arguments), lambda e: e.type,
-                                     Verdict.ROLES, Verdict.LABEL), start=trigger[0], items=tuple(found))
-            for trigger, found in by_trigger.items()]
+    return [
+        Group(
+            "event",
+            *_verdict(layers, found, lambda e: (e.type, e.arguments), lambda e: e.type, Verdict.ROLES, Verdict.LABEL),
+            start=trigger[0],
+            items=tuple(found),
+        )
+        for trigger, found in by_trigger.items()
+    ]
 
 
 def _relation_groups(layers: Sequence[str], relations: Sequence[AlignedRelation]) -> list[Group]:
     by_ends: dict[tuple[int, int, int, int], list[AlignedRelation]] = {}
     for relation in relations:
         by_ends.setdefault((*relation.head[:2], *relation.tail[:2]), []).append(relation)
-    return [Group("relation", *_verdict(layers, found, lambda r: (r.type, r.head, r.tail), lambda r: ends,
-                                        Verdict.LABEL, Verdict.LABEL), start=min(ends[0], ends[2]), items=tuple(found))
-            for ends, found in by_ends.items()]
+    return [
+        Group(
+            "relation",
+            *_verdict(layers, found, lambda r: (r.type, r.head, r.tail), lambda r: ends, Verdict.LABEL, Verdict.LABEL),
+            start=min(ends[0], ends[2]),
+            items=tuple(found),
+        )
+        for ends, found in by_ends.items()
+    ]
 
 
-def _verdict(layers: Sequence[str], items: Sequence[Item], whole: Callable[[Item], Hashable],
-             part: Callable[[Item], Hashable], same_part: Verdict, otherwise: Verdict) -> tuple[Verdict, tuple[str, ...]]:
+def _verdict(
+    layers: Sequence[str],
+    items: Sequence[Item],
+    whole: Callable[[Item], Hashable],
+    part: Callable[[Item], Hashable],
+    same_part: Verdict,
+    otherwise: Verdict,
+) -> tuple[Verdict, tuple[str, ...]]:
     """How the layers compare on these items, and which layers have none: agreed when every
     layer has the same items (by `whole`), `same_part` when they have the same `part` of them
     (extents without labels, event types without arguments), else `otherwise`."""

@@ -19,14 +19,55 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 # Month names of the Levantine/Iraqi (Syriac) system and of the Gregorian transliterations used
 # from Egypt to the Maghreb; several spellings each.
 MONTHS: dict[str, int] = {
-    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "اذار": 3, "نيسان": 4, "أيار": 5, "ايار": 5,
-    "حزيران": 6, "تموز": 7, "آب": 8, "اب": 8, "أيلول": 9, "ايلول": 9, "تشرين الأول": 10,
-    "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الأول": 12, "كانون الاول": 12,
-    "يناير": 1, "جانفي": 1, "فبراير": 2, "فيفري": 2, "مارس": 3, "أبريل": 4, "ابريل": 4,
-    "إبريل": 4, "أفريل": 4, "افريل": 4, "مايو": 5, "ماي": 5, "يونيو": 6, "يونيه": 6, "جوان": 6,
-    "يوليو": 7, "يوليه": 7, "جويلية": 7, "أغسطس": 8, "اغسطس": 8, "غشت": 8, "أوت": 8, "اوت": 8,
-    "سبتمبر": 9, "شتنبر": 9, "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "نونبر": 11,
-    "ديسمبر": 12, "دجنبر": 12,
+    "كانون الثاني": 1,
+    "شباط": 2,
+    "آذار": 3,
+    "اذار": 3,
+    "نيسان": 4,
+    "أيار": 5,
+    "ايار": 5,
+    "حزيران": 6,
+    "تموز": 7,
+    "آب": 8,
+    "اب": 8,
+    "أيلول": 9,
+    "ايلول": 9,
+    "تشرين الأول": 10,
+    "تشرين الاول": 10,
+    "تشرين الثاني": 11,
+    "كانون الأول": 12,
+    "كانون الاول": 12,
+    "يناير": 1,
+    "جانفي": 1,
+    "فبراير": 2,
+    "فيفري": 2,
+    "مارس": 3,
+    "أبريل": 4,
+    "ابريل": 4,
+    "إبريل": 4,
+    "أفريل": 4,
+    "افريل": 4,
+    "مايو": 5,
+    "ماي": 5,
+    "يونيو": 6,
+    "يونيه": 6,
+    "جوان": 6,
+    "يوليو": 7,
+    "يوليه": 7,
+    "جويلية": 7,
+    "أغسطس": 8,
+    "اغسطس": 8,
+    "غشت": 8,
+    "أوت": 8,
+    "اوت": 8,
+    "سبتمبر": 9,
+    "شتنبر": 9,
+    "أكتوبر": 10,
+    "اكتوبر": 10,
+    "نوفمبر": 11,
+    "نونبر": 11,
+    "ديسمبر": 12,
+    "دجنبر": 12,
 }
 _MONTH = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
 _DATE = re.compile(
@@ -86,7 +127,7 @@ def parse_date(line: str) -> tuple[datetime, str] | None:
             when = datetime(int(m["year"]), month, int(m["day"]), hour, minute)
         except ValueError:
             continue
-        return when, line[m.end():].strip(" -–،,|")
+        return when, line[m.end() :].strip(" -–،,|")
     return None
 
 
@@ -141,13 +182,13 @@ def clean_news_page(text: str) -> CleanedPage:
     while body_lines and _is_closing(lines[body_lines[-1]]):
         body_lines.pop()
     if not body_lines:
-        return CleanedPage(body="", title=_title(lines, title_index), source=source, section=section,
-                           published=published)
+        return CleanedPage(
+            body="", title=_title(lines, title_index), source=source, section=section, published=published
+        )
     first, last = body_lines[0], body_lines[-1]
     kept = [line for i, line in enumerate(lines[first : last + 1], first) if i in body_lines or not line.strip()]
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept))
-    return CleanedPage(body=body, title=_title(lines, title_index), source=source, section=section,
-                       published=published)
+    return CleanedPage(body=body, title=_title(lines, title_index), source=source, section=section, published=published)
 
 
 def _title(lines: list[str], index: int | None) -> str | None:

@@ -86,6 +86,7 @@ LETTER_PAIRS = tuple((chr(k), str(v)) for k, v in LETTERS.items())
 def _mark_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Runs of ignored characters, in the Basic Multilingual Plane (a bitmap to Python's regular
     expressions: one test a character) and beyond it."""
+
     def ranges(codes: list[int]) -> str:
         runs: list[list[int]] = []
         for code in codes:
@@ -96,8 +97,10 @@ def _mark_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
 
     codes = sorted(_fold_table(False))
-    return (re.compile(f"[{ranges([c for c in codes if c <= 0xFFFF])}]+"),
-            re.compile(f"[{ranges([c for c in codes if c > 0xFFFF])}]+"))
+    return (
+        re.compile(f"[{ranges([c for c in codes if c <= 0xFFFF])}]+"),
+        re.compile(f"[{ranges([c for c in codes if c > 0xFFFF])}]+"),
+    )
 
 
 def query_form(query: str, letters: bool) -> str:

@@ -177,29 +177,94 @@ class StoredDocument(NamedTuple):
 
     def record(self) -> DocumentRecord:
         return DocumentRecord(
-            id=self.uid, text=self.text, title=self.title, source=self.source, section=self.section,
-            published=datetime.fromisoformat(self.published) if self.published else None, url=self.url,
-            status=Status(self.status), metadata=json_dict(self.extra), sha256=self.sha256,
-            spans=[SpanRecord(s["id"], s["start"], s["end"], s["label"], s["subtype"] or None,
-                              json_dict(s["attributes"]), s["annotator"], s["note"] or None) for s in self.spans],
-            events=[EventRecord(e["id"], e["type"], e["trigger"],
-                                tuple(ArgumentRecord(a["role"], a["span"]) for a in e["arguments"]),
-                                json_dict(e["attributes"]), e["annotator"]) for e in self.events],
-            relations=[RelationRecord(r["id"], r["type"], r["head"], r["tail"], json_dict(r["attributes"]),
-                                      r["annotator"]) for r in self.relations])
+            id=self.uid,
+            text=self.text,
+            title=self.title,
+            source=self.source,
+            section=self.section,
+            published=datetime.fromisoformat(self.published) if self.published else None,
+            url=self.url,
+            status=Status(self.status),
+            metadata=json_dict(self.extra),
+            sha256=self.sha256,
+            spans=[
+                SpanRecord(
+                    s["id"],
+                    s["start"],
+                    s["end"],
+                    s["label"],
+                    s["subtype"] or None,
+                    json_dict(s["attributes"]),
+                    s["annotator"],
+                    s["note"] or None,
+                )
+                for s in self.spans
+            ],
+            events=[
+                EventRecord(
+                    e["id"],
+                    e["type"],
+                    e["trigger"],
+                    tuple(ArgumentRecord(a["role"], a["span"]) for a in e["arguments"]),
+                    json_dict(e["attributes"]),
+                    e["annotator"],
+                )
+                for e in self.events
+            ],
+            relations=[
+                RelationRecord(r["id"], r["type"], r["head"], r["tail"], json_dict(r["attributes"]), r["annotator"])
+                for r in self.relations
+            ],
+        )
 
     @classmethod
     def of(cls, doc: DocumentRecord) -> StoredDocument:
         """A record as the database would give it back."""
         return cls(
-            doc.id, doc.text, doc.title, doc.source, doc.section,
-            doc.published.isoformat() if doc.published else None, doc.url, doc.status.value,
-            orjson.dumps(doc.metadata).decode() if doc.metadata else "{}", doc.sha256,
-            [{"id": s.key, "start": s.start, "end": s.end, "label": s.label, "text": doc.text[s.start:s.end],
-              "subtype": s.subtype or "", "attributes": attributes_json(s.attributes), "annotator": s.annotator or "",
-              "note": s.note or ""} for s in doc.spans],
-            [{"id": e.key, "type": e.type, "trigger": e.trigger,
-              "arguments": [{"role": a.role, "span": a.span} for a in e.arguments],
-              "attributes": attributes_json(e.attributes), "annotator": e.annotator or ""} for e in doc.events],
-            [{"id": r.key, "type": r.type, "head": r.head, "tail": r.tail, "attributes": attributes_json(r.attributes),
-              "annotator": r.annotator or ""} for r in doc.relations])
+            doc.id,
+            doc.text,
+            doc.title,
+            doc.source,
+            doc.section,
+            doc.published.isoformat() if doc.published else None,
+            doc.url,
+            doc.status.value,
+            orjson.dumps(doc.metadata).decode() if doc.metadata else "{}",
+            doc.sha256,
+            [
+                {
+                    "id": s.key,
+                    "start": s.start,
+                    "end": s.end,
+                    "label": s.label,
+                    "text": doc.text[s.start : s.end],
+                    "subtype": s.subtype or "",
+                    "attributes": attributes_json(s.attributes),
+                    "annotator": s.annotator or "",
+                    "note": s.note or "",
+                }
+                for s in doc.spans
+            ],
+            [
+                {
+                    "id": e.key,
+                    "type": e.type,
+                    "trigger": e.trigger,
+                    "arguments": [{"role": a.role, "span": a.span} for a in e.arguments],
+                    "attributes": attributes_json(e.attributes),
+                    "annotator": e.annotator or "",
+                }
+                for e in doc.events
+            ],
+            [
+                {
+                    "id": r.key,
+                    "type": r.type,
+                    "head": r.head,
+                    "tail": r.tail,
+                    "attributes": attributes_json(r.attributes),
+                    "annotator": r.annotator or "",
+                }
+                for r in doc.relations
+            ],
+        )

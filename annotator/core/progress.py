@@ -33,7 +33,7 @@ class Tick:
     @property
     def left(self) -> float | None:
         """Seconds left at the pace so far; None before there is a pace to go by."""
-        if self.seconds < 0.5 or not 0 < self.fraction:
+        if self.seconds < 0.5 or not self.fraction > 0:
             return None
         return self.seconds * (1 - self.fraction) / self.fraction
 

@@ -231,8 +231,9 @@ def check_structure(data: Any, *, where: str = "schema") -> None:
     import jsonschema  # (60 ms: only when a schema file is read)
 
     validator = jsonschema.Draft202012Validator(json.loads(JSON_SCHEMA.read_text(encoding="utf-8")))
-    error = min(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))),
-                default=None)
+    error = min(
+        validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))), default=None
+    )
     if error is None:
         return
     entry = _entry(data, list(error.absolute_path))
@@ -326,9 +327,17 @@ class _SchemaReader:
             kind = self.field(item, "kind", str, entry, "entity")
             if kind not in ("entity", "value"):
                 raise self.fail(entry, f"kind must be entity or value, not {kind!r}")
-            entities.append(EntityType(item["name"], self.field(item, "title", str, entry, item["name"]),
-                                       color, key, self.names(item, "subtypes", entry), kind,
-                                       *self.guideline(item, entry)))
+            entities.append(
+                EntityType(
+                    item["name"],
+                    self.field(item, "title", str, entry, item["name"]),
+                    color,
+                    key,
+                    self.names(item, "subtypes", entry),
+                    kind,
+                    *self.guideline(item, entry),
+                )
+            )
         entity_names = {e.name for e in entities}
         events = []
         for entry, item in self.entries(data, "event_types"):
@@ -339,16 +348,37 @@ class _SchemaReader:
             for role_entry, role in self.entries(item, "roles"):
                 types = self.names(role, "types", f"{entry} {role_entry}")
                 self.known(types, entity_names, f"{entry} {role_entry}")
-                roles.append(Role(role["name"], types, self.field(role, "multiple", bool, role_entry, True),
-                                  *self.guideline(role, f"{entry} {role_entry}")))
-            events.append(EventType(item["name"], self.field(item, "title", str, entry, item["name"]),
-                                    color, key, tuple(roles), *self.guideline(item, entry)))
+                roles.append(
+                    Role(
+                        role["name"],
+                        types,
+                        self.field(role, "multiple", bool, role_entry, True),
+                        *self.guideline(role, f"{entry} {role_entry}"),
+                    )
+                )
+            events.append(
+                EventType(
+                    item["name"],
+                    self.field(item, "title", str, entry, item["name"]),
+                    color,
+                    key,
+                    tuple(roles),
+                    *self.guideline(item, entry),
+                )
+            )
         relations = []
         for entry, item in self.entries(data, "relation_types"):
             head, tail = self.names(item, "head", entry), self.names(item, "tail", entry)
             self.known(head + tail, entity_names, entry)
-            relations.append(RelationType(item["name"], self.field(item, "title", str, entry, item["name"]), head, tail,
-                                          *self.guideline(item, entry)))
+            relations.append(
+                RelationType(
+                    item["name"],
+                    self.field(item, "title", str, entry, item["name"]),
+                    head,
+                    tail,
+                    *self.guideline(item, entry),
+                )
+            )
         attributes = []
         for entry, item in self.entries(data, "attributes"):
             applies = self.names(item, "applies_to", entry)
@@ -375,8 +405,12 @@ class _SchemaReader:
             name=self.field(data, "name", str, "schema"),
             title=self.field(data, "title", str, "schema", data.get("name", "")),
             description=self.field(data, "description", str, "schema", ""),
-            entity_types=tuple(entities), event_types=tuple(events), relation_types=tuple(relations),
-            attributes=tuple(attributes), type_check=type_check, source=data,
+            entity_types=tuple(entities),
+            event_types=tuple(events),
+            relation_types=tuple(relations),
+            attributes=tuple(attributes),
+            type_check=type_check,
+            source=data,
         )
 
     def guideline(self, item: dict[str, Any], entry: str) -> tuple[str, tuple[str, ...]]:

@@ -55,7 +55,7 @@ def sentence_breaks(text: str, tokens: list[Token], keep: Iterable[tuple[int, in
     for i in range(1, len(tokens)):
         before, token = tokens[i - 1], tokens[i]
         ends = text[before[0]] in END_PUNCTUATION and before[1] - before[0] == 1
-        between = text[before[1]:token[0]]
+        between = text[before[1] : token[0]]
         if ends and (text[token[0]] in END_PUNCTUATION or text[token[0]] in CLOSING) and "\n" not in between:
             continue  # "?!" or «.»: the sentence ends after the last of them
         if (ends or "\n" in between) and not _is_inside(inside, token[0]):

@@ -51,8 +51,9 @@ def validate_document(doc: DocumentRecord, schema: Schema) -> tuple[list[str], l
         if missing:
             errors.append(f"{where}: refers to unknown span {missing[0]}")
             continue
-        errs, warns = schema.check_relation(relation.type, labels[relation.head], labels[relation.tail],
-                                            relation.attributes)
+        errs, warns = schema.check_relation(
+            relation.type, labels[relation.head], labels[relation.tail], relation.attributes
+        )
         errors += [f"{where}: {e}" for e in errs]
         warnings += [f"{where}: {w}" for w in warns]
     return errors, warnings

@@ -29,8 +29,15 @@ class Carries(Flag):
 
 
 NOTHING = Carries(0)
-EVERYTHING = (Carries.SPANS | Carries.NESTED | Carries.INSIDE_TOKENS | Carries.EVENTS | Carries.RELATIONS
-              | Carries.ATTRIBUTES | Carries.METADATA)
+EVERYTHING = (
+    Carries.SPANS
+    | Carries.NESTED
+    | Carries.INSIDE_TOKENS
+    | Carries.EVENTS
+    | Carries.RELATIONS
+    | Carries.ATTRIBUTES
+    | Carries.METADATA
+)
 
 
 class Clitics(StrEnum):
@@ -90,8 +97,10 @@ class Tally:
 
     def lines(self) -> list[str]:
         out = []
-        for (kind, what), (count, documents) in sorted(self.changes.items(), key=lambda item: (
-                KINDS.index(item[0][0]) if item[0][0] in KINDS else len(KINDS), item[0])):
+        for (kind, what), (count, documents) in sorted(
+            self.changes.items(),
+            key=lambda item: (KINDS.index(item[0][0]) if item[0][0] in KINDS else len(KINDS), item[0]),
+        ):
             named = ", ".join(documents[:SHOWN_DOCUMENTS])
             more = f" and {len(documents) - SHOWN_DOCUMENTS} more" if len(documents) > SHOWN_DOCUMENTS else ""
             out.append(f"{kind}: {count} {what} (in {named}{more})")
@@ -183,8 +192,9 @@ class Format:
     needs: str | None = None  # the optional extra its writer needs (a module name to import)
 
 
-def losses(doc: DocumentRecord, carries: Carries, tally: Tally, name: str,
-           span_fields: frozenset[str] = frozenset()) -> None:
+def losses(
+    doc: DocumentRecord, carries: Carries, tally: Tally, name: str, span_fields: frozenset[str] = frozenset()
+) -> None:
     """Count, by kind, what of `doc` a format that carries `carries` leaves out. `span_fields`:
     what the format keeps of spans' details without carrying ATTRIBUTES ("subtype", attribute names)."""
     if Carries.EVENTS not in carries and doc.events:
@@ -192,15 +202,25 @@ def losses(doc: DocumentRecord, carries: Carries, tally: Tally, name: str,
     if Carries.RELATIONS not in carries and doc.relations:
         tally.note("relations", f"not written ({name} has no relations)", doc.id, len(doc.relations))
     if Carries.ATTRIBUTES not in carries:
-        with_attributes = sum(1 for s in doc.spans if (s.subtype and "subtype" not in span_fields) or s.note
-                              or any(name not in span_fields for name in s.attributes))
+        with_attributes = sum(
+            1
+            for s in doc.spans
+            if (s.subtype and "subtype" not in span_fields)
+            or s.note
+            or any(name not in span_fields for name in s.attributes)
+        )
         if Carries.EVENTS in carries:
             with_attributes += sum(1 for e in doc.events if e.attributes)
         if Carries.RELATIONS in carries:
             with_attributes += sum(1 for r in doc.relations if r.attributes)
         kept = f"; it keeps only {', '.join(sorted(span_fields))} of spans" if span_fields else " has none"
-        tally.note("attributes", f"annotations' subtypes, attributes or notes not written ({name}{kept})",
-                   doc.id, with_attributes)
-    if Carries.METADATA not in carries and (doc.title or doc.source or doc.section or doc.published or doc.url
-                                            or doc.metadata or doc.status.value != "new"):
+        tally.note(
+            "attributes",
+            f"annotations' subtypes, attributes or notes not written ({name}{kept})",
+            doc.id,
+            with_attributes,
+        )
+    if Carries.METADATA not in carries and (
+        doc.title or doc.source or doc.section or doc.published or doc.url or doc.metadata or doc.status.value != "new"
+    ):
         tally.note("metadata", f"documents' title, source, date and status not written ({name} has none)", doc.id)

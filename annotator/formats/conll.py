@@ -42,8 +42,9 @@ class _Writer(Writer):
         self.options, self.tally, self.scheme, self.name = options, tally, scheme, name
         self.columns = 1
         # Layers: how many columns the file needs is known at the end; lines wait on disk.
-        self.spool: IO[bytes] | None = (tempfile.SpooledTemporaryFile(max_size=32 << 20)
-                                        if options.nested is Nested.LAYERS else None)
+        self.spool: IO[bytes] | None = (
+            tempfile.SpooledTemporaryFile(max_size=32 << 20) if options.nested is Nested.LAYERS else None
+        )
 
     def document(self, doc: DocumentRecord) -> bytes:
         self.tally.wrote("documents")
@@ -86,8 +87,11 @@ def _sniff(head: bytes) -> bool:
     if not head.endswith(b"\n"):
         text = text[:-1]  # cut by the length of the head
     lines = [line.split() for line in text if line.strip()][:40]
-    return bool(lines) and all(f[0] == "-DOCSTART-" or (len(f) >= 2 and all(TAG.fullmatch(t) for t in f[1:]))
-                               for f in lines) and any(t != "O" for f in lines if f[0] != "-DOCSTART-" for t in f[1:])
+    return (
+        bool(lines)
+        and all(f[0] == "-DOCSTART-" or (len(f) >= 2 and all(TAG.fullmatch(t) for t in f[1:])) for f in lines)
+        and any(t != "O" for f in lines if f[0] != "-DOCSTART-" for t in f[1:])
+    )
 
 
 def read(source: Source, where: str, options: ReadOptions) -> Iterator[Located]:
@@ -112,8 +116,9 @@ def read(source: Source, where: str, options: ReadOptions) -> Iterator[Located]:
             yield (item.where if isinstance(item, Problem) else f"{where}:{first}"), item
 
 
-def _document(name: str, lines: list[tuple[int, list[str]]], where: str, options: ReadOptions
-              ) -> DocumentRecord | Problem | list[Problem]:
+def _document(
+    name: str, lines: list[tuple[int, list[str]]], where: str, options: ReadOptions
+) -> DocumentRecord | Problem | list[Problem]:
     """The document, or its first malformed line, or every label outside the schema (each at its
     first line, with the closest entity type suggested as a mapping)."""
     sentences: list[list[str]] = [[]]
@@ -168,8 +173,11 @@ def _document(name: str, lines: list[tuple[int, list[str]]], where: str, options
 
 def _unknown_label(label: str, where: str, options: ReadOptions) -> Problem:
     close = difflib.get_close_matches(options.mapping.get(label, label), sorted(options.labels or ()), n=1, cutoff=0.6)
-    return Problem(where, f"unknown label {excerpt(label)}: not an entity type of the corpus schema (map it with "
-                          f"--map {label}={close[0] if close else 'NEW'}, or drop it with --map {label}=)")
+    return Problem(
+        where,
+        f"unknown label {excerpt(label)}: not an entity type of the corpus schema (map it with "
+        f"--map {label}={close[0] if close else 'NEW'}, or drop it with --map {label}=)",
+    )
 
 
 def _entities(column: list[str], starts: set[int]) -> Iterator[tuple[int, int, str]]:
@@ -190,17 +198,29 @@ def _entities(column: list[str], starts: set[int]) -> Iterator[tuple[int, int, s
 
 
 IOB2 = Format(
-    id="conll", name="CoNLL IOB2", suffixes=(".conll", ".iob", ".bio", ".txt"), carries=CARRIES,
+    id="conll",
+    name="CoNLL IOB2",
+    suffixes=(".conll", ".iob", ".bio", ".txt"),
+    carries=CARRIES,
     description="`token<TAB>tag`, IOB2, a blank line between sentences; nested spans as extra columns "
-                "with --nested layers. Reads ANERcorp and Wojood files (IOB1, IOB2, BIOES; .txt sniffed).",
+    "with --nested layers. Reads ANERcorp and Wojood files (IOB1, IOB2, BIOES; .txt sniffed).",
     example="-f conll --clitics split --nested layers -o train.conll",
-    read=read, sniff=_sniff, token_level=True, layers=True,
+    read=read,
+    sniff=_sniff,
+    token_level=True,
+    layers=True,
     writer=lambda options, tally: _Writer(options, tally, scheme="iob2", name="CoNLL"),
 )
 BIOES = Format(
-    id="conll-bioes", name="CoNLL BIOES", suffixes=(".conll", ".bioes"), carries=CARRIES,
+    id="conll-bioes",
+    name="CoNLL BIOES",
+    suffixes=(".conll", ".bioes"),
+    carries=CARRIES,
     description="The same with BIOES tags (S- for one token, E- for the last).",
     example="-f conll-bioes --clitics expand -o train.bioes",
-    read=read, sniff=_sniff, token_level=True, layers=True,
+    read=read,
+    sniff=_sniff,
+    token_level=True,
+    layers=True,
     writer=lambda options, tally: _Writer(options, tally, scheme="bioes", name="CoNLL"),
 )

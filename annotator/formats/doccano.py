@@ -33,24 +33,32 @@ def read(obj: dict[str, Any], *, annotator: str) -> DocumentRecord:
             where = f"entities[{i}]: "
             if not isinstance(item, dict):
                 raise FormatError(f"{where}must be an object")
-            doc.spans.append(SpanRecord(
-                key=str(get(item, "id", (str, int), where=where) or f"T{i + 1}"),
-                start=offset(item, "start_offset", where), end=offset(item, "end_offset", where),
-                label=get(item, "label", str, required=True, where=where), annotator=annotator))
+            doc.spans.append(
+                SpanRecord(
+                    key=str(get(item, "id", (str, int), where=where) or f"T{i + 1}"),
+                    start=offset(item, "start_offset", where),
+                    end=offset(item, "end_offset", where),
+                    label=get(item, "label", str, required=True, where=where),
+                    annotator=annotator,
+                )
+            )
         for i, item in enumerate(get(obj, "relations", list) or []):
             where = f"relations[{i}]: "
             if not isinstance(item, dict):
                 raise FormatError(f"{where}must be an object")
-            doc.relations.append(RelationRecord(
-                key=f"R{get(item, 'id', (str, int), where=where) or i + 1}",
-                type=get(item, "type", str, required=True, where=where),
-                head=str(get(item, "from_id", (str, int), required=True, where=where)),
-                tail=str(get(item, "to_id", (str, int), required=True, where=where)),
-                annotator=annotator))
+            doc.relations.append(
+                RelationRecord(
+                    key=f"R{get(item, 'id', (str, int), where=where) or i + 1}",
+                    type=get(item, "type", str, required=True, where=where),
+                    head=str(get(item, "from_id", (str, int), required=True, where=where)),
+                    tail=str(get(item, "to_id", (str, int), required=True, where=where)),
+                    annotator=annotator,
+                )
+            )
         return doc
     for i, item in enumerate(get(obj, "label", list) or []):
         if not (isinstance(item, list) and len(item) == 3 and isinstance(item[2], str)):
-            raise FormatError(f"label[{i}]: must be [start, end, \"LABEL\"]")
+            raise FormatError(f'label[{i}]: must be [start, end, "LABEL"]')
         start, end = offset_value(item[0], f"label[{i}] start"), offset_value(item[1], f"label[{i}] end")
         doc.spans.append(SpanRecord(key=f"T{i + 1}", start=start, end=end, label=item[2], annotator=annotator))
     return doc
@@ -80,13 +88,16 @@ def once(doc: DocumentRecord) -> tuple[list[SpanRecord], dict[str, int]]:
 
 def write_relations(doc: DocumentRecord, spans: list[SpanRecord], number: dict[str, int]) -> bytes:
     """The relation-extraction variant: entities and relations as objects, ids numbered from 1."""
-    entities = [{"id": i, "label": s.label, "start_offset": s.start, "end_offset": s.end}
-                for i, s in enumerate(spans, 1)]
+    entities = [
+        {"id": i, "label": s.label, "start_offset": s.start, "end_offset": s.end} for i, s in enumerate(spans, 1)
+    ]
     links = dict.fromkeys((number[r.head], number[r.tail], r.type) for r in doc.relations)
-    relations = [{"id": i, "from_id": head, "to_id": tail, "type": type_}
-                 for i, (head, tail, type_) in enumerate(links, 1)]
-    return orjson.dumps({"id": doc.id, "text": doc.text, "entities": entities, "relations": relations},
-                        option=orjson.OPT_APPEND_NEWLINE)
+    relations = [
+        {"id": i, "from_id": head, "to_id": tail, "type": type_} for i, (head, tail, type_) in enumerate(links, 1)
+    ]
+    return orjson.dumps(
+        {"id": doc.id, "text": doc.text, "entities": entities, "relations": relations}, option=orjson.OPT_APPEND_NEWLINE
+    )
 
 
 class _Writer(Writer):
@@ -98,17 +109,29 @@ class _Writer(Writer):
         self.tally.wrote("documents")
         spans, number = once(doc)
         self.tally.wrote("spans", len(spans))
-        self.tally.note("spans", "written once, not twice: the same span by two annotators (doccano has no "
-                                 "annotators)", doc.id, len(doc.spans) - len(spans))
+        self.tally.note(
+            "spans",
+            "written once, not twice: the same span by two annotators (doccano has no annotators)",
+            doc.id,
+            len(doc.spans) - len(spans),
+        )
         links = {(number[r.head], number[r.tail], r.type) for r in doc.relations}
         losses(doc, self.carries, self.tally, "doccano")
         triggers = len({e.trigger for e in doc.events})
-        self.tally.note("spans", "event triggers written as plain spans labelled with their event type "
-                                 "(doccano has no events)", doc.id, triggers)
+        self.tally.note(
+            "spans",
+            "event triggers written as plain spans labelled with their event type (doccano has no events)",
+            doc.id,
+            triggers,
+        )
         if self.relations:
             self.tally.wrote("relations", len(links))
-            self.tally.note("relations", "written once, not twice: the same relation by two annotators (doccano "
-                                         "has no annotators)", doc.id, len(doc.relations) - len(links))
+            self.tally.note(
+                "relations",
+                "written once, not twice: the same relation by two annotators (doccano has no annotators)",
+                doc.id,
+                len(doc.relations) - len(links),
+            )
             return write_relations(doc, spans, number)
         return write(doc, spans)
 
@@ -120,17 +143,27 @@ def _sniff(head: bytes) -> bool:
 
 CARRIES = Carries.SPANS | Carries.NESTED | Carries.INSIDE_TOKENS
 FORMAT = Format(
-    id="doccano", name="doccano JSONL", suffixes=(".jsonl",), carries=CARRIES,
-    description="doccano's sequence labelling: {\"text\", \"label\": [[start, end, \"LABEL\"]]}, code points; "
-                "reads its relation variant (entities + relations) too.",
+    id="doccano",
+    name="doccano JSONL",
+    suffixes=(".jsonl",),
+    carries=CARRIES,
+    description='doccano\'s sequence labelling: {"text", "label": [[start, end, "LABEL"]]}, code points; '
+    "reads its relation variant (entities + relations) too.",
     example="-f doccano -o doccano.jsonl --label PER --label GPE",
-    read=jsonlines.read_lines, sniff=_sniff, writer=_Writer,
+    read=jsonlines.read_lines,
+    sniff=_sniff,
+    writer=_Writer,
 )
 RELATIONS = Format(
-    id="doccano-rel", name="doccano JSONL with relations", suffixes=(".jsonl",), carries=CARRIES | Carries.RELATIONS,
-    description="doccano's relation extraction: {\"text\", \"entities\": [{\"id\", \"label\", \"start_offset\", "
-                "\"end_offset\"}], \"relations\": [{\"from_id\", \"to_id\", \"type\"}]}; typed objects, so every "
-                "datasets version reads it.",
+    id="doccano-rel",
+    name="doccano JSONL with relations",
+    suffixes=(".jsonl",),
+    carries=CARRIES | Carries.RELATIONS,
+    description='doccano\'s relation extraction: {"text", "entities": [{"id", "label", "start_offset", '
+    '"end_offset"}], "relations": [{"from_id", "to_id", "type"}]}; typed objects, so every '
+    "datasets version reads it.",
     example="-f doccano-rel -o doccano-relations.jsonl",
-    read=jsonlines.read_lines, sniff=_sniff, writer=lambda options, tally: _Writer(options, tally, relations=True),
+    read=jsonlines.read_lines,
+    sniff=_sniff,
+    writer=lambda options, tally: _Writer(options, tally, relations=True),
 )

@@ -23,24 +23,39 @@ class _Writer(Writer):
         losses(doc, CARRIES, self.tally, NAME)
         tokens, sentences = by_sentence(doc, self.options, self.tally, NAME)
         longer = sum(1 for s in sentences for _, trigger, _ in s.events if trigger.end - trigger.start > 1)
-        self.tally.note("events", "written with their first token as trigger: triggers of several tokens "
-                                  f"({NAME} triggers are one token)", doc.id, longer)
+        self.tally.note(
+            "events",
+            f"written with their first token as trigger: triggers of several tokens ({NAME} triggers are one token)",
+            doc.id,
+            longer,
+        )
         line = {
-            "doc_key": doc.id, "dataset": "annotator",
+            "doc_key": doc.id,
+            "dataset": "annotator",
             "sentences": [[tokens.token_text(i) for i in range(s.start, s.end)] for s in sentences],
             "ner": [[[e.start, e.end - 1, e.label] for e in s.entities] for s in sentences],
-            "relations": [[[h.start, h.end - 1, t.start, t.end - 1, r.type] for r, h, t in s.relations]
-                          for s in sentences],
-            "events": [[[[trigger.start, e.type], *([a.start, a.end - 1, role] for role, a in arguments)]
-                        for e, trigger, arguments in s.events] for s in sentences],
+            "relations": [
+                [[h.start, h.end - 1, t.start, t.end - 1, r.type] for r, h, t in s.relations] for s in sentences
+            ],
+            "events": [
+                [
+                    [[trigger.start, e.type], *([a.start, a.end - 1, role] for role, a in arguments)]
+                    for e, trigger, arguments in s.events
+                ]
+                for s in sentences
+            ],
         }
         self.tally.wrote("sentences", len(sentences))
         return orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE)
 
 
 FORMAT = Format(
-    id="dygiepp", name="DyGIE++ JSON", suffixes=(".json", ".jsonl"), carries=CARRIES,
+    id="dygiepp",
+    name="DyGIE++ JSON",
+    suffixes=(".json", ".jsonl"),
+    carries=CARRIES,
     description="A document a line: sentences, ner, relations, events in document token indices (end-inclusive).",
     example="-f dygiepp --clitics split -o train.dygie.json",
-    writer=_Writer, token_level=True,
+    writer=_Writer,
+    token_level=True,
 )

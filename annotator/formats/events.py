@@ -21,8 +21,9 @@ class Sentence:
     relations: list[tuple[RelationRecord, TokenSpan, TokenSpan]] = field(default_factory=list)
 
 
-def by_sentence(doc: DocumentRecord, options: ExportOptions, tally: Tally, name: str
-                ) -> tuple[TokenizedDocument, list[Sentence]]:
+def by_sentence(
+    doc: DocumentRecord, options: ExportOptions, tally: Tally, name: str
+) -> tuple[TokenizedDocument, list[Sentence]]:
     tokens = tokenized(doc, doc.spans, options, tally, name)
     sentences = [Sentence(a, b) for a, b in tokens.sentence_ranges()]
     triggers = {e.trigger for e in doc.events}
@@ -42,8 +43,11 @@ def by_sentence(doc: DocumentRecord, options: ExportOptions, tally: Tally, name:
             if placed is None:
                 tally.note("arguments", "not written: their span could not be placed on tokens", doc.id)
             elif _at(tokens, sentences, placed) is not home:
-                tally.note("arguments", f"not written: in another sentence than their trigger ({name} events "
-                                        "stay within a sentence)", doc.id)
+                tally.note(
+                    "arguments",
+                    f"not written: in another sentence than their trigger ({name} events stay within a sentence)",
+                    doc.id,
+                )
             else:
                 arguments.append((argument.role, placed))
         home.events.append((event, trigger, arguments))
@@ -54,8 +58,11 @@ def by_sentence(doc: DocumentRecord, options: ExportOptions, tally: Tally, name:
         if head is None or tail is None:
             tally.note("relations", "not written: an end could not be placed on tokens", doc.id)
         elif _at(tokens, sentences, head) is not _at(tokens, sentences, tail):
-            tally.note("relations", f"not written: their ends are in two sentences ({name} relations stay "
-                                    "within a sentence)", doc.id)
+            tally.note(
+                "relations",
+                f"not written: their ends are in two sentences ({name} relations stay within a sentence)",
+                doc.id,
+            )
         else:
             _at(tokens, sentences, head).relations.append((relation, head, tail))
             tally.wrote("relations")

@@ -10,8 +10,9 @@ import orjson
 from annotator.formats.errors import FormatError
 
 
-def get(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], *, required: bool = False,
-        where: str = "") -> Any:
+def get(
+    obj: dict[str, Any], key: str, kind: type | tuple[type, ...], *, required: bool = False, where: str = ""
+) -> Any:
     if key not in obj or obj[key] is None:
         if required:
             raise FormatError(f"{where}missing {key!r}")

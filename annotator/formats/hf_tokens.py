@@ -41,15 +41,22 @@ class _Rows(Writer):
         tokens = tokenized(doc, entity_spans(doc), self.options, self.tally, self.name)
         [layer] = tokens.layers(self.options.nested, self.tally, self.name)
         known = [s for s in layer if f"B-{s.label}" in self.ids]
-        self.tally.note("spans", "not written: their label is not an entity type of the corpus schema", doc.id,
-                        len(layer) - len(known))
+        self.tally.note(
+            "spans",
+            "not written: their label is not an entity type of the corpus schema",
+            doc.id,
+            len(layer) - len(known),
+        )
         self.tally.wrote("spans", len(known))
         column = tags(len(tokens.tokens), known, "iob2")
         for n, (start, end) in enumerate(tokens.sentence_ranges(), 1):
             self.tally.wrote("sentences")
-            yield {"id": f"{doc.id}:{n}", "document": doc.id,
-                   "tokens": [tokens.token_text(i) for i in range(start, end)],
-                   "ner_tags": [self.ids[t] for t in column[start:end]]}
+            yield {
+                "id": f"{doc.id}:{n}",
+                "document": doc.id,
+                "tokens": [tokens.token_text(i) for i in range(start, end)],
+                "ner_tags": [self.ids[t] for t in column[start:end]],
+            }
 
 
 class _JsonlWriter(_Rows):
@@ -75,11 +82,21 @@ class _ParquetWriter(_Rows):
         from annotator.formats.parquet_sink import ParquetStream, datasets_metadata
 
         # "Sequence", not "List": datasets 3.x knows only the first, 4 and 5 read both.
-        features = {"id": {"dtype": "string", "_type": "Value"}, "document": {"dtype": "string", "_type": "Value"},
-                    "tokens": {"feature": {"dtype": "string", "_type": "Value"}, "_type": "Sequence"},
-                    "ner_tags": {"feature": {"names": self.names, "_type": "ClassLabel"}, "_type": "Sequence"}}
-        schema = pa.schema([("id", pa.string()), ("document", pa.string()), ("tokens", pa.list_(pa.string())),
-                            ("ner_tags", pa.list_(pa.int64()))], metadata=datasets_metadata(features))
+        features = {
+            "id": {"dtype": "string", "_type": "Value"},
+            "document": {"dtype": "string", "_type": "Value"},
+            "tokens": {"feature": {"dtype": "string", "_type": "Value"}, "_type": "Sequence"},
+            "ner_tags": {"feature": {"names": self.names, "_type": "ClassLabel"}, "_type": "Sequence"},
+        }
+        schema = pa.schema(
+            [
+                ("id", pa.string()),
+                ("document", pa.string()),
+                ("tokens", pa.list_(pa.string())),
+                ("ner_tags", pa.list_(pa.int64())),
+            ],
+            metadata=datasets_metadata(features),
+        )
         self.stream = ParquetStream(schema, ROW_GROUP)
 
     def document(self, doc: DocumentRecord) -> bytes:
@@ -90,14 +107,24 @@ class _ParquetWriter(_Rows):
 
 
 JSONL = Format(
-    id="hf-tokens", name="Hugging Face token classification (JSONL)", suffixes=(".jsonl",), carries=CARRIES,
+    id="hf-tokens",
+    name="Hugging Face token classification (JSONL)",
+    suffixes=(".jsonl",),
+    carries=CARRIES,
     description="A sentence a line: tokens and IOB2 ner_tags ids; the ClassLabel names in NAME.labels.json.",
     example="-f hf-tokens --clitics split -o train.jsonl",
-    writer=_JsonlWriter, token_level=True,
+    writer=_JsonlWriter,
+    token_level=True,
 )
 PARQUET = Format(
-    id="hf-parquet", name="Hugging Face token classification (Parquet)", suffixes=(".parquet",), carries=CARRIES,
+    id="hf-parquet",
+    name="Hugging Face token classification (Parquet)",
+    suffixes=(".parquet",),
+    carries=CARRIES,
     description="The same rows in Parquet, with ner_tags typed as ClassLabel in the file itself.",
     example="-f hf-parquet --clitics split -o train.parquet",
-    writer=_ParquetWriter, token_level=True, binary=True, needs="pyarrow",
+    writer=_ParquetWriter,
+    token_level=True,
+    binary=True,
+    needs="pyarrow",
 )

@@ -56,8 +56,13 @@ def read_lines(source: Source, where: str, options: ReadOptions) -> Iterator[Loc
             try:
                 line.decode("utf-8")
             except UnicodeDecodeError as bad:
-                yield location, Problem(location, f"not valid UTF-8 at byte {start + bad.start} of the file; "
-                                                  "give its encoding with --encoding")
+                yield (
+                    location,
+                    Problem(
+                        location,
+                        f"not valid UTF-8 at byte {start + bad.start} of the file; give its encoding with --encoding",
+                    ),
+                )
                 continue
             yield location, Problem(location, f"not valid JSON: {printable(str(e), 200)}")
         except FormatError as e:

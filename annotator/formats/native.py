@@ -80,28 +80,36 @@ def read(obj: dict[str, Any], *, annotator: str) -> DocumentRecord:
         for j, arg in enumerate(get(item, "arguments", list, where=where) or []):
             if not isinstance(arg, dict):
                 raise FormatError(f"{where}arguments[{j}] must be an object")
-            arguments.append(ArgumentRecord(role=get(arg, "role", str, required=True, where=where),
-                                            span=str(get(arg, "span", (str, int), required=True, where=where))))
-        doc.events.append(EventRecord(
-            key=str(get(item, "id", (str, int), where=where) or f"E{i + 1}"),
-            type=get(item, "type", str, required=True, where=where),
-            trigger=str(get(item, "trigger", (str, int), required=True, where=where)),
-            arguments=tuple(arguments),
-            attributes=string_map(item, "attributes", where),
-            annotator=get(item, "annotator", str, where=where) or annotator,
-        ))
+            arguments.append(
+                ArgumentRecord(
+                    role=get(arg, "role", str, required=True, where=where),
+                    span=str(get(arg, "span", (str, int), required=True, where=where)),
+                )
+            )
+        doc.events.append(
+            EventRecord(
+                key=str(get(item, "id", (str, int), where=where) or f"E{i + 1}"),
+                type=get(item, "type", str, required=True, where=where),
+                trigger=str(get(item, "trigger", (str, int), required=True, where=where)),
+                arguments=tuple(arguments),
+                attributes=string_map(item, "attributes", where),
+                annotator=get(item, "annotator", str, where=where) or annotator,
+            )
+        )
     for i, item in enumerate(get(obj, "relations", list) or []):
         where = f"relations[{i}]: "
         if not isinstance(item, dict):
             raise FormatError(f"{where}must be an object")
-        doc.relations.append(RelationRecord(
-            key=str(get(item, "id", (str, int), where=where) or f"R{i + 1}"),
-            type=get(item, "type", str, required=True, where=where),
-            head=str(get(item, "head", (str, int), required=True, where=where)),
-            tail=str(get(item, "tail", (str, int), required=True, where=where)),
-            attributes=string_map(item, "attributes", where),
-            annotator=get(item, "annotator", str, where=where) or annotator,
-        ))
+        doc.relations.append(
+            RelationRecord(
+                key=str(get(item, "id", (str, int), where=where) or f"R{i + 1}"),
+                type=get(item, "type", str, required=True, where=where),
+                head=str(get(item, "head", (str, int), required=True, where=where)),
+                tail=str(get(item, "tail", (str, int), required=True, where=where)),
+                attributes=string_map(item, "attributes", where),
+                annotator=get(item, "annotator", str, where=where) or annotator,
+            )
+        )
     return doc
 
 
@@ -128,15 +136,24 @@ def _span(item: Any, i: int, text: str, annotator: str) -> SpanRecord:
         key, quoted = item.get("id"), item.get("text")
         subtype, attributes, who = item.get("subtype"), item.get("attributes"), item.get("annotator")
         note = item.get("note")
-        if (type(start) is int and type(end) is int and type(label) is str and start >= 0 and end >= 0
-                and type(key) in (str, type(None)) and type(subtype) in (str, type(None))
-                and type(who) in (str, type(None)) and type(note) in (str, type(None))
-                and (quoted is None or quoted == text[start:end])):
+        if (
+            type(start) is int
+            and type(end) is int
+            and type(label) is str
+            and start >= 0
+            and end >= 0
+            and type(key) in (str, type(None))
+            and type(subtype) in (str, type(None))
+            and type(who) in (str, type(None))
+            and type(note) in (str, type(None))
+            and (quoted is None or quoted == text[start:end])
+        ):
             if attributes == "{}" or attributes is None:
                 attributes = {}
             if type(attributes) is dict and _all_strings(attributes):
-                return SpanRecord(key or f"T{i + 1}", start, end, label, subtype or None, attributes,
-                                  who or annotator, note or None)
+                return SpanRecord(
+                    key or f"T{i + 1}", start, end, label, subtype or None, attributes, who or annotator, note or None
+                )
     return _span_with_errors(item, i, text, annotator)
 
 
@@ -155,7 +172,8 @@ def _span_with_errors(item: Any, i: int, text: str, annotator: str) -> SpanRecor
         raise FormatError(f"{where}text {excerpt(quoted)} is not text[{start}:{end}] = {excerpt(text[start:end])}")
     return SpanRecord(
         key=str(get(item, "id", (str, int), where=where) or f"T{i + 1}"),
-        start=start, end=end,
+        start=start,
+        end=end,
         label=get(item, "label", str, required=True, where=where),
         subtype=optional_text(item, "subtype", where),
         attributes=string_map(item, "attributes", where),
@@ -173,12 +191,23 @@ def line(doc: StoredDocument) -> dict[str, Any]:
     """The line's object, built from the columns as stored."""
     text = doc.text
     meta = {
-        "title": doc.title or "", "source": doc.source or "", "section": doc.section or "",
+        "title": doc.title or "",
+        "source": doc.source or "",
+        "section": doc.section or "",
         "published": datetime.fromisoformat(doc.published).isoformat() if doc.published else "",
-        "url": doc.url or "", "status": doc.status, "sha256": doc.sha256 or sha256(text), "extra": doc.extra,
+        "url": doc.url or "",
+        "status": doc.status,
+        "sha256": doc.sha256 or sha256(text),
+        "extra": doc.extra,
     }
-    return {"id": doc.uid, "text": text, "meta": meta, "spans": doc.spans, "events": doc.events,
-            "relations": doc.relations}
+    return {
+        "id": doc.uid,
+        "text": text,
+        "meta": meta,
+        "spans": doc.spans,
+        "events": doc.events,
+        "relations": doc.relations,
+    }
 
 
 def count(doc: DocumentRecord | StoredDocument, tally: Tally) -> None:
@@ -208,8 +237,12 @@ class _Writer(Writer):
     def stored(self, doc: StoredDocument) -> bytes:
         count(doc, self.tally)
         if len(self.first) < 4:  # until every list has appeared
-            for kind, present in (("spans", doc.spans), ("events", doc.events), ("relations", doc.relations),
-                                  ("arguments", any(e["arguments"] for e in doc.events))):
+            for kind, present in (
+                ("spans", doc.spans),
+                ("events", doc.events),
+                ("relations", doc.relations),
+                ("arguments", any(e["arguments"] for e in doc.events)),
+            ):
                 if present and kind not in self.first:
                     self.first[kind] = (self.written, doc.uid)
         written = orjson.dumps(line(doc), option=orjson.OPT_APPEND_NEWLINE)
@@ -227,15 +260,24 @@ class _Writer(Writer):
     def finish(self) -> Iterable[bytes]:
         for kind, (where, uid) in self.first.items():
             if where >= ARROW_SAMPLE:
-                self.tally.note(kind, f"first appear after {where >> 20} MB: datasets.load_dataset(\"json\") "
-                                      "types columns from the first 10 MB and will fail on them; "
-                                      "export -f parquet (a fixed schema) for datasets", uid)
+                self.tally.note(
+                    kind,
+                    f'first appear after {where >> 20} MB: datasets.load_dataset("json") '
+                    "types columns from the first 10 MB and will fail on them; "
+                    "export -f parquet (a fixed schema) for datasets",
+                    uid,
+                )
         return ()
 
 
 FORMAT = Format(
-    id="jsonl", name="annotator JSONL", suffixes=(".jsonl",), carries=EVERYTHING,
+    id="jsonl",
+    name="annotator JSONL",
+    suffixes=(".jsonl",),
+    carries=EVERYTHING,
     description="This project's own format: one document a line, everything kept, exact offsets; "
-                "same keys and types on every line, so `datasets.load_dataset(\"json\")` reads it at any size.",
-    example="-f jsonl -o corpus.jsonl", read=read_lines, writer=_Writer,
+    'same keys and types on every line, so `datasets.load_dataset("json")` reads it at any size.',
+    example="-f jsonl -o corpus.jsonl",
+    read=read_lines,
+    writer=_Writer,
 )

@@ -19,17 +19,46 @@ def schema() -> Any:
     import pyarrow as pa
 
     text = pa.string()
-    span = pa.struct([("id", text), ("start", pa.int64()), ("end", pa.int64()), ("label", text), ("text", text),
-                      ("subtype", text), ("attributes", text), ("annotator", text), ("note", text)])
+    span = pa.struct(
+        [
+            ("id", text),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("label", text),
+            ("text", text),
+            ("subtype", text),
+            ("attributes", text),
+            ("annotator", text),
+            ("note", text),
+        ]
+    )
     argument = pa.struct([("role", text), ("span", text)])
-    event = pa.struct([("id", text), ("type", text), ("trigger", text), ("arguments", pa.list_(argument)),
-                       ("attributes", text), ("annotator", text)])
-    relation = pa.struct([("id", text), ("type", text), ("head", text), ("tail", text), ("attributes", text),
-                          ("annotator", text)])
-    meta = pa.struct([(name, text) for name in ("title", "source", "section", "published", "url", "status",
-                                                "sha256", "extra")])
-    return pa.schema([("id", text), ("text", text), ("meta", meta), ("spans", pa.list_(span)),
-                      ("events", pa.list_(event)), ("relations", pa.list_(relation))])
+    event = pa.struct(
+        [
+            ("id", text),
+            ("type", text),
+            ("trigger", text),
+            ("arguments", pa.list_(argument)),
+            ("attributes", text),
+            ("annotator", text),
+        ]
+    )
+    relation = pa.struct(
+        [("id", text), ("type", text), ("head", text), ("tail", text), ("attributes", text), ("annotator", text)]
+    )
+    meta = pa.struct(
+        [(name, text) for name in ("title", "source", "section", "published", "url", "status", "sha256", "extra")]
+    )
+    return pa.schema(
+        [
+            ("id", text),
+            ("text", text),
+            ("meta", meta),
+            ("spans", pa.list_(span)),
+            ("events", pa.list_(event)),
+            ("relations", pa.list_(relation)),
+        ]
+    )
 
 
 class _Writer(Writer):
@@ -51,7 +80,13 @@ class _Writer(Writer):
 
 
 FORMAT = Format(
-    id="parquet", name="annotator Parquet", suffixes=(".parquet",), carries=EVERYTHING,
+    id="parquet",
+    name="annotator Parquet",
+    suffixes=(".parquet",),
+    carries=EVERYTHING,
     description="The same records as annotator JSONL in Parquet, under a fixed schema; needs the parquet extra.",
-    example="-f parquet -o corpus.parquet", writer=_Writer, binary=True, needs="pyarrow",
+    example="-f parquet -o corpus.parquet",
+    writer=_Writer,
+    binary=True,
+    needs="pyarrow",
 )

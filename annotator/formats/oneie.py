@@ -31,28 +31,53 @@ class _Writer(Writer):
             sent_id = f"{doc.id}-{n}"
 
             def mention(span: TokenSpan) -> dict[str, Any]:
-                return {"start": span.start - sentence.start, "end": span.end - sentence.start,
-                        "text": _text(tokens, span)}
+                return {
+                    "start": span.start - sentence.start,
+                    "end": span.end - sentence.start,
+                    "text": _text(tokens, span),
+                }
 
             def mention_id(span: TokenSpan) -> str:
                 return f"{sent_id}-{span.span.key}"
 
             line = {
-                "doc_id": doc.id, "sent_id": sent_id,
+                "doc_id": doc.id,
+                "sent_id": sent_id,
                 "tokens": [tokens.token_text(i) for i in range(sentence.start, sentence.end)],
-                "sentence": doc.text[tokens.tokens[sentence.start][0]:tokens.tokens[sentence.end - 1][1]],
-                "entity_mentions": [{"id": mention_id(s), **mention(s), "entity_type": s.label,
-                                     "entity_subtype": s.span.subtype or "",
-                                     "mention_type": s.span.attributes.get(MENTION_LEVEL, "")}
-                                    for s in sentence.entities],
-                "relation_mentions": [{"id": f"{sent_id}-{r.key}", "relation_type": r.type, "arguments": [
-                    {"entity_id": mention_id(head), "text": _text(tokens, head), "role": "Arg-1"},
-                    {"entity_id": mention_id(tail), "text": _text(tokens, tail), "role": "Arg-2"}]}
-                    for r, head, tail in sentence.relations],
-                "event_mentions": [{"id": f"{sent_id}-{e.key}", "event_type": e.type, "trigger": mention(trigger),
-                                    "arguments": [{"entity_id": mention_id(span), "text": _text(tokens, span),
-                                                   "role": role} for role, span in arguments]}
-                                   for e, trigger, arguments in sentence.events],
+                "sentence": doc.text[tokens.tokens[sentence.start][0] : tokens.tokens[sentence.end - 1][1]],
+                "entity_mentions": [
+                    {
+                        "id": mention_id(s),
+                        **mention(s),
+                        "entity_type": s.label,
+                        "entity_subtype": s.span.subtype or "",
+                        "mention_type": s.span.attributes.get(MENTION_LEVEL, ""),
+                    }
+                    for s in sentence.entities
+                ],
+                "relation_mentions": [
+                    {
+                        "id": f"{sent_id}-{r.key}",
+                        "relation_type": r.type,
+                        "arguments": [
+                            {"entity_id": mention_id(head), "text": _text(tokens, head), "role": "Arg-1"},
+                            {"entity_id": mention_id(tail), "text": _text(tokens, tail), "role": "Arg-2"},
+                        ],
+                    }
+                    for r, head, tail in sentence.relations
+                ],
+                "event_mentions": [
+                    {
+                        "id": f"{sent_id}-{e.key}",
+                        "event_type": e.type,
+                        "trigger": mention(trigger),
+                        "arguments": [
+                            {"entity_id": mention_id(span), "text": _text(tokens, span), "role": role}
+                            for role, span in arguments
+                        ],
+                    }
+                    for e, trigger, arguments in sentence.events
+                ],
             }
             out.append(orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE))
             self.tally.wrote("sentences")
@@ -60,12 +85,16 @@ class _Writer(Writer):
 
 
 def _text(tokens: TokenizedDocument, span: TokenSpan) -> str:
-    return tokens.doc.text[tokens.tokens[span.start][0]:tokens.tokens[span.end - 1][1]]
+    return tokens.doc.text[tokens.tokens[span.start][0] : tokens.tokens[span.end - 1][1]]
 
 
 FORMAT = Format(
-    id="oneie", name="OneIE JSON", suffixes=(".json", ".jsonl"), carries=CARRIES,
+    id="oneie",
+    name="OneIE JSON",
+    suffixes=(".json", ".jsonl"),
+    carries=CARRIES,
     description="A sentence a line: entity, relation and event mentions in token offsets (end-exclusive).",
     example="-f oneie --clitics split -o train.oneie.json",
-    writer=_Writer, token_level=True,
+    writer=_Writer,
+    token_level=True,
 )

@@ -29,8 +29,18 @@ from annotator.formats.jsonlines import is_utf8
 # In the order shown to users; among readers of one suffix, the first whose sniffing test
 # accepts a file reads it (a .txt of "token TAG" lines is CoNLL, any other .txt an article).
 FORMATS: tuple[Format, ...] = (
-    native.FORMAT, native_parquet.FORMAT, doccano.FORMAT, doccano.RELATIONS, conll.IOB2, conll.BIOES, hf_tokens.JSONL, hf_tokens.PARQUET,
-    spacy_docbin.FORMAT, oneie.FORMAT, dygie.FORMAT, text.FORMAT,
+    native.FORMAT,
+    native_parquet.FORMAT,
+    doccano.FORMAT,
+    doccano.RELATIONS,
+    conll.IOB2,
+    conll.BIOES,
+    hf_tokens.JSONL,
+    hf_tokens.PARQUET,
+    spacy_docbin.FORMAT,
+    oneie.FORMAT,
+    dygie.FORMAT,
+    text.FORMAT,
 )
 BY_ID = {f.id: f for f in FORMATS}
 READERS = tuple(f for f in FORMATS if f.read)
@@ -44,8 +54,10 @@ def writer_format(format_id: str) -> Format:
     if found is None or found.writer is None:
         raise AnnotatorError(f"unknown export format {format_id!r} (use {', '.join(f.id for f in WRITERS)})")
     if found.needs and importlib.util.find_spec(found.needs) is None:
-        raise AnnotatorError(f"the {found.name} export needs {found.needs}: "
-                             f"pip install 'annotator[{EXTRAS.get(found.needs, found.needs)}]'")
+        raise AnnotatorError(
+            f"the {found.name} export needs {found.needs}: "
+            f"pip install 'annotator[{EXTRAS.get(found.needs, found.needs)}]'"
+        )
     return found
 
 
@@ -56,13 +68,16 @@ def reader_for(path: Path, head: bytes) -> Format | None:
     """The first reader of this suffix whose sniffing test takes the file; else the first one
     that has no test (the general reader of the suffix), else the first one."""
     candidates = [f for f in READERS if path.suffix.lower() in f.suffixes]
-    return (next((f for f in candidates if f.sniff is not None and f.sniff(head)), None)
-            or next((f for f in candidates if f.sniff is None), None)
-            or next(iter(candidates), None))
+    return (
+        next((f for f in candidates if f.sniff is not None and f.sniff(head)), None)
+        or next((f for f in candidates if f.sniff is None), None)
+        or next(iter(candidates), None)
+    )
 
 
-def find_files(paths: list[Path], *, refuse: Callable[[Path], bool] = lambda p: False
-               ) -> tuple[list[Path], list[Problem]]:
+def find_files(
+    paths: list[Path], *, refuse: Callable[[Path], bool] = lambda p: False
+) -> tuple[list[Path], list[Problem]]:
     """The readable files among `paths`, folders searched recursively in a stable order, and a
     problem for every file or folder passed over (files of other kinds, unreadable folders, links
     leading outside the folder, special files, `refuse`d files such as the database itself).
@@ -80,8 +95,10 @@ def find_files(paths: list[Path], *, refuse: Callable[[Path], bool] = lambda p: 
                 skipped.append(Problem(where, f"no {', '.join(READABLE)} files in this folder"))
         elif path.is_file():
             if path.suffix.lower() not in READABLE:
-                raise AnnotatorError(f"{where}: cannot import {printable(path.suffix) or 'this kind of'} files "
-                                     f"(use {', '.join(READABLE)})")
+                raise AnnotatorError(
+                    f"{where}: cannot import {printable(path.suffix) or 'this kind of'} files "
+                    f"(use {', '.join(READABLE)})"
+                )
             found.append(path)
         elif path.exists() or path.is_symlink():
             raise AnnotatorError(f"{where}: not a regular file or folder")
@@ -102,8 +119,9 @@ def _walk(root: Path, found: list[Path], skipped: list[Problem], refuse: Callabl
         for name in sorted(files):
             path = Path(folder) / name
             if path.suffix.lower() not in READABLE:
-                skipped.append(Problem(display(path), f"not a file annotator reads (it reads {', '.join(READABLE)}); "
-                                                      "passed over"))
+                skipped.append(
+                    Problem(display(path), f"not a file annotator reads (it reads {', '.join(READABLE)}); passed over")
+                )
                 continue
             if path.is_symlink():
                 try:
@@ -112,8 +130,13 @@ def _walk(root: Path, found: list[Path], skipped: list[Problem], refuse: Callabl
                     skipped.append(Problem(display(path), "a broken or looping symbolic link; passed over"))
                     continue
                 if not target.is_relative_to(inside):
-                    skipped.append(Problem(display(path), "a symbolic link to a file outside the folder; "
-                                                          "not followed (import that file by its own name)"))
+                    skipped.append(
+                        Problem(
+                            display(path),
+                            "a symbolic link to a file outside the folder; "
+                            "not followed (import that file by its own name)",
+                        )
+                    )
                     continue
             if not path.is_file():
                 skipped.append(Problem(display(path), "not a regular file; passed over"))
@@ -179,8 +202,11 @@ def _mapped(doc: DocumentRecord, options: ReadOptions, where: str) -> DocumentRe
             kept.append(span)
     if len(kept) < len(doc.spans):
         keys = {s.key for s in kept}
-        doc.events = [replace(e, arguments=tuple(a for a in e.arguments if a.span in keys))
-                      for e in doc.events if e.trigger in keys]
+        doc.events = [
+            replace(e, arguments=tuple(a for a in e.arguments if a.span in keys))
+            for e in doc.events
+            if e.trigger in keys
+        ]
         doc.relations = [r for r in doc.relations if r.head in keys and r.tail in keys]
         doc.spans = kept
     return doc

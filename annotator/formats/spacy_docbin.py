@@ -49,10 +49,11 @@ class _Writer(Writer):
             raise AnnotatorError(f"document {doc.id!r}: spaCy's text would differ from the stored one")
         [flat] = tokens.layers(self.options.nested, self.tally, NAME)
         spacy_doc.ents = [Span(spacy_doc, index[s.start], index[s.end - 1] + 1, label=s.label) for s in flat]
-        spacy_doc.spans["sc"] = [Span(spacy_doc, index[s.start], index[s.end - 1] + 1, label=s.label)
-                                 for s in tokens.spans]
+        spacy_doc.spans["sc"] = [
+            Span(spacy_doc, index[s.start], index[s.end - 1] + 1, label=s.label) for s in tokens.spans
+        ]
         self.tally.wrote("spans", len(flat))
-        self.tally.wrote("spans in doc.spans[\"sc\"]", len(tokens.spans))
+        self.tally.wrote('spans in doc.spans["sc"]', len(tokens.spans))
         self.bin.add(spacy_doc)
         return b""
 
@@ -95,9 +96,15 @@ def _words(tokens: TokenizedDocument) -> tuple[list[str], list[bool], list[int],
 
 
 FORMAT = Format(
-    id="spacy", name="spaCy DocBin", suffixes=(".spacy",), carries=CARRIES,
-    description="For `spacy train`: doc.ents (the --nested layer) and doc.spans[\"sc\"] (every span), "
-                "texts unchanged. Needs the spacy extra.",
+    id="spacy",
+    name="spaCy DocBin",
+    suffixes=(".spacy",),
+    carries=CARRIES,
+    description='For `spacy train`: doc.ents (the --nested layer) and doc.spans["sc"] (every span), '
+    "texts unchanged. Needs the spacy extra.",
     example="-f spacy --clitics split --nested outer -o train.spacy",
-    writer=_Writer, token_level=True, binary=True, needs="spacy",
+    writer=_Writer,
+    token_level=True,
+    binary=True,
+    needs="spacy",
 )

@@ -5,9 +5,15 @@ from __future__ import annotations
 from annotator.formats.base import Carries
 from annotator.formats.registry import FORMATS
 
-COLUMNS = (("spans", Carries.SPANS), ("nested", Carries.NESTED), ("inside words", Carries.INSIDE_TOKENS),
-           ("events", Carries.EVENTS), ("relations", Carries.RELATIONS), ("attributes", Carries.ATTRIBUTES),
-           ("metadata", Carries.METADATA))
+COLUMNS = (
+    ("spans", Carries.SPANS),
+    ("nested", Carries.NESTED),
+    ("inside words", Carries.INSIDE_TOKENS),
+    ("events", Carries.EVENTS),
+    ("relations", Carries.RELATIONS),
+    ("attributes", Carries.ATTRIBUTES),
+    ("metadata", Carries.METADATA),
+)
 
 
 def format_table() -> str:
@@ -15,7 +21,7 @@ def format_table() -> str:
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for f in FORMATS:
         carried = []
-        for name, flag in COLUMNS:
+        for _name, flag in COLUMNS:
             if flag in f.carries:
                 carried.append("yes")
             elif f.token_level and flag is Carries.NESTED and f.layers:
@@ -25,6 +31,9 @@ def format_table() -> str:
             else:
                 carried.append("")
         example = f"`annotator export {f.example}`" if f.writer else ""
-        rows.append("| " + " | ".join([f"`{f.id}`", f.name, "yes" if f.read else "", "yes" if f.writer else "",
-                                       *carried, example]) + " |")
+        rows.append(
+            "| "
+            + " | ".join([f"`{f.id}`", f.name, "yes" if f.read else "", "yes" if f.writer else "", *carried, example])
+            + " |"
+        )
     return "\n".join(rows)

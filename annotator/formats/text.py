@@ -13,8 +13,10 @@ from annotator.formats.base import NOTHING, Format, Located, ReadOptions, Source
 
 def read(source: Source, where: str, options: ReadOptions) -> Iterator[Located]:
     text = decoded(where, source.data(), options.encoding)
-    yield where, text if isinstance(text, Problem) else read_text(printable(source.path.stem, 500), text,
-                                                                  clean=options.clean)
+    yield (
+        where,
+        text if isinstance(text, Problem) else read_text(printable(source.path.stem, 500), text, clean=options.clean),
+    )
 
 
 def decoded(where: str, data: bytes, encoding: str) -> str | Problem:
@@ -32,12 +34,23 @@ def read_text(name: str, text: str, *, clean: bool) -> DocumentRecord:
         first = next((line.strip() for line in text.split("\n") if line.strip()), None)
         return DocumentRecord(id=name, text=text, title=first[:200] if first else None)
     page = clean_news_page(text)
-    return DocumentRecord(id=name, text=page.body, title=page.title, source=page.source,
-                          section=page.section, published=page.published, raw_text=text)
+    return DocumentRecord(
+        id=name,
+        text=page.body,
+        title=page.title,
+        source=page.source,
+        section=page.section,
+        published=page.published,
+        raw_text=text,
+    )
 
 
 FORMAT = Format(
-    id="text", name="Plain text", suffixes=(".txt",), carries=NOTHING,
+    id="text",
+    name="Plain text",
+    suffixes=(".txt",),
+    carries=NOTHING,
     description="An article a file (UTF-8, or --encoding); --clean finds title, source and date in scraped pages.",
-    example="", read=read,
+    example="",
+    read=read,
 )

@@ -65,8 +65,9 @@ def entity_spans(doc: DocumentRecord) -> list[SpanRecord]:
     return [s for s in doc.spans if s.key not in triggers]
 
 
-def tokenized(doc: DocumentRecord, spans: list[SpanRecord], options: ExportOptions, tally: Tally,
-              format_name: str) -> TokenizedDocument:
+def tokenized(
+    doc: DocumentRecord, spans: list[SpanRecord], options: ExportOptions, tally: Tally, format_name: str
+) -> TokenizedDocument:
     """Tokens of `doc` and `spans` placed on them by the clitic policy."""
     text = doc.text
     tokens = tokenize(text)
@@ -94,11 +95,14 @@ def tokenized(doc: DocumentRecord, spans: list[SpanRecord], options: ExportOptio
     else:
         placed = exact
         tally.note("spans", "not written: they start or end inside a token (--clitics drop)", doc.id, len(inside))
-    token_spans = sorted((TokenSpan(first, last + 1, span.label, span) for span, first, last in placed),
-                         key=lambda t: (t.start, -t.end, t.label, t.span.start, t.span.end))
+    token_spans = sorted(
+        (TokenSpan(first, last + 1, span.label, span) for span, first, last in placed),
+        key=lambda t: (t.start, -t.end, t.label, t.span.start, t.span.end),
+    )
     keep = [(tokens[t.start][0], tokens[t.end - 1][1]) for t in token_spans]
-    return TokenizedDocument(doc, tokens, sentence_breaks(text, tokens, keep), token_spans,
-                             {t.span.key: t for t in token_spans})
+    return TokenizedDocument(
+        doc, tokens, sentence_breaks(text, tokens, keep), token_spans, {t.span.key: t for t in token_spans}
+    )
 
 
 def _covering(tokens: list[Token], starts: list[int], start: int, end: int) -> tuple[int, int]:
@@ -129,15 +133,20 @@ def _split(tokens: list[Token], cuts: list[tuple[int, int]]) -> list[Token]:
     return out
 
 
-def layer_spans(spans: list[TokenSpan], nested: Nested, tally: Tally, document: str,
-                format_name: str) -> list[list[TokenSpan]]:
+def layer_spans(
+    spans: list[TokenSpan], nested: Nested, tally: Tally, document: str, format_name: str
+) -> list[list[TokenSpan]]:
     """Non-overlapping layers of `spans` (sorted by start, longest first). The same tokens with
     the same label twice (two annotators) are written once."""
     unique: list[TokenSpan] = []
     for span in spans:
         if unique and (unique[-1].start, unique[-1].end, unique[-1].label) == (span.start, span.end, span.label):
-            tally.note("spans", "written once, not twice: the same tokens and label as another span (two "
-                                "annotators, or a clitic expanded onto it)", document)
+            tally.note(
+                "spans",
+                "written once, not twice: the same tokens and label as another span (two "
+                "annotators, or a clitic expanded onto it)",
+                document,
+            )
             continue
         unique.append(span)
     if nested is Nested.LAYERS:
@@ -158,11 +167,19 @@ def layer_spans(spans: list[TokenSpan], nested: Nested, tally: Tally, document: 
             kept.append(span)
         elif nested is Nested.OUTER:
             inside = clash.start <= span.start and span.end <= clash.end
-            tally.note("spans", f"not written: {'nested inside' if inside else 'overlapping'} another span "
-                                f"(--nested outer kept the outer one; {format_name} has one label a token)", document)
+            tally.note(
+                "spans",
+                f"not written: {'nested inside' if inside else 'overlapping'} another span "
+                f"(--nested outer kept the outer one; {format_name} has one label a token)",
+                document,
+            )
         else:
-            tally.note("spans", f"not written: containing or overlapping another span (--nested inner kept the "
-                                f"inner one; {format_name} has one label a token)", document)
+            tally.note(
+                "spans",
+                f"not written: containing or overlapping another span (--nested inner kept the "
+                f"inner one; {format_name} has one label a token)",
+                document,
+            )
     kept.sort(key=lambda t: t.start)
     return [kept]
 
@@ -187,5 +204,9 @@ def token_losses(doc: DocumentRecord, carries: Carries, tally: Tally, name: str)
     """What of `doc` a token format leaves out; triggers are named apart (they are spans)."""
     losses(doc, carries, tally, name)
     if Carries.EVENTS not in carries and doc.events:
-        tally.note("spans", f"event triggers not written ({name} tags entities only)", doc.id,
-                   len({e.trigger for e in doc.events}))
+        tally.note(
+            "spans",
+            f"event triggers not written ({name} tags entities only)",
+            doc.id,
+            len({e.trigger for e in doc.events}),
+        )

@@ -50,8 +50,9 @@ class Adjudication:
 
     def sides_in_gold(self, group: Group) -> tuple[str, ...]:
         """The layers whose side of the group gold holds (one, after a conflict is decided)."""
-        return tuple(layer for layer in self.layers
-                     if (items := group.of(layer)) and all(self.held(item) for item in items))
+        return tuple(
+            layer for layer in self.layers if (items := group.of(layer)) and all(self.held(item) for item in items)
+        )
 
     def held(self, item: AlignedSpan | AlignedEvent | AlignedRelation) -> bool:
         """Whether gold holds what the item says: a span's extent and label, an event's type and
@@ -71,11 +72,19 @@ def _key(item: AlignedSpan | AlignedEvent | AlignedRelation) -> tuple[object, ..
 
 def _gold_keys(document: DocumentView) -> set[tuple[object, ...]]:
     spans = document.spans
-    return ({("span", s.start, s.end, s.label) for s in spans.values() if s.annotator == GOLD}
-            | {("event", e.type, (spans[e.trigger_id].start, spans[e.trigger_id].end))
-               for e in document.events.values() if e.annotator == GOLD}
-            | {("relation", r.type, spans[r.head_id].start, spans[r.tail_id].start)
-               for r in document.relations.values() if r.annotator == GOLD})
+    return (
+        {("span", s.start, s.end, s.label) for s in spans.values() if s.annotator == GOLD}
+        | {
+            ("event", e.type, (spans[e.trigger_id].start, spans[e.trigger_id].end))
+            for e in document.events.values()
+            if e.annotator == GOLD
+        }
+        | {
+            ("relation", r.type, spans[r.head_id].start, spans[r.tail_id].start)
+            for r in document.relations.values()
+            if r.annotator == GOLD
+        }
+    )
 
 
 def open_adjudication(db: Database, *, schema: Schema, document_id: int, layers: Sequence[str] = ()) -> Adjudication:
@@ -86,8 +95,10 @@ def open_adjudication(db: Database, *, schema: Schema, document_id: int, layers:
     present = {s.annotator for s in document.spans.values()}
     chosen = tuple(layers) or tuple(sorted(n for n in present if kinds.get(n) is LayerKind.PERSON))
     if len(chosen) < 2:
-        raise AnnotatorError(f"document {document.uid!r}: adjudication needs two layers with annotations in it; "
-                             f"it has {', '.join(chosen) or 'none'}")
+        raise AnnotatorError(
+            f"document {document.uid!r}: adjudication needs two layers with annotations in it; "
+            f"it has {', '.join(chosen) or 'none'}"
+        )
     adjudication = Adjudication(db, schema, document, chosen, curator=annotator_for(db))
     adjudication.groups = _aligned(document, chosen)
     return adjudication
@@ -99,12 +110,25 @@ def _aligned(document: DocumentView, layers: Sequence[str]) -> list[Group]:
     return align(
         layers,
         [AlignedSpan(s.annotator, s.id, s.start, s.end, s.label) for s in spans.values() if s.annotator in wanted],
-        [AlignedEvent(e.annotator, e.id, e.type, (spans[e.trigger_id].start, spans[e.trigger_id].end),
-                      frozenset((a.role, spans[a.span_id].start, spans[a.span_id].end, spans[a.span_id].label)
-                                for a in e.arguments))
-         for e in document.events.values() if e.annotator in wanted],
-        [AlignedRelation(r.annotator, r.id, r.type, _end(document, r.head_id), _end(document, r.tail_id))
-         for r in document.relations.values() if r.annotator in wanted])
+        [
+            AlignedEvent(
+                e.annotator,
+                e.id,
+                e.type,
+                (spans[e.trigger_id].start, spans[e.trigger_id].end),
+                frozenset(
+                    (a.role, spans[a.span_id].start, spans[a.span_id].end, spans[a.span_id].label) for a in e.arguments
+                ),
+            )
+            for e in document.events.values()
+            if e.annotator in wanted
+        ],
+        [
+            AlignedRelation(r.annotator, r.id, r.type, _end(document, r.head_id), _end(document, r.tail_id))
+            for r in document.relations.values()
+            if r.annotator in wanted
+        ],
+    )
 
 
 def _end(document: DocumentView, span_id: int) -> tuple[int, int, str]:
@@ -116,10 +140,14 @@ def accept(adjudication: Adjudication, items: Iterable[AlignedSpan | AlignedEven
     """Copy these items (of any layers) into gold: one transaction, one undo."""
     chosen = list(items)
     copied, _ = copy_into_layer(
-        adjudication.db, schema=adjudication.schema, doc=adjudication.ref, layer=GOLD,
+        adjudication.db,
+        schema=adjudication.schema,
+        doc=adjudication.ref,
+        layer=GOLD,
         span_ids=[i.id for i in chosen if isinstance(i, AlignedSpan)],
         event_ids=[i.id for i in chosen if isinstance(i, AlignedEvent)],
-        relation_ids=[i.id for i in chosen if isinstance(i, AlignedRelation)])
+        relation_ids=[i.id for i in chosen if isinstance(i, AlignedRelation)],
+    )
     _reload(adjudication)
     if copied:
         adjudication.done.append(copied)
@@ -134,8 +162,9 @@ def accept_layer(adjudication: Adjudication, group: Group, layer: str) -> Copied
 def accept_agreed(adjudication: Adjudication) -> Copied:
     """Every group the layers agree on, as the first layer has it."""
     first = adjudication.layers[0]
-    return accept(adjudication, [item for g in adjudication.groups if g.verdict is Verdict.AGREED
-                                 for item in g.of(first)])
+    return accept(
+        adjudication, [item for g in adjudication.groups if g.verdict is Verdict.AGREED for item in g.of(first)]
+    )
 
 
 def undo(adjudication: Adjudication) -> Copied | None:

@@ -19,23 +19,31 @@ def layer_kinds(db: Database) -> dict[str, LayerKind]:
         return {name: LayerKind(kind) for name, kind in rows(plain_queries.LAYERS, {})}
 
 
-def corpus_agreement(db: Database, *, corpus: str = DEFAULT_CORPUS, layers: Sequence[str] = (),
-                     statuses: Sequence[str] = ()) -> Agreement:
+def corpus_agreement(
+    db: Database, *, corpus: str = DEFAULT_CORPUS, layers: Sequence[str] = (), statuses: Sequence[str] = ()
+) -> Agreement:
     """Agreement of `layers` (default: every annotator's own layer, not gold or a model's) over
     the corpus's documents that two of them annotated."""
     kinds = layer_kinds(db)
     unknown = [name for name in layers if name not in kinds]
     if unknown:
-        raise AnnotatorError(f"no layer named {', '.join(map(repr, unknown))}; the layers are: "
-                             f"{', '.join(sorted(kinds)) or 'none yet'}")
+        raise AnnotatorError(
+            f"no layer named {', '.join(map(repr, unknown))}; the layers are: {', '.join(sorted(kinds)) or 'none yet'}"
+        )
     chosen = tuple(layers) or tuple(name for name, kind in sorted(kinds.items()) if kind is LayerKind.PERSON)
     if len(chosen) < 2:
-        raise AnnotatorError(f"agreement needs two layers; this database has {len(chosen)} "
-                             f"({', '.join(chosen) or 'none'}): annotate with two annotators, or name layers")
+        raise AnnotatorError(
+            f"agreement needs two layers; this database has {len(chosen)} "
+            f"({', '.join(chosen) or 'none'}): annotate with two annotators, or name layers"
+        )
     target = find_corpus(db, corpus)
     with db.snapshot() as rows:
-        stored = stored_documents(rows, target.id, Filters(statuses=tuple(statuses), annotators=chosen,
-                                                           gold_first=False), postgresql=not db.is_sqlite)
+        stored = stored_documents(
+            rows,
+            target.id,
+            Filters(statuses=tuple(statuses), annotators=chosen, gold_first=False),
+            postgresql=not db.is_sqlite,
+        )
         return agreement(_by_layer(stored), chosen)
 
 
@@ -53,12 +61,24 @@ def _by_layer(documents: Iterator[StoredDocument]) -> Iterator[tuple[str, str, d
             start, end = where[event["trigger"]]
             triggers.setdefault(event["annotator"], []).append((start, end, event["type"]))
             arguments.setdefault(event["annotator"], []).extend(
-                (start, end, event["type"], a["role"], *where[a["span"]]) for a in event["arguments"])
+                (start, end, event["type"], a["role"], *where[a["span"]]) for a in event["arguments"]
+            )
         relations: dict[str, list[tuple[str, int, int, int, int]]] = {}
         for relation in doc.relations:
             relations.setdefault(relation["annotator"], []).append(
-                (relation["type"], *where[relation["head"]], *where[relation["tail"]]))
+                (relation["type"], *where[relation["head"]], *where[relation["tail"]])
+            )
         names = spans.keys() | triggers.keys() | relations.keys()
-        yield doc.uid, doc.text, {name: LayerDocument(tuple(spans.get(name, ())), tuple(triggers.get(name, ())),
-                                                      tuple(arguments.get(name, ())), tuple(relations.get(name, ())))
-                                  for name in names}
+        yield (
+            doc.uid,
+            doc.text,
+            {
+                name: LayerDocument(
+                    tuple(spans.get(name, ())),
+                    tuple(triggers.get(name, ())),
+                    tuple(arguments.get(name, ())),
+                    tuple(relations.get(name, ())),
+                )
+                for name in names
+            },
+        )

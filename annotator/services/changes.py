@@ -31,8 +31,10 @@ class Entry:
 
 def document_history(db: Database, *, document_id: int) -> list[Entry]:
     with db.snapshot() as rows:
-        return [Entry(i, at, who, action, kind, target, _json(before), _json(after))
-                for i, at, who, action, kind, target, before, after in rows(history.READ, {"document": document_id})]
+        return [
+            Entry(i, at, who, action, kind, target, _json(before), _json(after))
+            for i, at, who, action, kind, target, before, after in rows(history.READ, {"document": document_id})
+        ]
 
 
 def annotation_history(db: Database, *, document_id: int, kind: str, target_id: int) -> list[Entry]:

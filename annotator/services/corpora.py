@@ -81,8 +81,9 @@ def open_corpus(db: Database, *, name: str = DEFAULT_CORPUS, schema: str | None 
     if planned.id:
         return planned
     with db.write() as session:
-        return CorpusInfo(corpora.create(session, name, planned.schema.name, planned.schema.source or {}), name,
-                          planned.schema)
+        return CorpusInfo(
+            corpora.create(session, name, planned.schema.name, planned.schema.source or {}), name, planned.schema
+        )
 
 
 def plan_corpus(db: Database, *, name: str, schema: str | None) -> CorpusInfo:

@@ -35,8 +35,9 @@ T = TypeVar("T")
 
 
 class DocumentEditor:
-    def __init__(self, db: Database, *, schema: Schema, annotator: str, document_id: int,
-                 layers: frozenset[str] | None = None) -> None:
+    def __init__(
+        self, db: Database, *, schema: Schema, annotator: str, document_id: int, layers: frozenset[str] | None = None
+    ) -> None:
         """`layers`: the layers shown and kept (None: every layer; blind: the annotator's own)."""
         self.db, self.schema, self.annotator, self.layers = db, schema, annotator, layers
         self.history: UndoStack[Change] = UndoStack()
@@ -72,15 +73,34 @@ class DocumentEditor:
         return self.document.text
 
     # -- spans ----------------------------------------------------------------------------
-    def add_span(self, start: int, end: int, label: str, subtype: str | None = None,
-                 attributes: Attributes | None = None) -> Change:
-        span, stamp = store.add_span(self.db, schema=self.schema, doc=self.ref, start=start, end=end, label=label,
-                                     subtype=subtype, attributes=attributes, annotator=self.annotator)
+    def add_span(
+        self, start: int, end: int, label: str, subtype: str | None = None, attributes: Attributes | None = None
+    ) -> Change:
+        span, stamp = store.add_span(
+            self.db,
+            schema=self.schema,
+            doc=self.ref,
+            start=start,
+            end=end,
+            label=label,
+            subtype=subtype,
+            attributes=attributes,
+            annotator=self.annotator,
+        )
 
         def redo() -> Change:
-            _, stamp = store.add_span(self.db, schema=self.schema, doc=self.ref, start=span.start, end=span.end,
-                                      label=span.label, subtype=span.subtype, attributes=span.attributes,
-                                      annotator=span.annotator, span_id=span.id)
+            _, stamp = store.add_span(
+                self.db,
+                schema=self.schema,
+                doc=self.ref,
+                start=span.start,
+                end=span.end,
+                label=span.label,
+                subtype=span.subtype,
+                attributes=span.attributes,
+                annotator=span.annotator,
+                span_id=span.id,
+            )
             return self.stamped(stamp, Change(self.id, spans={span.id: span}))
 
         def undo() -> Change:
@@ -92,14 +112,22 @@ class DocumentEditor:
 
     def add_spans(self, ranges: list[tuple[int, int]], label: str) -> Change:
         """Label every range at once: one transaction, one undo entry ("label 7 × GPE")."""
-        spans, stamp = store.add_spans(self.db, schema=self.schema, doc=self.ref, ranges=ranges, label=label,
-                                       annotator=self.annotator)
+        spans, stamp = store.add_spans(
+            self.db, schema=self.schema, doc=self.ref, ranges=ranges, label=label, annotator=self.annotator
+        )
         ids = [span.id for span in spans]
         added = Change(self.id, spans={span.id: span for span in spans})
 
         def redo() -> Change:
-            _, stamp = store.add_spans(self.db, schema=self.schema, doc=self.ref, ranges=ranges, label=label,
-                                       annotator=self.annotator, span_ids=ids)
+            _, stamp = store.add_spans(
+                self.db,
+                schema=self.schema,
+                doc=self.ref,
+                ranges=ranges,
+                label=label,
+                annotator=self.annotator,
+                span_ids=ids,
+            )
             return self.stamped(stamp, added)
 
         def undo() -> Change:
@@ -113,8 +141,9 @@ class DocumentEditor:
 
         The event starts with the schema's default attribute values and no arguments.
         """
-        span, event, warnings, stamp = store.add_trigger(self.db, schema=self.schema, doc=self.ref, start=start,
-                                                         end=end, event_type=type_, annotator=self.annotator)
+        span, event, warnings, stamp = store.add_trigger(
+            self.db, schema=self.schema, doc=self.ref, start=start, end=end, event_type=type_, annotator=self.annotator
+        )
         removal = store.SpanRemoval(span=span, events=(event,))
         added = Change(self.id, spans={span.id: span}, events={event.id: event}, warnings=warnings)
 
@@ -135,9 +164,11 @@ class DocumentEditor:
 
         def put(seen: dict[str, Any], new: dict[str, Any]) -> Callable[[], Change]:
             def run() -> Change:
-                saved, stamp = store.update_span(self.db, schema=self.schema, doc=self.ref, span_id=span_id,
-                                                 old=seen, new=new)
+                saved, stamp = store.update_span(
+                    self.db, schema=self.schema, doc=self.ref, span_id=span_id, old=seen, new=new
+                )
                 return self.stamped(stamp, Change(self.id, spans={span_id: saved}))
+
             return run
 
         seen = {name: before[name] for name in changed}
@@ -148,16 +179,27 @@ class DocumentEditor:
         removal, stamp = store.delete_span(self.db, doc=self.ref, span_id=span_id, cascade=cascade)
         touched = {event_id for _, event_id, _ in removal.arguments}
         removed = Change(
-            self.id, spans={span_id: None},
-            events={**{e.id: None for e in removal.events},
-                    **{i: replace(before_events[i], arguments=tuple(
-                        a for a in before_events[i].arguments if a.span_id != span_id))
-                       for i in touched if i in before_events}},
+            self.id,
+            spans={span_id: None},
+            events={
+                **{e.id: None for e in removal.events},
+                **{
+                    i: replace(
+                        before_events[i], arguments=tuple(a for a in before_events[i].arguments if a.span_id != span_id)
+                    )
+                    for i in touched
+                    if i in before_events
+                },
+            },
             relations={r.id: None for r in removal.relations},
         )
         restored = Change(
-            self.id, spans={span_id: removal.span},
-            events={**{e.id: e for e in removal.events}, **{i: before_events[i] for i in touched if i in before_events}},
+            self.id,
+            spans={span_id: removal.span},
+            events={
+                **{e.id: e for e in removal.events},
+                **{i: before_events[i] for i in touched if i in before_events},
+            },
             relations={r.id: r for r in removal.relations},
         )
 
@@ -171,17 +213,30 @@ class DocumentEditor:
         return self._done(f"delete {removal.span.label}", self.stamped(stamp, removed), redo, undo)
 
     # -- events and relations -------------------------------------------------------------
-    def add_event(self, type_: str, trigger_id: int, arguments: tuple[tuple[str, int], ...] = (),
-                  attributes: Attributes | None = None) -> Change:
-        event = EventView(0, type_, trigger_id, tuple(ArgumentView(r, s) for r, s in arguments),
-                          dict(attributes or {}), self.annotator)
+    def add_event(
+        self,
+        type_: str,
+        trigger_id: int,
+        arguments: tuple[tuple[str, int], ...] = (),
+        attributes: Attributes | None = None,
+    ) -> Change:
+        event = EventView(
+            0,
+            type_,
+            trigger_id,
+            tuple(ArgumentView(r, s) for r, s in arguments),
+            dict(attributes or {}),
+            self.annotator,
+        )
         return self._create(f"add {type_}", self._create_event, self._delete_event, event)
 
     def update_event(self, event_id: int, **fields: Any) -> Change:
         """Change an event's type, arguments (a tuple of ArgumentView) or attributes."""
         old = _held(self.events, event_id)
         new = replace(old, **fields)
-        return self._do(f"change {old.type}", lambda: self._update_event(old, new), lambda: self._update_event(new, old))
+        return self._do(
+            f"change {old.type}", lambda: self._update_event(old, new), lambda: self._update_event(new, old)
+        )
 
     def add_argument(self, event_id: int, role: str, span_id: int) -> Change:
         event = _held(self.events, event_id)
@@ -189,8 +244,9 @@ class DocumentEditor:
 
     def remove_argument(self, event_id: int, role: str, span_id: int) -> Change:
         event = _held(self.events, event_id)
-        return self.update_event(event_id, arguments=tuple(
-            a for a in event.arguments if (a.role, a.span_id) != (role, span_id)))
+        return self.update_event(
+            event_id, arguments=tuple(a for a in event.arguments if (a.role, a.span_id) != (role, span_id))
+        )
 
     def delete_event(self, event_id: int) -> Change:
         old = _held(self.events, event_id)
@@ -203,13 +259,15 @@ class DocumentEditor:
     def update_relation(self, relation_id: int, **fields: Any) -> Change:
         old = _held(self.relations, relation_id)
         new = replace(old, **fields)
-        return self._do(f"change {old.type}", lambda: self._update_relation(old, new),
-                        lambda: self._update_relation(new, old))
+        return self._do(
+            f"change {old.type}", lambda: self._update_relation(old, new), lambda: self._update_relation(new, old)
+        )
 
     def delete_relation(self, relation_id: int) -> Change:
         old = _held(self.relations, relation_id)
-        return self._do(f"delete {old.type}", lambda: self._delete_relation(relation_id),
-                        lambda: self._create_relation(old))
+        return self._do(
+            f"delete {old.type}", lambda: self._delete_relation(relation_id), lambda: self._create_relation(old)
+        )
 
     # -- document -------------------------------------------------------------------------
     def set_status(self, status: Status) -> Change:
@@ -265,8 +323,9 @@ class DocumentEditor:
         _, stamp = store.delete_relation(self.db, doc=self.ref, relation_id=relation_id)
         return self.stamped(stamp, Change(self.id, relations={relation_id: None}))
 
-    def _create(self, text: str, save: Callable[[Any], Change], delete: Callable[[int], Change],
-                view: EventView | RelationView) -> Change:
+    def _create(
+        self, text: str, save: Callable[[Any], Change], delete: Callable[[int], Change], view: EventView | RelationView
+    ) -> Change:
         """Save a new event or relation; redo re-creates it under the id it got the first time."""
         change = save(view)
         new_id = next(iter(change.events or change.relations))

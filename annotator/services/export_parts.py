@@ -49,8 +49,9 @@ from annotator.store import plain_queries
 from annotator.store.snapshot import Rows
 
 PARALLEL_FROM = 5000  # documents; below, a worker's start (0.1 s) costs about what it saves
-PROCESSES = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
-                4)  # this one included: one a core this process may run on, up to four
+PROCESSES = min(
+    len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4
+)  # this one included: one a core this process may run on, up to four
 READY_WITHIN = 1.0  # seconds commits are held at most for the workers to begin reading (a third of
 # the window's wait for a write: services/corpora.py)
 SMALLEST_RUN = 200  # documents: when fewer are left for each, this process writes them all
@@ -86,8 +87,12 @@ class Worker:
         self.heard = threading.Event()  # it began, or ended without beginning
         self.ended = threading.Event()  # it reported its result, or its error, or ended
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "annotator.services.export_parts"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True)
+            [sys.executable, "-m", "annotator.services.export_parts"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            close_fds=True,
+        )
         self._tell(orjson.dumps(dataclasses.asdict(job)) + b"\n")
         self.reader = threading.Thread(target=self._read, name="export worker's reports", daemon=True)
         self.reader.start()
@@ -134,8 +139,10 @@ class Worker:
             raise AnnotatorError(self.error)
         if self.result is None:
             return None
-        tally = Tally(self.result["written"], {(kind, what): (n, documents)
-                                               for kind, what, n, documents in self.result["changes"]})
+        tally = Tally(
+            self.result["written"],
+            {(kind, what): (n, documents) for kind, what, n, documents in self.result["changes"]},
+        )
         return tally, self.result["writer"]
 
     def stop(self) -> None:
@@ -159,9 +166,20 @@ class Parts:
     None: all of them.
     """
 
-    def __init__(self, rows: Rows, release: Callable[[], None] | None, *, database: Path | None,
-                 busy_timeout: float, corpus_id: int, statuses: list[str], total: int, settings: dict[str, Any],
-                 output: Path, temporary: str) -> None:
+    def __init__(
+        self,
+        rows: Rows,
+        release: Callable[[], None] | None,
+        *,
+        database: Path | None,
+        busy_timeout: float,
+        corpus_id: int,
+        statuses: list[str],
+        total: int,
+        settings: dict[str, Any],
+        output: Path,
+        temporary: str,
+    ) -> None:
         self.rows, self.corpus_id, self.statuses, self.total = rows, corpus_id, statuses, total
         self.quota: int | None = None
         self.workers: list[Worker] = []
@@ -172,11 +190,13 @@ class Parts:
             return
         try:
             for _ in range(PROCESSES - 1):
-                handle, name = tempfile.mkstemp(dir=output.parent, suffix=".tmp",
-                                                prefix=f".{output.name}.{temporary}-{os.getpid()}-")
+                handle, name = tempfile.mkstemp(
+                    dir=output.parent, suffix=".tmp", prefix=f".{output.name}.{temporary}-{os.getpid()}-"
+                )
                 os.close(handle)
-                self.workers.append(Worker(Job(str(database), busy_timeout, corpus_id, part=name,
-                                               parent=os.getpid(), **settings)))
+                self.workers.append(
+                    Worker(Job(str(database), busy_timeout, corpus_id, part=name, parent=os.getpid(), **settings))
+                )
         except OSError:
             self.stop()
             self._let_go()
@@ -220,8 +240,15 @@ class Parts:
             self.release()
             self.release = None
 
-    def join(self, handle: IO[bytes], writer: Writer, tally: Tally, done: int,
-             write: Callable[[plain_queries.Ids], None], tick: Callable[[], None]) -> None:
+    def join(
+        self,
+        handle: IO[bytes],
+        writer: Writer,
+        tally: Tally,
+        done: int,
+        write: Callable[[plain_queries.Ids], None],
+        tick: Callable[[], None],
+    ) -> None:
         """After this process's `done` documents: each worker's run, in order, appended and
         counted in; or written here by `write` when the worker stopped without finishing."""
         self.settle(done, wait=True)
@@ -247,9 +274,11 @@ class Parts:
 
 def settings(format_id: str, filters: Any, options: ExportOptions) -> dict[str, Any]:
     """The export's settings as a worker takes them (JSON)."""
-    return {"format": format_id, "filters": {k: list(v) if isinstance(v, (list, tuple)) else v
-                                             for k, v in dataclasses.asdict(filters).items()},
-            "options": {"clitics": str(options.clitics), "nested": str(options.nested), "labels": list(options.labels)}}
+    return {
+        "format": format_id,
+        "filters": {k: list(v) if isinstance(v, (list, tuple)) else v for k, v in dataclasses.asdict(filters).items()},
+        "options": {"clitics": str(options.clitics), "nested": str(options.nested), "labels": list(options.labels)},
+    }
 
 
 def append(handle: IO[bytes], part: Path) -> None:
@@ -283,7 +312,8 @@ def _work(job: Job, say: Callable[[str], None]) -> None:
     tally = Tally()
     options = job.options
     writer = writer_format(job.format).writer(  # type: ignore[misc]
-        ExportOptions(Clitics(options["clitics"]), Nested(options["nested"]), tuple(options["labels"])), tally)
+        ExportOptions(Clitics(options["clitics"]), Nested(options["nested"]), tuple(options["labels"])), tally
+    )
     filters = Filters(**{k: tuple(v) if isinstance(v, list) else v for k, v in job.filters.items()})  # type: ignore[arg-type]
     with sqlite_snapshot(Path(job.database), job.busy_timeout) as rows:
         next(iter(rows(plain_queries.CORPORA, {})), None)  # the snapshot begins at its first read

@@ -65,20 +65,30 @@ class ExportReport:
 
     def counts(self) -> str:
         """What was written besides documents: "5 spans, 1 relation"."""
-        return ", ".join(f"{n} {kind[:-1] if n == 1 else kind}" for kind, n in self.written.items()
-                         if kind != "documents")
+        return ", ".join(
+            f"{n} {kind[:-1] if n == 1 else kind}" for kind, n in self.written.items() if kind != "documents"
+        )
 
     def lines(self) -> list[str]:
         """The report as a person reads it: what was written, then every change, one a line."""
         written = self.counts()
         head = f"exported {self.documents} document{'' if self.documents == 1 else 's'}" + (
-            f" ({written})" if written else "")
+            f" ({written})" if written else ""
+        )
         return [head, *self.changes]
 
 
-def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: str = DEFAULT_CORPUS,
-                  filters: Filters = Filters(), options: ExportOptions = ExportOptions(),
-                  progress: Progress | None = None, replace_read_only: bool = False) -> ExportReport:
+def export_corpus(
+    db: Database,
+    output: Path,
+    *,
+    format: str = "jsonl",
+    corpus: str = DEFAULT_CORPUS,
+    filters: Filters = Filters(),
+    options: ExportOptions = ExportOptions(),
+    progress: Progress | None = None,
+    replace_read_only: bool = False,
+) -> ExportReport:
     """Write the corpus to `output` through a temporary file renamed at the end.
 
     Refused before anything is written: the database itself (or its -wal/-shm/-journal) as the
@@ -90,8 +100,7 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
     chosen = writer_format(format)
     assert chosen.writer is not None
     if options.nested is Nested.LAYERS and not chosen.layers:
-        raise AnnotatorError(f"{chosen.name} has one label a token: --nested layers is for CoNLL "
-                             "(use outer or inner)")
+        raise AnnotatorError(f"{chosen.name} has one label a token: --nested layers is for CoNLL (use outer or inner)")
     unknown = [s for s in filters.statuses if s not in Status._value2member_map_]
     if unknown:
         raise AnnotatorError(f"unknown status {unknown[0]!r} (use {', '.join(Status)})")
@@ -104,11 +113,19 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
     for target_path in (output, *sides):  # all refused before anything is written
         _check_target(db, target_path, replace_read_only)
     with _commits_held(db, writer, target.id, filters) as release, db.snapshot() as rows:
-        (total,), = rows(*plain_queries.count(target.id, filters.statuses))
+        ((total,),) = rows(*plain_queries.count(target.id, filters.statuses))
         parts = export_parts.Parts(
-            rows, release, database=db.path, busy_timeout=db.busy_timeout, corpus_id=target.id,
-            statuses=list(filters.statuses), total=total, settings=export_parts.settings(chosen.id, filters, options),
-            output=output, temporary=TEMPORARY)
+            rows,
+            release,
+            database=db.path,
+            busy_timeout=db.busy_timeout,
+            corpus_id=target.id,
+            statuses=list(filters.statuses),
+            total=total,
+            settings=export_parts.settings(chosen.id, filters, options),
+            output=output,
+            temporary=TEMPORARY,
+        )
         clock = Clock(progress)
         done = 0
 
@@ -142,19 +159,20 @@ def export_corpus(db: Database, output: Path, *, format: str = "jsonl", corpus: 
         finally:
             parts.stop()
     for side, content in zip(sides, writer.side_files().values(), strict=True):
-        _write_atomically(side, lambda handle: handle.write(content))  # noqa: B023
+        _write_atomically(side, lambda handle: handle.write(content))
     written = {"documents": tally.written.pop("documents", 0), **tally.written}
     return ExportReport(output, chosen.id, written, tally.lines(), tuple(sides))
 
 
-def _commits_held(db: Database, writer: Writer, corpus_id: int,
-                  filters: Filters) -> AbstractContextManager[Callable[[], None] | None]:
+def _commits_held(
+    db: Database, writer: Writer, corpus_id: int, filters: Filters
+) -> AbstractContextManager[Callable[[], None] | None]:
     """Commits held back while the export's parts begin reading, when it will be written in
     parts (services/export_parts.py): a corpus that large, in a format that can be."""
     if not writer.PARTS or export_parts.PROCESSES < 2 or db.path is None:
         return nullcontext(None)
     with db.snapshot() as rows:
-        (total,), = rows(*plain_queries.count(corpus_id, filters.statuses))
+        ((total,),) = rows(*plain_queries.count(corpus_id, filters.statuses))
     return db.commits_held(HOLD_WAIT) if total >= export_parts.PARALLEL_FROM else nullcontext(None)
 
 
@@ -163,8 +181,9 @@ HOLD_WAIT = 0.5  # seconds an export waits for another program's write before it
 
 def _write_atomically(output: Path, write: Callable[[IO[bytes]], object]) -> None:
     _remove_stale_temporaries(output)
-    handle = tempfile.NamedTemporaryFile("wb", dir=output.parent, prefix=f".{output.name}.{TEMPORARY}-{os.getpid()}-",
-                                         suffix=".tmp", delete=False)
+    handle = tempfile.NamedTemporaryFile(
+        "wb", dir=output.parent, prefix=f".{output.name}.{TEMPORARY}-{os.getpid()}-", suffix=".tmp", delete=False
+    )
     try:
         with handle:
             write(handle)
@@ -232,21 +251,29 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters(), ids: plain_queries.Ids = None, *,
-                     postgresql: bool = False) -> Iterator[StoredDocument]:
+def stored_documents(
+    rows: Rows, corpus_id: int, filters: Filters = Filters(), ids: plain_queries.Ids = None, *, postgresql: bool = False
+) -> Iterator[StoredDocument]:
     """Documents (those with `ids` in this range, if given) with their annotations, one at a
     time, ids assigned by content order; `rows` runs the statements, in one snapshot
     (`Database.snapshot`), on SQLite unless `postgresql`."""
     statuses = tuple(filters.statuses)
     names: dict[int, str] = dict(rows(plain_queries.ANNOTATORS, {}))
     labels = set(filters.labels)
-    gold = {name for (name,) in rows(plain_queries.GOLD_LAYERS, {})} \
-        if filters.gold_first and not filters.annotators else set()
-    streams = {name: groupby(rows(*query), key=itemgetter(0)) for name, query in (
-        ("spans", plain_queries.spans(corpus_id, statuses, ids, postgresql=postgresql)),
-        ("events", plain_queries.events(corpus_id, statuses, ids)),
-        ("arguments", plain_queries.arguments(corpus_id, statuses, ids)),
-        ("relations", plain_queries.relations(corpus_id, statuses, ids)))}
+    gold = (
+        {name for (name,) in rows(plain_queries.GOLD_LAYERS, {})}
+        if filters.gold_first and not filters.annotators
+        else set()
+    )
+    streams = {
+        name: groupby(rows(*query), key=itemgetter(0))
+        for name, query in (
+            ("spans", plain_queries.spans(corpus_id, statuses, ids, postgresql=postgresql)),
+            ("events", plain_queries.events(corpus_id, statuses, ids)),
+            ("arguments", plain_queries.arguments(corpus_id, statuses, ids)),
+            ("relations", plain_queries.relations(corpus_id, statuses, ids)),
+        )
+    }
     pending: dict[str, Any] = {}
 
     def rows_for(name: str, document_id: int) -> list[Any]:
@@ -261,46 +288,96 @@ def stored_documents(rows: Rows, corpus_id: int, filters: Filters = Filters(), i
             if group[0] == document_id:
                 return list(group[1])
 
-    for doc_id, uid, text, title, source, section, published, url, status, extra, checksum in \
-            rows(*plain_queries.documents(corpus_id, statuses, ids)):
+    for doc_id, uid, text, title, source, section, published, url, status, extra, checksum in rows(
+        *plain_queries.documents(corpus_id, statuses, ids)
+    ):
         packed = rows_for("spans", doc_id)
         span_rows: list[list[Any]] = orjson.loads(packed[0][1]) if packed else []
         annotators = set(filters.annotators) or (gold if gold and any(s[4] in gold for s in span_rows) else None)
         if annotators or labels:
-            span_rows = [s for s in span_rows if (not annotators or s[4] in annotators) and (not labels or s[2] in labels)]
+            span_rows = [
+                s for s in span_rows if (not annotators or s[4] in annotators) and (not labels or s[2] in labels)
+            ]
         span_rows.sort()
         length = len(text)
         if span_rows and (span_rows[0][0] < 0 or max(map(_END, span_rows)) > length):  # (end > start: a CHECK)
             s = next(s for s in span_rows if not 0 <= s[0] < s[1] <= length)
-            raise AnnotatorError(f"document {uid!r}: span [{s[0]}, {s[1]}) lies outside its text "
-                                 f"(length {length}); refusing to export it")
+            raise AnnotatorError(
+                f"document {uid!r}: span [{s[0]}, {s[1]}) lies outside its text "
+                f"(length {length}); refusing to export it"
+            )
         order = {s[6]: i for i, s in enumerate(span_rows, 1)}  # span id -> its number (T1, T2...)
         spans: list[StoredSpan] = [
-            {"id": key, "start": start, "end": end, "label": label, "text": text[start:end], "subtype": subtype,
-             "attributes": attributes if attributes == "{}" else json_text(attributes), "annotator": who,
-             "note": note or ""}
-            for key, (start, end, label, subtype, who, attributes, _, note) in zip(_span_keys(len(span_rows)), span_rows)]
+            {
+                "id": key,
+                "start": start,
+                "end": end,
+                "label": label,
+                "text": text[start:end],
+                "subtype": subtype,
+                "attributes": attributes if attributes == "{}" else json_text(attributes),
+                "annotator": who,
+                "note": note or "",
+            }
+            for key, (start, end, label, subtype, who, attributes, _, note) in zip(
+                _span_keys(len(span_rows)), span_rows
+            )
+        ]
         args: dict[int, list[tuple[int, str]]] = {}
         for _, event_id, role, span_id in rows_for("arguments", doc_id):
             if span_id in order:
                 args.setdefault(event_id, []).append((order[span_id], role))
         events = sorted(
-            ((order[e[3]], e[2], names[e[5]], sorted(args.get(e[1], ())), e[4]) for e in rows_for("events", doc_id)
-             if e[3] in order and (not annotators or names[e[5]] in annotators)),
-            key=lambda e: (e[0], e[1], e[2], [(role, at) for at, role in e[3]]))
+            (
+                (order[e[3]], e[2], names[e[5]], sorted(args.get(e[1], ())), e[4])
+                for e in rows_for("events", doc_id)
+                if e[3] in order and (not annotators or names[e[5]] in annotators)
+            ),
+            key=lambda e: (e[0], e[1], e[2], [(role, at) for at, role in e[3]]),
+        )
         relations = sorted(
-            ((order[r[3]], order[r[4]], r[2], names[r[6]], r[5]) for r in rows_for("relations", doc_id)
-             if r[3] in order and r[4] in order and (not annotators or names[r[6]] in annotators)),
-            key=lambda r: r[:4])
+            (
+                (order[r[3]], order[r[4]], r[2], names[r[6]], r[5])
+                for r in rows_for("relations", doc_id)
+                if r[3] in order and r[4] in order and (not annotators or names[r[6]] in annotators)
+            ),
+            key=lambda r: r[:4],
+        )
         yield StoredDocument(
-            uid, text, title, source, section, published, url, status, json_text(extra, sort=False), checksum, spans,
-            [{"id": f"E{i}", "type": type_, "trigger": f"T{trigger}",
-              "arguments": [{"role": role, "span": f"T{at}"} for at, role in arguments],
-              "attributes": json_text(attributes), "annotator": who}
-             for i, (trigger, type_, who, arguments, attributes) in enumerate(events, 1)],
-            [{"id": f"R{i}", "type": type_, "head": f"T{head}", "tail": f"T{tail}", "attributes": json_text(attributes),
-              "annotator": who}
-             for i, (head, tail, type_, who, attributes) in enumerate(relations, 1)])
+            uid,
+            text,
+            title,
+            source,
+            section,
+            published,
+            url,
+            status,
+            json_text(extra, sort=False),
+            checksum,
+            spans,
+            [
+                {
+                    "id": f"E{i}",
+                    "type": type_,
+                    "trigger": f"T{trigger}",
+                    "arguments": [{"role": role, "span": f"T{at}"} for at, role in arguments],
+                    "attributes": json_text(attributes),
+                    "annotator": who,
+                }
+                for i, (trigger, type_, who, arguments, attributes) in enumerate(events, 1)
+            ],
+            [
+                {
+                    "id": f"R{i}",
+                    "type": type_,
+                    "head": f"T{head}",
+                    "tail": f"T{tail}",
+                    "attributes": json_text(attributes),
+                    "annotator": who,
+                }
+                for i, (head, tail, type_, who, attributes) in enumerate(relations, 1)
+            ],
+        )
 
 
 _END = itemgetter(1)  # of a span's list

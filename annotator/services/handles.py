@@ -15,11 +15,13 @@ from annotator.store.database import Database
 if TYPE_CHECKING:
     from annotator.store.document_pages import DocumentPages
 else:
+
     def __getattr__(name: str) -> Any:
         if name == "DocumentPages":
             from annotator.store.document_pages import DocumentPages
 
             return DocumentPages
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["Database", "DocumentPages"]

@@ -64,14 +64,27 @@ def import_paths(
         raise InputError(passed_over or [Problem(", ".join(map(str, paths)), "nothing to import")])
     report = ImportReport()
     report.skipped.extend(passed_over)
-    options = ReadOptions(encoding=encoding, clean=clean, annotator=annotator or annotator_for(db),
-                          labels=frozenset(target.schema.span_labels()), mapping=dict(mapping or {}))
+    options = ReadOptions(
+        encoding=encoding,
+        clean=clean,
+        annotator=annotator or annotator_for(db),
+        labels=frozenset(target.schema.span_labels()),
+        mapping=dict(mapping or {}),
+    )
     refused: Bounded[Problem] = Bounded()
     with gc_paused(), db.write() as session:
-        writer = ImportWriter(session, corpus_id=target.id, corpus=target.name, schema=target.schema.name,
-                              schema_json=target.schema.source or {}, report=report, who=options.annotator)
-        for batch in batched(read_records(files, target, options, report=report, refused=refused,
-                                          progress=progress, layer=layer), BATCH):
+        writer = ImportWriter(
+            session,
+            corpus_id=target.id,
+            corpus=target.name,
+            schema=target.schema.name,
+            schema_json=target.schema.source or {},
+            report=report,
+            who=options.annotator,
+        )
+        for batch in batched(
+            read_records(files, target, options, report=report, refused=refused, progress=progress, layer=layer), BATCH
+        ):
             if refused and not skip_invalid:
                 continue  # nothing more is written; the rest is read to report every problem
             new, conflicts = writer.sort_out(batch)
@@ -125,9 +138,16 @@ def import_sample_corpus_if_empty(db: Database, *, corpus: str = DEFAULT_CORPUS)
     return import_paths(db, [SAMPLE_CORPUS], corpus=corpus)
 
 
-def read_records(files: list[Path], corpus: CorpusInfo, options: ReadOptions, *, report: ImportReport,
-                 refused: Bounded[Problem], progress: Progress | None,
-                 layer: str | None = None) -> Iterator[tuple[str, DocumentRecord]]:
+def read_records(
+    files: list[Path],
+    corpus: CorpusInfo,
+    options: ReadOptions,
+    *,
+    report: ImportReport,
+    refused: Bounded[Problem],
+    progress: Progress | None,
+    layer: str | None = None,
+) -> Iterator[tuple[str, DocumentRecord]]:
     """Every valid record of the files, as they are read; a problem in `refused` for each invalid
     one. A document id seen twice in one batch is named with both places here; across batches
     the database finds it (`ImportWriter.sort_out`)."""
@@ -173,5 +193,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-

@@ -62,11 +62,15 @@ def search(db: Database, *, corpus_id: int, query: SearchQuery) -> SearchResult:
     if "\0" in query.text or "\0" in query.label:
         return SearchResult(query)  # no stored text or label holds a NUL (PostgreSQL cannot even be asked)
     hits: list[Hit] = []
-    found = search_reads.text_hits(db, corpus_id, query.text, wanted, letters=query.letters,
-                                   unlabelled=query.kind is Kind.UNLABELLED) \
-        if query.kind in (Kind.TEXT, Kind.UNLABELLED) \
-        else search_reads.annotation_hits(db, corpus_id, wanted, events=query.kind is Kind.EVENTS,
-                                          label=query.label, letters=query.letters)
+    found = (
+        search_reads.text_hits(
+            db, corpus_id, query.text, wanted, letters=query.letters, unlabelled=query.kind is Kind.UNLABELLED
+        )
+        if query.kind in (Kind.TEXT, Kind.UNLABELLED)
+        else search_reads.annotation_hits(
+            db, corpus_id, wanted, events=query.kind is Kind.EVENTS, label=query.label, letters=query.letters
+        )
+    )
     with closing(found):  # (the read ends here, however many hits were wanted)
         for document, start, end, label in found:
             if len(hits) == query.limit:

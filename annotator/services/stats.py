@@ -35,11 +35,16 @@ def corpus_stats(db: Database, *, corpus: str = DEFAULT_CORPUS, listing: Documen
         with db.snapshot() as rows:
             spans, events, relations, by_annotator, by_day = _tallied(rows, target.id)
             return CorpusStats(
-                corpus=target.name, schema=target.schema.name,
+                corpus=target.name,
+                schema=target.schema.name,
                 documents_by_status=_documents_by(rows, "status", target.id),
                 documents_by_source=_documents_by(rows, "source", target.id),
-                spans_by_label=spans, events_by_type=events, relations_by_type=relations,
-                work_by_annotator=by_annotator, work_by_day=by_day)
+                spans_by_label=spans,
+                events_by_type=events,
+                relations_by_type=relations,
+                work_by_annotator=by_annotator,
+                work_by_day=by_day,
+            )
     from annotator.store.listing_counts import (
         listing_counts,  # (SQLAlchemy: the whole corpus is counted without it)
     )
@@ -55,8 +60,10 @@ def _tallied(rows: Rows, corpus_id: int) -> tuple[dict[str, int], ...]:
     for kind, name, who, day, n in rows(tallies.COUNTS, {"corpus": corpus_id}):
         for key, value in ((kind, name), ("annotator", who), ("day", day)):
             counts[key][value] = counts[key].get(value, 0) + n
-    most_first = [dict(sorted(c.items(), key=lambda item: (-item[1], item[0])))
-                  for c in (counts["span"], counts["event"], counts["relation"], counts["annotator"])]
+    most_first = [
+        dict(sorted(c.items(), key=lambda item: (-item[1], item[0])))
+        for c in (counts["span"], counts["event"], counts["relation"], counts["annotator"])
+    ]
     return (*most_first, dict(sorted(counts["day"].items())))
 
 

@@ -51,8 +51,13 @@ class Workspace:
         if editor is not None and self._fresh(editor) is False:
             editor = None
         if editor is None:
-            editor = DocumentEditor(self.db, schema=self.corpus.schema, annotator=self.annotator,
-                                    document_id=document_id, layers=self.layers)
+            editor = DocumentEditor(
+                self.db,
+                schema=self.corpus.schema,
+                annotator=self.annotator,
+                document_id=document_id,
+                layers=self.layers,
+            )
             editor.on_stamp = self._stamped
         self._editors[document_id] = editor  # most recent last
         while len(self._editors) > KEEP:
@@ -65,8 +70,9 @@ class Workspace:
         transaction, each document checked against its text, and one undo entry, on the current
         document's history. Returns what changed in the current document."""
         items = [(replace(doc, by=self.annotator), list(ranges)) for doc, ranges in items if ranges]
-        made = store.add_spans_in(self.db, schema=self.corpus.schema, items=items, label=label,
-                                  annotator=self.annotator)
+        made = store.add_spans_in(
+            self.db, schema=self.corpus.schema, items=items, label=label, annotator=self.annotator
+        )
         views = [spans for spans, _ in made]
         ids = [[span.id for span in spans] for spans in views]
         editor = self.current
@@ -83,8 +89,9 @@ class Workspace:
             return done
 
         def redo() -> Change:
-            again = store.add_spans_in(self.db, schema=self.corpus.schema, items=items, label=label,
-                                       annotator=self.annotator, span_ids=ids)
+            again = store.add_spans_in(
+                self.db, schema=self.corpus.schema, items=items, label=label, annotator=self.annotator, span_ids=ids
+            )
             return changed([stamp for _, stamp in again], False)
 
         def undo() -> Change:

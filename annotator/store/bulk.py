@@ -37,8 +37,9 @@ def insert_rows(connection: Connection, table: Table, columns: Sequence[str], ro
     """
     if not rows:
         return
-    processors = [(i, _fast(table.c[c].type, table.c[c].type.bind_processor(connection.dialect)))
-                  for i, c in enumerate(columns)]
+    processors = [
+        (i, _fast(table.c[c].type, table.c[c].type.bind_processor(connection.dialect))) for i, c in enumerate(columns)
+    ]
     processors = [(i, p) for i, p in processors if p is not None]
     if processors:
         rows = [_processed(r, processors) for r in rows]
@@ -66,8 +67,9 @@ def _processed(row: tuple[Any, ...], processors: list[tuple[int, Any]]) -> tuple
     return tuple(values)
 
 
-def insert_returning_ids(connection: Connection, table: Table, columns: Sequence[str],
-                         rows: list[tuple[Any, ...]]) -> list[int]:
+def insert_returning_ids(
+    connection: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> list[int]:
     """Insert rows (in `columns` order, without id) and return their new ids, in order."""
     if not rows:  # (an executemany with no parameters would insert one row of NULLs on PostgreSQL)
         return []

@@ -53,8 +53,16 @@ class Copied:
         return bool(self.spans or self.events or self.relations)
 
 
-def copy_into_layer(db: Database, *, schema: Schema, doc: DocumentRef, layer: str, span_ids: Sequence[int] = (),
-                    event_ids: Sequence[int] = (), relation_ids: Sequence[int] = ()) -> tuple[Copied, Stamp]:
+def copy_into_layer(
+    db: Database,
+    *,
+    schema: Schema,
+    doc: DocumentRef,
+    layer: str,
+    span_ids: Sequence[int] = (),
+    event_ids: Sequence[int] = (),
+    relation_ids: Sequence[int] = (),
+) -> tuple[Copied, Stamp]:
     """Copy spans (label, subtype, attributes; not the annotator's note), events (with their
     trigger and argument spans) and relations (with their head and tail) into `layer`. What the
     layer has already (a span of the same extent and label, an identical event or relation) is
@@ -62,8 +70,10 @@ def copy_into_layer(db: Database, *, schema: Schema, doc: DocumentRef, layer: st
     with db.write() as session:
         stamp, length = _touch(session, doc)
         layer_id = queries.annotator_ids(session, [layer])[layer]
-        have = {(s.start, s.end, s.label): s.id for s in session.scalars(
-            select(Span).where(Span.document_id == doc.id, Span.annotator_id == layer_id))}
+        have = {
+            (s.start, s.end, s.label): s.id
+            for s in session.scalars(select(Span).where(Span.document_id == doc.id, Span.annotator_id == layer_id))
+        }
         made_spans: list[SpanView] = []
         copied: dict[int, int] = {}
 
@@ -72,8 +82,19 @@ def copy_into_layer(db: Database, *, schema: Schema, doc: DocumentRef, layer: st
                 source = _get_in(session, Span, span_id, doc.id)
                 key = (source.start, source.end, source.label)
                 if key not in have:
-                    view = _insert_span(session, schema, doc.id, length, source.start, source.end, source.label,
-                                        layer, source.subtype, dict(source.attributes), None)
+                    view = _insert_span(
+                        session,
+                        schema,
+                        doc.id,
+                        length,
+                        source.start,
+                        source.end,
+                        source.label,
+                        layer,
+                        source.subtype,
+                        dict(source.attributes),
+                        None,
+                    )
                     made_spans.append(view)
                     have[key] = view.id
                 copied[span_id] = have[key]
@@ -85,11 +106,21 @@ def copy_into_layer(db: Database, *, schema: Schema, doc: DocumentRef, layer: st
         made_relations = []
         for relation_id in relation_ids:
             source = _get_in(session, Relation, relation_id, doc.id)
-            new = RelationView(0, source.type, into_layer(source.head_id), into_layer(source.tail_id),
-                               dict(source.attributes), layer)
-            if session.scalar(select(Relation.id).where(
-                    Relation.document_id == doc.id, Relation.annotator_id == layer_id, Relation.type == new.type,
-                    Relation.head_id == new.head_id, Relation.tail_id == new.tail_id)) is None:
+            new = RelationView(
+                0, source.type, into_layer(source.head_id), into_layer(source.tail_id), dict(source.attributes), layer
+            )
+            if (
+                session.scalar(
+                    select(Relation.id).where(
+                        Relation.document_id == doc.id,
+                        Relation.annotator_id == layer_id,
+                        Relation.type == new.type,
+                        Relation.head_id == new.head_id,
+                        Relation.tail_id == new.tail_id,
+                    )
+                )
+                is None
+            ):
                 warnings.extend(_check_relation(session, schema, doc.id, new))
                 row = _relation_row(doc.id, new, layer_id)
                 session.add(row)
@@ -102,11 +133,19 @@ def copy_into_layer(db: Database, *, schema: Schema, doc: DocumentRef, layer: st
         return copied_now, stamp
 
 
-def _copy_events(session: Session, schema: Schema, doc: DocumentRef, layer: str, layer_id: int,
-                 event_ids: Sequence[int], into_layer: Callable[[int], int]) -> tuple[list[EventView], list[str]]:
-    existing = {(e.type, e.trigger_id, tuple(sorted((a.role, a.span_id) for a in e.arguments)))
-                for e in session.scalars(select(Event).where(Event.document_id == doc.id,
-                                                             Event.annotator_id == layer_id))}
+def _copy_events(
+    session: Session,
+    schema: Schema,
+    doc: DocumentRef,
+    layer: str,
+    layer_id: int,
+    event_ids: Sequence[int],
+    into_layer: Callable[[int], int],
+) -> tuple[list[EventView], list[str]]:
+    existing = {
+        (e.type, e.trigger_id, tuple(sorted((a.role, a.span_id) for a in e.arguments)))
+        for e in session.scalars(select(Event).where(Event.document_id == doc.id, Event.annotator_id == layer_id))
+    }
     made: list[EventView] = []
     warnings: list[str] = []
     for event_id in event_ids:

@@ -84,8 +84,9 @@ def _check_sqlite_file(path: Path, *, create: bool) -> str | None:
         raise AnnotatorError(f"{path}: cannot open: {e}") from None
     try:
         tables = {name for (name,) in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        revision = probe.execute("SELECT version_num FROM alembic_version").fetchone() \
-            if "alembic_version" in tables else None
+        revision = (
+            probe.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tables else None
+        )
     except sqlite3.DatabaseError as e:
         if "not a database" in str(e) or "malformed" in str(e):
             raise AnnotatorError(f"{path}: not an annotator database ({e}); the file was left as it is") from None
@@ -99,8 +100,9 @@ def _check_sqlite_file(path: Path, *, create: bool) -> str | None:
 
         known = {r.revision for r in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
         if revision[0] not in known:
-            raise AnnotatorError(f"{path}: made by a newer version of annotator (revision {revision[0]}); "
-                                 "the file was left as it is")
+            raise AnnotatorError(
+                f"{path}: made by a newer version of annotator (revision {revision[0]}); the file was left as it is"
+            )
     return revision[0] if revision else None
 
 
@@ -120,12 +122,17 @@ def make_engine(url: str, *, busy_timeout: float = 30.0) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         # A write waits for another's row locks as long as SQLite waits for its file lock, then
         # fails as busy, instead of hanging a click (PostgreSQL waits for ever by default).
-        options = {"options": f"-c lock_timeout={int(busy_timeout * 1000)}"} \
-            if parsed.get_backend_name() == "postgresql" else {}
-        return create_engine(url, json_serializer=_json_dumps, json_deserializer=orjson.loads,
-                             pool_pre_ping=True, connect_args=options)
-    engine = create_engine(url, json_serializer=_json_dumps, json_deserializer=orjson.loads,
-                           connect_args={"timeout": busy_timeout})
+        options = (
+            {"options": f"-c lock_timeout={int(busy_timeout * 1000)}"}
+            if parsed.get_backend_name() == "postgresql"
+            else {}
+        )
+        return create_engine(
+            url, json_serializer=_json_dumps, json_deserializer=orjson.loads, pool_pre_ping=True, connect_args=options
+        )
+    engine = create_engine(
+        url, json_serializer=_json_dumps, json_deserializer=orjson.loads, connect_args={"timeout": busy_timeout}
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -194,8 +201,7 @@ class Database:
         """(for writing, for reading)"""
         from sqlalchemy.orm import sessionmaker
 
-        return (sessionmaker(self._writer, expire_on_commit=False),
-                sessionmaker(self.engine, expire_on_commit=False))
+        return (sessionmaker(self._writer, expire_on_commit=False), sessionmaker(self.engine, expire_on_commit=False))
 
     @classmethod
     def open(cls, url: str, *, busy_timeout: float = 30.0, create: bool = True) -> Database:
@@ -279,8 +285,11 @@ class Database:
 
         # REPEATABLE READ: every statement sees the database as of the first (PostgreSQL's
         # default, READ COMMITTED, would let an export see commits made between its statements).
-        with storage_errors(), self.engine.connect() as connection, \
-                connection.execution_options(isolation_level="REPEATABLE READ").begin():
+        with (
+            storage_errors(),
+            self.engine.connect() as connection,
+            connection.execution_options(isolation_level="REPEATABLE READ").begin(),
+        ):
             yield lambda sql, params: chain.from_iterable(batches(connection, text(sql), dict(params)))
 
     @contextmanager
@@ -352,8 +361,9 @@ class Database:
                     if self.is_sqlite:
                         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
                         if broken:
-                            raise StorageError(f"{self.url}: the upgrade would break {len(broken)} references; "
-                                               "nothing was changed")
+                            raise StorageError(
+                                f"{self.url}: the upgrade would break {len(broken)} references; nothing was changed"
+                            )
             finally:
                 if driver is not None:
                     driver.execute("PRAGMA foreign_keys=ON")

@@ -22,6 +22,7 @@ Run = Callable[[str, Mapping[str, Any]], list[tuple[Any, ...]]]
 def runner(connection: Connection) -> Run:
     """Runs a statement with named parameters (:name) and returns its rows."""
     if connection.dialect.name != "sqlite":
+
         def run_elsewhere(sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
             result = connection.execute(text(sql), params)
             return [tuple(r) for r in result] if result.returns_rows else []  # (an UPDATE returns none)

@@ -69,8 +69,11 @@ def _sort_key(column: Column | None) -> Any:
 
 def _given(annotator: str, statuses: list[str] | None = None) -> Select[int]:
     """The ids of the documents given to an annotator (with their status in these)."""
-    query = select(Assignment.document_id).join(Annotator, Annotator.id == Assignment.annotator_id) \
+    query = (
+        select(Assignment.document_id)
+        .join(Annotator, Annotator.id == Assignment.annotator_id)
         .where(Annotator.name == annotator)
+    )
     return query.where(Assignment.status.in_(statuses)) if statuses is not None else query
 
 
@@ -78,8 +81,11 @@ def _holding(text: str, *, confirmed: bool = True) -> Select[Any]:
     """Ids of the documents whose title, source or id holds `text`, from the index of names
     (SQLite): the rows holding its trigrams, `confirmed` by LIKE on the names the index keeps."""
     names = table(name_index.TABLE, column("body"))
-    query: Select[Any] = (select(literal_column("rowid")).select_from(names)
-                          .where(literal_column(name_index.TABLE).op("MATCH")(trigram_terms(text))))
+    query: Select[Any] = (
+        select(literal_column("rowid"))
+        .select_from(names)
+        .where(literal_column(name_index.TABLE).op("MATCH")(trigram_terms(text)))
+    )
     return query.where(names.c.body.like(contains(text), escape="\\")) if confirmed else query
 
 
@@ -109,8 +115,9 @@ class DocumentPages:
     def id_of_uid(self, uid: str) -> int | None:
         """The document of the corpus with this id (whatever the filter)."""
         with self.db.read() as session:
-            return session.scalar(select(Document.id).where(Document.corpus_id == self.query.corpus_id,
-                                                            Document.uid == uid))
+            return session.scalar(
+                select(Document.id).where(Document.corpus_id == self.query.corpus_id, Document.uid == uid)
+            )
 
     def _cached(self, document_id: int) -> tuple[list[DocumentSummary], int, int] | None:
         """A cached page holding the document, the row's place in it and in the listing."""
@@ -144,15 +151,20 @@ class DocumentPages:
             return None
         if self._estimate is None:
             with self.db.read() as session:
-                self._estimate = session.scalar(select(func.count()).select_from(
-                    _holding(self.query.text.strip(), confirmed=False).subquery())) or 0
+                self._estimate = (
+                    session.scalar(
+                        select(func.count()).select_from(_holding(self.query.text.strip(), confirmed=False).subquery())
+                    )
+                    or 0
+                )
         return self._estimate
 
     def counted(self, document_id: int | None = None) -> Counted:
         """The count, made here for a listing elsewhere (`adopt`), with a document's row."""
         count = self.count()
-        return Counted(self.query, count, self._ids, document_id,
-                       self.position(document_id) if document_id is not None else None)
+        return Counted(
+            self.query, count, self._ids, document_id, self.position(document_id) if document_id is not None else None
+        )
 
     def adopt(self, counted: Counted) -> bool:
         """Take a count made elsewhere for this listing's filter (in whatever order); False if
@@ -181,8 +193,9 @@ class DocumentPages:
         through the index of names (the title's index would read every row past its text to
         sort by date)."""
         with self.db.read() as session:
-            batches = queries.batches(session.connection(), self._select(self._id, named=True).order_by(*self._order()),
-                                      size=10_000)
+            batches = queries.batches(
+                session.connection(), self._select(self._id, named=True).order_by(*self._order()), size=10_000
+            )
             return Ordered(self.query, [row[0] for batch in batches for row in batch])
 
     def take_ids(self, ordered: Ordered) -> bool:
@@ -214,8 +227,14 @@ class DocumentPages:
             pattern = contains(text)
             # Latin letters without regard to case, as SQLite's LIKE (PostgreSQL's LIKE minds case)
             sqlite = self.db.engine.dialect.name == "sqlite"
-            conditions.append(or_(*((column.like if sqlite else column.ilike)(pattern, escape="\\")
-                                    for column in (Document.title, Document.source, Document.uid))))
+            conditions.append(
+                or_(
+                    *(
+                        (column.like if sqlite else column.ilike)(pattern, escape="\\")
+                        for column in (Document.title, Document.source, Document.uid)
+                    )
+                )
+            )
         return and_(*conditions)
 
     @cached_property
@@ -226,8 +245,12 @@ class DocumentPages:
         if self.db.engine.dialect.name != "sqlite" or not name_index.indexed(text):
             return None
         with self.db.read() as session:
-            return session.scalar(select(func.count()).select_from(
-                _holding(text, confirmed=False).limit(FEW + 1).subquery())) or 0  # (the trigrams alone: no names read)
+            return (
+                session.scalar(
+                    select(func.count()).select_from(_holding(text, confirmed=False).limit(FEW + 1).subquery())
+                )
+                or 0
+            )  # (the trigrams alone: no names read)
 
     @property
     def _indexed(self) -> bool:
@@ -251,8 +274,12 @@ class DocumentPages:
         mine = DocumentState.corpus_id == self.query.corpus_id
         if not (self.query.filtered or documents):
             return select(*columns).select_from(DocumentState).where(mine)
-        return (select(*columns).select_from(Document).join(DocumentState, DocumentState.document_id == Document.id)
-                .where(self.condition(named=named), mine))
+        return (
+            select(*columns)
+            .select_from(Document)
+            .join(DocumentState, DocumentState.document_id == Document.id)
+            .where(self.condition(named=named), mine)
+        )
 
     @property
     def _id(self) -> Any:
@@ -274,11 +301,16 @@ class DocumentPages:
             # (a common word's 20,408 documents in half the time of reading their rows)
             sql = str(compiled).replace("FROM documents", "FROM documents INDEXED BY ix_documents_corpus_id", 1)
         elif self._indexed:
-            sql = str(compiled).replace("FROM documents", "FROM documents NOT INDEXED", 1).replace(
-                "JOIN document_state", "JOIN document_state NOT INDEXED", 1)  # (sorted by span count)
+            sql = (
+                str(compiled)
+                .replace("FROM documents", "FROM documents NOT INDEXED", 1)
+                .replace("JOIN document_state", "JOIN document_state NOT INDEXED", 1)
+            )  # (sorted by span count)
         else:
             sql = str(compiled).replace("FROM documents", "FROM documents INDEXED BY ix_documents_corpus_id_title", 1)
-        return list(connection.exec_driver_sql(sql, tuple(compiled.params[k] for k in compiled.positiontup or ())).all())  # (fetched at once: a row at a time is a third of the time)
+        return list(
+            connection.exec_driver_sql(sql, tuple(compiled.params[k] for k in compiled.positiontup or ())).all()
+        )  # (fetched at once: a row at a time is a third of the time)
 
     def _order(self, reverse: bool = False, *, few: bool = False) -> list[Any]:
         """Ascending with NULLs first (SQLite's own order, so its indexes serve), or the exact
@@ -303,8 +335,12 @@ class DocumentPages:
                     if self._many:
                         return self._count
                 if self.query.text.strip():
-                    ids = [r[0] for r in self._run(session, self._select(self._id).order_by(
-                        *self._order(few=self._indexed)).limit(FEW + 1))]
+                    ids = [
+                        r[0]
+                        for r in self._run(
+                            session, self._select(self._id).order_by(*self._order(few=self._indexed)).limit(FEW + 1)
+                        )
+                    ]
                     if len(ids) <= FEW:
                         self._ids, self._count = ids, len(ids)
                         return self._count
@@ -342,20 +378,42 @@ class DocumentPages:
         # the title's index, which holds all three.
         near_an_end = min(offset, total - offset - size) <= WALK
         through_names = self._many and not near_an_end and self.query.column is not Column.TITLE
-        ids_query = (self._select(self._id, named=through_names or None).order_by(*self._order(reverse))
-                     .limit(size).offset(total - offset - size if reverse else offset))
+        ids_query = (
+            self._select(self._id, named=through_names or None)
+            .order_by(*self._order(reverse))
+            .limit(size)
+            .offset(total - offset - size if reverse else offset)
+        )
         with self.db.read() as session:
-            ids = (self._ids[offset:offset + size] if self._ids is not None
-                   else [r[0] for r in self._run(session, ids_query, walk=near_an_end or through_names)])
+            ids = (
+                self._ids[offset : offset + size]
+                if self._ids is not None
+                else [r[0] for r in self._run(session, ids_query, walk=near_an_end or through_names)]
+            )
             if reverse and self._ids is None:
                 ids.reverse()
             if not ids:
                 return []
-            rows = {r[0]: r for r in session.execute(
-                select(Document.id, Document.uid, Document.title, Document.source, Document.published,
-                       Document.status, DocumentState.spans).join(DocumentState).where(Document.id.in_(ids)))}
-        return [DocumentSummary(i, uid, title or uid, source or "", published, Status(status), n)
-                for i, uid, title, source, published, status, n in (rows[i] for i in ids if i in rows)]
+            rows = {
+                r[0]: r
+                for r in session.execute(
+                    select(
+                        Document.id,
+                        Document.uid,
+                        Document.title,
+                        Document.source,
+                        Document.published,
+                        Document.status,
+                        DocumentState.spans,
+                    )
+                    .join(DocumentState)
+                    .where(Document.id.in_(ids))
+                )
+            }
+        return [
+            DocumentSummary(i, uid, title or uid, source or "", published, Status(status), n)
+            for i, uid, title, source, published, status, n in (rows[i] for i in ids if i in rows)
+        ]
 
     def _before(self, session: Session, document_id: int) -> ColumnElement[bool] | None:
         """The rows ahead of a document in ascending order; None if the query leaves it out."""
@@ -402,8 +460,11 @@ class DocumentPages:
         values = [s.value for s in statuses]
         # In an annotator's queue, their own status in each document (a document given to two
         # is in progress until both are done).
-        wanted = Document.id.in_(_given(self.query.assigned_to, values)) if self.query.assigned_to is not None \
+        wanted = (
+            Document.id.in_(_given(self.query.assigned_to, values))
+            if self.query.assigned_to is not None
             else Document.status.in_(values)
+        )
         first = self._select(self._id, documents=True).where(wanted).order_by(*self._order()).limit(1)
         with self.db.read() as session:
             before = self._before(session, document_id) if document_id is not None else None

@@ -23,10 +23,14 @@ if TYPE_CHECKING:
 
 TABLE = "history"
 _KEEP = {"history_no_update": "BEFORE UPDATE", "history_no_delete": "BEFORE DELETE"}
-_SQLITE = ("INSERT INTO history (document_id, who, action, kind, target_id, before, after) "
-           "VALUES (:document, :who, :action, :kind, :target, :before, :after)")
-_ELSEWHERE = ("INSERT INTO history (document_id, action, kind, target_id, before, after) "
-              "VALUES (:document, :action, :kind, :target, :before, :after)")  # (who: the trigger's)
+_SQLITE = (
+    "INSERT INTO history (document_id, who, action, kind, target_id, before, after) "
+    "VALUES (:document, :who, :action, :kind, :target, :before, :after)"
+)
+_ELSEWHERE = (
+    "INSERT INTO history (document_id, action, kind, target_id, before, after) "
+    "VALUES (:document, :action, :kind, :target, :before, :after)"
+)  # (who: the trigger's)
 
 
 def as_json(value: object) -> str | None:
@@ -37,26 +41,48 @@ def as_json(value: object) -> str | None:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
 
 
-def record(run: Run, sqlite: bool, document_id: int, who: str, action: str, kind: str, target: int | None,
-           before: object = None, after: object = None) -> None:
+def record(
+    run: Run,
+    sqlite: bool,
+    document_id: int,
+    who: str,
+    action: str,
+    kind: str,
+    target: int | None,
+    before: object = None,
+    after: object = None,
+) -> None:
     """One change, in the caller's transaction."""
-    params: Mapping[str, Any] = {"document": document_id, "who": who, "action": action, "kind": kind,
-                                 "target": target, "before": as_json(before), "after": as_json(after)}
+    params: Mapping[str, Any] = {
+        "document": document_id,
+        "who": who,
+        "action": action,
+        "kind": kind,
+        "target": target,
+        "before": as_json(before),
+        "after": as_json(after),
+    }
     run(_SQLITE if sqlite else _ELSEWHERE, params)
 
 
 def create(connection: Connection) -> None:
     """The guards that keep the table append-only, and on PostgreSQL the writer as `who`."""
     # (who is NOT NULL: on PostgreSQL the insert names none, and the trigger fills it in)
-    refuse = ("SELECT RAISE(ABORT, 'the history is append-only')" if connection.dialect.name == "sqlite"
-              else "RAISE EXCEPTION 'the history is append-only'")
+    refuse = (
+        "SELECT RAISE(ABORT, 'the history is append-only')"
+        if connection.dialect.name == "sqlite"
+        else "RAISE EXCEPTION 'the history is append-only'"
+    )
     for trigger, when in _KEEP.items():
         create_trigger(connection, trigger, when, TABLE, refuse)
     if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql("CREATE FUNCTION history_who() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                                   "BEGIN NEW.who := session_user; RETURN NEW; END $$")
-        connection.exec_driver_sql("CREATE TRIGGER history_who BEFORE INSERT ON history FOR EACH ROW "
-                                   "EXECUTE FUNCTION history_who()")
+        connection.exec_driver_sql(
+            "CREATE FUNCTION history_who() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN NEW.who := session_user; RETURN NEW; END $$"
+        )
+        connection.exec_driver_sql(
+            "CREATE TRIGGER history_who BEFORE INSERT ON history FOR EACH ROW EXECUTE FUNCTION history_who()"
+        )
 
 
 def drop(connection: Connection) -> None:
@@ -67,5 +93,7 @@ def drop(connection: Connection) -> None:
         connection.exec_driver_sql("DROP FUNCTION history_who()")
 
 
-READ = ("SELECT id, CAST(at AS TEXT), who, action, kind, target_id, before, after FROM history "
-        "WHERE document_id = :document ORDER BY id")
+READ = (
+    "SELECT id, CAST(at AS TEXT), who, action, kind, target_id, before, after FROM history "
+    "WHERE document_id = :document ORDER BY id"
+)

@@ -35,8 +35,13 @@ def _work(session: Session, where: Any, by: Any) -> dict[str, int]:
     totals: dict[str, int] = {}
     for table in (Span, Event, Relation):
         key = by if by is not None else func.date(table.created_at)
-        query = (select(key, func.count()).select_from(table).join(Document, table.document_id == Document.id)
-                 .where(where).group_by(key))
+        query = (
+            select(key, func.count())
+            .select_from(table)
+            .join(Document, table.document_id == Document.id)
+            .where(where)
+            .group_by(key)
+        )
         if by is not None:
             query = query.join(Annotator, table.annotator_id == Annotator.id)
         for value, n in session.execute(query):

@@ -88,8 +88,9 @@ class Annotator(Base):
 
 # A status's place in the workflow (new, in progress, done, reviewed), as SQL: the corpus pane sorts
 # by it, from an index on this very expression (SQLite uses one only for the same expression).
-WORKFLOW_ORDER = ("(CASE status " + " ".join(f"WHEN '{s.value}' THEN {i}" for i, s in enumerate(Status))
-                  + f" ELSE {len(Status)} END)")
+WORKFLOW_ORDER = (
+    "(CASE status " + " ".join(f"WHEN '{s.value}' THEN {i}" for i, s in enumerate(Status)) + f" ELSE {len(Status)} END)"
+)
 WORKFLOW_INDEX = "ix_documents_corpus_id_status_order"  # (Alembic cannot compare an expression's index)
 STATUS_INDEX = "ix_documents_id_status"
 
@@ -147,7 +148,7 @@ class Span(Timestamps, Base):
     __tablename__ = "spans"
     __table_args__ = (
         UniqueConstraint("document_id", "start", "end", "label", "annotator_id"),
-        CheckConstraint("start >= 0 AND \"end\" > start", name="offsets"),
+        CheckConstraint('start >= 0 AND "end" > start', name="offsets"),
         NO_REUSE,
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -171,7 +172,8 @@ class Event(Timestamps, Base):
     attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
     arguments: Mapped[list[EventArgument]] = relationship(
-        cascade="all, delete-orphan", order_by="EventArgument.id", lazy="selectin")
+        cascade="all, delete-orphan", order_by="EventArgument.id", lazy="selectin"
+    )
 
 
 class EventArgument(Base):

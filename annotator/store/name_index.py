@@ -23,9 +23,11 @@ INDEXED = 3  # filters at least this long are answered through the index
 _NAMES = "coalesce({row}.title, '') || char(10) || coalesce({row}.source, '') || char(10) || {row}.uid"
 _ADD = f"INSERT INTO {TABLE} (rowid, body) VALUES (NEW.id, {_NAMES.format(row='NEW')})"
 _REMOVE = f"DELETE FROM {TABLE} WHERE rowid = OLD.id"
-_TRIGGERS = {"documents_names_insert": ("AFTER INSERT", _ADD),
-             "documents_names_update": ("AFTER UPDATE OF title, source, uid", f"{_REMOVE}; {_ADD}"),
-             "documents_names_delete": ("AFTER DELETE", _REMOVE)}
+_TRIGGERS = {
+    "documents_names_insert": ("AFTER INSERT", _ADD),
+    "documents_names_update": ("AFTER UPDATE OF title, source, uid", f"{_REMOVE}; {_ADD}"),
+    "documents_names_delete": ("AFTER DELETE", _REMOVE),
+}
 
 
 def indexed(text: str) -> bool:
@@ -44,8 +46,9 @@ def create(connection: Connection) -> None:
 
 def fill(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql(f"INSERT INTO {TABLE} (rowid, body) SELECT id, {_NAMES.format(row='documents')} "
-                                   "FROM documents")
+        connection.exec_driver_sql(
+            f"INSERT INTO {TABLE} (rowid, body) SELECT id, {_NAMES.format(row='documents')} FROM documents"
+        )
 
 
 def drop(connection: Connection) -> None:

@@ -16,10 +16,14 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 CHANNEL = "annotator_changes"
-_FUNCTION = ("CREATE FUNCTION corpus_state_notify() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-             f"PERFORM pg_notify('{CHANNEL}', NEW.corpus_id || ':' || NEW.version); RETURN NULL; END $$")
-_TRIGGER = ("CREATE TRIGGER corpus_state_notify AFTER UPDATE OF version ON corpus_state FOR EACH ROW "
-            "EXECUTE FUNCTION corpus_state_notify()")
+_FUNCTION = (
+    "CREATE FUNCTION corpus_state_notify() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    f"PERFORM pg_notify('{CHANNEL}', NEW.corpus_id || ':' || NEW.version); RETURN NULL; END $$"
+)
+_TRIGGER = (
+    "CREATE TRIGGER corpus_state_notify AFTER UPDATE OF version ON corpus_state FOR EACH ROW "
+    "EXECUTE FUNCTION corpus_state_notify()"
+)
 
 
 def create(connection: Connection) -> None:

@@ -23,8 +23,10 @@ LAYERS = "SELECT name, kind FROM annotators ORDER BY name"  # (every annotator r
 
 def documents_by(column: Literal["status", "source"], corpus_id: int) -> tuple[str, dict[str, Any]]:
     """(value, how many) of a column of the corpus's documents, most first."""
-    return (f"SELECT {column}, count(*) FROM documents WHERE corpus_id = :corpus GROUP BY {column} "
-            f"ORDER BY count(*) DESC, {column}"), {"corpus": corpus_id}
+    return (
+        f"SELECT {column}, count(*) FROM documents WHERE corpus_id = :corpus GROUP BY {column} "
+        f"ORDER BY count(*) DESC, {column}"
+    ), {"corpus": corpus_id}
 
 
 Ids = tuple[int, int] | None
@@ -32,7 +34,9 @@ Ids = tuple[int, int] | None
 for all of it."""
 
 
-def _documents(corpus_id: int, statuses: Sequence[str], *, plus: str = "", ids: Ids = None) -> tuple[str, dict[str, Any]]:
+def _documents(
+    corpus_id: int, statuses: Sequence[str], *, plus: str = "", ids: Ids = None
+) -> tuple[str, dict[str, Any]]:
     """The corpus's documents (with these statuses, if any; with ids in this range, if any): the
     WHERE clause and its parameters."""
     params: dict[str, Any] = {"corpus": corpus_id}
@@ -60,20 +64,25 @@ def nth_id(corpus_id: int, statuses: Sequence[str], n: int) -> tuple[str, dict[s
 def documents(corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None) -> tuple[str, dict[str, Any]]:
     """(id, uid, text, title, source, section, published, url, status, extra, sha256), by id."""
     where, params = _documents(corpus_id, statuses, plus="+", ids=ids)
-    return ("SELECT id, uid, text, title, source, section, CAST(published AS TEXT), url, status, "
-            f"CAST(extra AS TEXT), sha256 FROM documents WHERE {where} ORDER BY id"), params
+    return (
+        "SELECT id, uid, text, title, source, section, CAST(published AS TEXT), url, status, "
+        f"CAST(extra AS TEXT), sha256 FROM documents WHERE {where} ORDER BY id"
+    ), params
 
 
-def _of_documents(select: str, column: str, order: str, corpus_id: int, statuses: Sequence[str], ids: Ids,
-                  group: str = "") -> tuple[str, dict[str, Any]]:
+def _of_documents(
+    select: str, column: str, order: str, corpus_id: int, statuses: Sequence[str], ids: Ids, group: str = ""
+) -> tuple[str, dict[str, Any]]:
     where, params = _documents(corpus_id, statuses, ids=ids)
     group_by = f" GROUP BY {group}" if group else ""
-    return (f"{select} WHERE {column} IN (SELECT documents.id FROM documents WHERE {where}){group_by} "
-            f"ORDER BY {order}"), params
+    return (
+        f"{select} WHERE {column} IN (SELECT documents.id FROM documents WHERE {where}){group_by} ORDER BY {order}"
+    ), params
 
 
-def spans(corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None, *,
-          postgresql: bool = False) -> tuple[str, dict[str, Any]]:
+def spans(
+    corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None, *, postgresql: bool = False
+) -> tuple[str, dict[str, Any]]:
     """(document id, its spans as a JSON array of [start, end, label, subtype or "", annotator
     name, attributes, id, note]), by document.
 
@@ -86,14 +95,25 @@ def spans(corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None, *,
         f'SELECT spans.document_id, CAST({group}({array}(spans.start, spans."end", spans.label, '
         "coalesce(spans.subtype, ''), annotators.name, CAST(spans.attributes AS TEXT), spans.id, spans.note)) AS TEXT) "
         "FROM spans JOIN annotators ON annotators.id = spans.annotator_id",
-        "spans.document_id", "spans.document_id", corpus_id, statuses, ids, group="spans.document_id")
+        "spans.document_id",
+        "spans.document_id",
+        corpus_id,
+        statuses,
+        ids,
+        group="spans.document_id",
+    )
 
 
 def events(corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None) -> tuple[str, dict[str, Any]]:
     """(document id, id, type, trigger's id, attributes, annotator id)"""
     return _of_documents(
         "SELECT document_id, id, type, trigger_id, CAST(attributes AS TEXT), annotator_id FROM events",
-        "document_id", "document_id, id", corpus_id, statuses, ids)
+        "document_id",
+        "document_id, id",
+        corpus_id,
+        statuses,
+        ids,
+    )
 
 
 def arguments(corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None) -> tuple[str, dict[str, Any]]:
@@ -101,11 +121,21 @@ def arguments(corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None) -> 
     return _of_documents(
         "SELECT events.document_id, event_arguments.event_id, event_arguments.role, event_arguments.span_id "
         "FROM event_arguments JOIN events ON events.id = event_arguments.event_id",
-        "events.document_id", "events.document_id, event_arguments.id", corpus_id, statuses, ids)
+        "events.document_id",
+        "events.document_id, event_arguments.id",
+        corpus_id,
+        statuses,
+        ids,
+    )
 
 
 def relations(corpus_id: int, statuses: Sequence[str] = (), ids: Ids = None) -> tuple[str, dict[str, Any]]:
     """(document id, id, type, head's id, tail's id, attributes, annotator id)"""
     return _of_documents(
         "SELECT document_id, id, type, head_id, tail_id, CAST(attributes AS TEXT), annotator_id FROM relations",
-        "document_id", "document_id, id", corpus_id, statuses, ids)
+        "document_id",
+        "document_id, id",
+        corpus_id,
+        statuses,
+        ids,
+    )

@@ -53,8 +53,9 @@ def contains(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def batches(connection: Connection, statement: Executable, params: dict[str, Any] | None = None,
-            size: int = 1000) -> Iterator[Sequence[Any]]:
+def batches(
+    connection: Connection, statement: Executable, params: dict[str, Any] | None = None, size: int = 1000
+) -> Iterator[Sequence[Any]]:
     """Rows as the driver gives them (tuples), fetched `size` at a time and handed on as they
     come: memory does not grow with the result, and a caller that stops early reads no further.
     SQLAlchemy's row processing is skipped (a third of an export's time): the queries given
@@ -71,5 +72,3 @@ def batches(connection: Connection, statement: Executable, params: dict[str, Any
     result = connection.execute(statement, params or {}, execution_options={"stream_results": True})
     while rows := result.fetchmany(size):  # (a server-side cursor, whose first rows SQLAlchemy holds)
         yield [tuple(row) for row in rows]
-
-

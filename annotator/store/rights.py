@@ -21,7 +21,9 @@ REFUSED = "42501"  # insufficient_privilege
 
 _OWN = "SELECT name FROM annotators WHERE id = {row}.annotator_id"
 _LAYER_OF = {  # the layer of a row of each table, as SQL on the row `{row}`
-    "spans": _OWN, "events": _OWN, "relations": _OWN,
+    "spans": _OWN,
+    "events": _OWN,
+    "relations": _OWN,
     "event_arguments": "SELECT a.name FROM events e JOIN annotators a ON a.id = e.annotator_id WHERE e.id = {row}.event_id",
 }
 GUARDED_LATER = {"assignments": _OWN}  # (made by a later migration, which guards it: `guard`)
@@ -29,16 +31,22 @@ GUARDED_LATER = {"assignments": _OWN}  # (made by a later migration, which guard
 
 def _guard(table: str, layer_of: str) -> str:
     """The guard function of `table` (its %% are the driver's escape of RAISE's %)."""
-    check = ("IF layer IS NOT NULL AND layer <> session_user AND NOT pg_has_role(session_user, '{curator}', 'MEMBER') "
-             "THEN RAISE EXCEPTION 'you (%%) may change only your own layer; this is %%''s (the curator''s to change)', "
-             "session_user, layer USING ERRCODE = '{code}'; END IF;")
+    check = (
+        "IF layer IS NOT NULL AND layer <> session_user AND NOT pg_has_role(session_user, '{curator}', 'MEMBER') "
+        "THEN RAISE EXCEPTION 'you (%%) may change only your own layer; this is %%''s (the curator''s to change)', "
+        "session_user, layer USING ERRCODE = '{code}'; END IF;"
+    )
     body = []
     for row, when in (("OLD", "TG_OP <> 'INSERT'"), ("NEW", "TG_OP <> 'DELETE'")):
-        body.append(f"IF {when} THEN layer := ({layer_of.format(row=row)}); "
-                    f"{check.format(curator=CURATOR, code=REFUSED)} END IF;")
+        body.append(
+            f"IF {when} THEN layer := ({layer_of.format(row=row)}); "
+            f"{check.format(curator=CURATOR, code=REFUSED)} END IF;"
+        )
     returned = "CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END"
-    return (f"CREATE OR REPLACE FUNCTION {table}_layer_guard() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"DECLARE layer text; BEGIN {' '.join(body)} RETURN {returned}; END $$")
+    return (
+        f"CREATE OR REPLACE FUNCTION {table}_layer_guard() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"DECLARE layer text; BEGIN {' '.join(body)} RETURN {returned}; END $$"
+    )
 
 
 def create(connection: Connection) -> None:
@@ -47,7 +55,8 @@ def create(connection: Connection) -> None:
         return
     connection.exec_driver_sql(
         f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{CURATOR}') THEN "
-        f"CREATE ROLE {CURATOR} NOLOGIN; END IF; END $$")
+        f"CREATE ROLE {CURATOR} NOLOGIN; END IF; END $$"
+    )
     for table in _LAYER_OF:
         guard(connection, table)
 
@@ -57,8 +66,10 @@ def guard(connection: Connection, table: str) -> None:
     if connection.dialect.name != "postgresql":
         return
     connection.exec_driver_sql(_guard(table, {**_LAYER_OF, **GUARDED_LATER}[table]))
-    connection.exec_driver_sql(f"CREATE TRIGGER {table}_layer_guard BEFORE INSERT OR UPDATE OR DELETE ON {table} "
-                               f"FOR EACH ROW EXECUTE FUNCTION {table}_layer_guard()")
+    connection.exec_driver_sql(
+        f"CREATE TRIGGER {table}_layer_guard BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {table}_layer_guard()"
+    )
 
 
 def drop(connection: Connection, tables: tuple[str, ...] = tuple(_LAYER_OF)) -> None:
@@ -79,8 +90,10 @@ def grant(connection: Connection, user: str, *, curator: bool) -> None:
     if exists is None:
         from annotator.core.errors import AnnotatorError
 
-        raise AnnotatorError(f"no database user {user!r} on this server (an administrator makes it: CREATE ROLE "
-                             f"{quoted} LOGIN PASSWORD …)")
+        raise AnnotatorError(
+            f"no database user {user!r} on this server (an administrator makes it: CREATE ROLE "
+            f"{quoted} LOGIN PASSWORD …)"
+        )
     connection.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {quoted}")
     connection.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}")
     connection.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}")

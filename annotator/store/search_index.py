@@ -38,16 +38,20 @@ INDEXED = 3  # queries at least this long (in search form) are answered by the i
 def create(connection: Connection) -> None:
     """Make the index (empty); the migration that calls this fills it with `fill`."""
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql(f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
-                                   "body, content='', detail=none, tokenize='trigram case_sensitive 1')")
+        connection.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
+            "body, content='', detail=none, tokenize='trigram case_sensitive 1')"
+        )
         return
-    connection.exec_driver_sql(f"CREATE TABLE {TABLE} (document_id INTEGER PRIMARY KEY "
-                               "REFERENCES documents (id) ON DELETE CASCADE, body TEXT NOT NULL)")
+    connection.exec_driver_sql(
+        f"CREATE TABLE {TABLE} (document_id INTEGER PRIMARY KEY "
+        "REFERENCES documents (id) ON DELETE CASCADE, body TEXT NOT NULL)"
+    )
     try:
         with connection.begin_nested():
             connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
             connection.exec_driver_sql(f"CREATE INDEX ix_{TABLE}_body ON {TABLE} USING gin (body gin_trgm_ops)")
-    except Exception as e:  # noqa: BLE001 - without the extension LIKE still answers, by scanning
+    except Exception as e:
         log.warning("corpus search without a trigram index (pg_trgm: %s)", e)
 
 
@@ -59,8 +63,10 @@ def add(connection: Connection, documents: Iterable[tuple[int, str]]) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql(f"INSERT INTO {TABLE} (rowid, body) VALUES (?, ?)", rows)
     else:
-        connection.execute(text(f"INSERT INTO {TABLE} (document_id, body) VALUES (:id, :body)"),
-                           [{"id": i, "body": b} for i, b in rows])
+        connection.execute(
+            text(f"INSERT INTO {TABLE} (document_id, body) VALUES (:id, :body)"),
+            [{"id": i, "body": b} for i, b in rows],
+        )
 
 
 def fill(connection: Connection, batch: int = 2000) -> None:
@@ -84,14 +90,22 @@ def candidates(connection: Connection, query: str) -> tuple[str, str, str, dict[
     it uses (an IN over the index would first collect every match). It holds every document
     whose search form contains the query, and a few that hold all its trigrams apart."""
     if connection.dialect.name == "sqlite":
-        return (f"{TABLE} JOIN documents d ON d.id = {TABLE}.rowid", f"{TABLE} MATCH :terms",
-                f"{TABLE}.rowid", {"terms": trigram_terms(query)})  # (ordered by the index's rowid: no sort)
-    return (f"{TABLE} JOIN documents d ON d.id = {TABLE}.document_id", f"{TABLE}.body LIKE :pattern",
-            "d.id", {"pattern": queries.contains(query)})
+        return (
+            f"{TABLE} JOIN documents d ON d.id = {TABLE}.rowid",
+            f"{TABLE} MATCH :terms",
+            f"{TABLE}.rowid",
+            {"terms": trigram_terms(query)},
+        )  # (ordered by the index's rowid: no sort)
+    return (
+        f"{TABLE} JOIN documents d ON d.id = {TABLE}.document_id",
+        f"{TABLE}.body LIKE :pattern",
+        "d.id",
+        {"pattern": queries.contains(query)},
+    )
 
 
 def trigram_terms(query: str) -> str:
     """An FTS5 query for the rows holding every trigram of `query` (at least three characters):
     with `detail=none` there are no phrases, so a few rows hold them apart."""
-    trigrams = dict.fromkeys(query[i:i + 3] for i in range(len(query) - 2))
+    trigrams = dict.fromkeys(query[i : i + 3] for i in range(len(query) - 2))
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in trigrams)

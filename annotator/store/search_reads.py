@@ -38,8 +38,10 @@ def text_hits(db: Database, corpus_id: int, text: str, wanted: str, *, letters: 
     with db.read() as session:
         connection = session.connection()
         source, conditions, order, params = _candidates(connection, corpus_id, wanted)
-        sql = (f"SELECT d.id, d.sha256, d.uid, d.title, d.text FROM {source} "
-               f"WHERE {' AND '.join(conditions)} ORDER BY {order}")
+        sql = (
+            f"SELECT d.id, d.sha256, d.uid, d.title, d.text FROM {source} "
+            f"WHERE {' AND '.join(conditions)} ORDER BY {order}"
+        )
         for batch in queries.batches(connection, sql_text(sql), params, size=200):
             spans = _spans(connection, [row[0] for row in batch]) if unlabelled else {}
             for row in batch:
@@ -51,8 +53,9 @@ def text_hits(db: Database, corpus_id: int, text: str, wanted: str, *, letters: 
 
 
 def _spans(connection: Connection, ids: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
-    statement = sql_text('SELECT document_id, start, "end" FROM spans WHERE document_id IN :ids') \
-        .bindparams(bindparam("ids", expanding=True))
+    statement = sql_text('SELECT document_id, start, "end" FROM spans WHERE document_id IN :ids').bindparams(
+        bindparam("ids", expanding=True)
+    )
     found: dict[int, list[tuple[int, int]]] = {}
     for document_id, start, end in connection.execute(statement, {"ids": list(ids)}):
         found.setdefault(document_id, []).append((start, end))
@@ -65,12 +68,14 @@ def annotation_hits(db: Database, corpus_id: int, wanted: str, *, events: bool, 
     database to be matched; a document's text is read when it has a hit. One read transaction,
     which ends when the generator is closed."""
     with db.read() as session:
-        yield from _annotation_hits(session.connection(), corpus_id, wanted, events=events, label=label,
-                                    letters=letters)
+        yield from _annotation_hits(
+            session.connection(), corpus_id, wanted, events=events, label=label, letters=letters
+        )
 
 
-def _annotation_hits(connection: Connection, corpus_id: int, wanted: str, *, events: bool, label: str,
-                     letters: bool) -> Found:
+def _annotation_hits(
+    connection: Connection, corpus_id: int, wanted: str, *, events: bool, label: str, letters: bool
+) -> Found:
     source, conditions, order, params = _candidates(connection, corpus_id, wanted)
     join = "CROSS JOIN" if connection.dialect.name == "sqlite" else "JOIN"  # SQLite: documents first, in order
     if events:
@@ -82,17 +87,24 @@ def _annotation_hits(connection: Connection, corpus_id: int, wanted: str, *, eve
     if label:
         conditions.append(f"{name} = :label")
         params["label"] = label
-    sql = (f'SELECT d.id, s.start, s."end", {name}, substr(d.text, s.start + 1, s."end" - s.start) '
-           f"FROM {source} WHERE {' AND '.join(conditions)} ORDER BY {order}, s.start, s.\"end\", {name}")
+    sql = (
+        f'SELECT d.id, s.start, s."end", {name}, substr(d.text, s.start + 1, s."end" - s.start) '
+        f'FROM {source} WHERE {" AND ".join(conditions)} ORDER BY {order}, s.start, s."end", {name}'
+    )
     document: Document | None = None
     last = None
     for batch in queries.batches(connection, sql_text(sql), params, size=200):
         for document_id, start, end, found, spelt in batch:
-            if (document_id, start, end, found) == last \
-                    or (wanted and wanted not in search_form(spelt, letters=letters)):
+            if (document_id, start, end, found) == last or (
+                wanted and wanted not in search_form(spelt, letters=letters)
+            ):
                 continue  # (the same span made by two annotators is one hit)
             last = (document_id, start, end, found)
             if document is None or document[0] != document_id:
-                document = tuple(connection.execute(sql_text("SELECT id, sha256, uid, title, text FROM documents "
-                                                             "WHERE id = :id"), {"id": document_id}).one())
+                document = tuple(
+                    connection.execute(
+                        sql_text("SELECT id, sha256, uid, title, text FROM documents WHERE id = :id"),
+                        {"id": document_id},
+                    ).one()
+                )
             yield document, start, end, found

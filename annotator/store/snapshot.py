@@ -35,8 +35,7 @@ def sqlite_snapshot(path: Path, busy_timeout: float) -> Iterator[Rows]:
     """A deferred read transaction on the SQLite file at `path`: every statement run in it sees
     the database as of its first read, whatever other processes write meanwhile (WAL)."""
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=busy_timeout,
-                                     isolation_level=None)
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=busy_timeout, isolation_level=None)
     except sqlite3.Error as e:
         raise storage_error(str(e)) from e
     try:

@@ -16,8 +16,11 @@ from annotator.store.triggers import create_trigger, drop_trigger
 INDEX = "ix_document_state_corpus_id_spans"
 _UP = "UPDATE document_state SET spans = spans + 1 WHERE document_id = NEW.document_id"
 _DOWN = "UPDATE document_state SET spans = spans - 1 WHERE document_id = OLD.document_id"
-TRIGGERS = {"spans_count_insert": ("AFTER INSERT", _UP), "spans_count_delete": ("AFTER DELETE", _DOWN),
-            "spans_count_move": ("AFTER UPDATE OF document_id", f"{_DOWN}; {_UP}")}
+TRIGGERS = {
+    "spans_count_insert": ("AFTER INSERT", _UP),
+    "spans_count_delete": ("AFTER DELETE", _DOWN),
+    "spans_count_move": ("AFTER UPDATE OF document_id", f"{_DOWN}; {_UP}"),
+}
 
 
 def create(connection: Connection) -> None:
@@ -29,7 +32,8 @@ def fill(connection: Connection) -> None:
     """Each document's corpus and span count, for the documents already there."""
     connection.exec_driver_sql(
         "UPDATE document_state SET corpus_id = (SELECT corpus_id FROM documents WHERE id = document_state.document_id), "
-        "spans = (SELECT count(*) FROM spans WHERE spans.document_id = document_state.document_id)")
+        "spans = (SELECT count(*) FROM spans WHERE spans.document_id = document_state.document_id)"
+    )
 
 
 def drop(connection: Connection) -> None:

@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 TABLE = "tallies"
-COUNTS = (f"SELECT t.kind, t.name, a.name, t.day, t.n FROM {TABLE} t JOIN annotators a ON a.id = t.annotator_id "
-          "WHERE t.corpus_id = :corpus AND t.n > 0")  # (kind, label or type, annotator, day, how many)
+COUNTS = (
+    f"SELECT t.kind, t.name, a.name, t.day, t.n FROM {TABLE} t JOIN annotators a ON a.id = t.annotator_id "
+    "WHERE t.corpus_id = :corpus AND t.n > 0"
+)  # (kind, label or type, annotator, day, how many)
 KINDS = {"span": ("spans", "label"), "event": ("events", "type"), "relation": ("relations", "type")}
 
 
@@ -28,14 +30,18 @@ def _corpus(row: str) -> str:
 
 
 def _count_up(row: str, kind: str, name: str) -> str:
-    return (f"INSERT INTO {TABLE} (corpus_id, kind, name, annotator_id, day, n) VALUES ({_corpus(row)}, "
-            f"'{kind}', {row}.{name}, {row}.annotator_id, CAST(date({row}.created_at) AS TEXT), 1) "
-            "ON CONFLICT (corpus_id, kind, name, annotator_id, day) DO UPDATE SET n = " + TABLE + ".n + 1")
+    return (
+        f"INSERT INTO {TABLE} (corpus_id, kind, name, annotator_id, day, n) VALUES ({_corpus(row)}, "
+        f"'{kind}', {row}.{name}, {row}.annotator_id, CAST(date({row}.created_at) AS TEXT), 1) "
+        "ON CONFLICT (corpus_id, kind, name, annotator_id, day) DO UPDATE SET n = " + TABLE + ".n + 1"
+    )
 
 
 def _count_down(row: str, kind: str, name: str) -> str:
-    return (f"UPDATE {TABLE} SET n = n - 1 WHERE corpus_id = {_corpus(row)} AND kind = '{kind}' AND "
-            f"name = {row}.{name} AND annotator_id = {row}.annotator_id AND day = CAST(date({row}.created_at) AS TEXT)")
+    return (
+        f"UPDATE {TABLE} SET n = n - 1 WHERE corpus_id = {_corpus(row)} AND kind = '{kind}' AND "
+        f"name = {row}.{name} AND annotator_id = {row}.annotator_id AND day = CAST(date({row}.created_at) AS TEXT)"
+    )
 
 
 def _document_gone() -> str:
@@ -45,7 +51,8 @@ def _document_gone() -> str:
         f"CAST(date(created_at) AS TEXT) AS day, count(*) AS n FROM {table} WHERE document_id = OLD.id "
         f"GROUP BY 2, 3, 4) AS x WHERE {TABLE}.corpus_id = OLD.corpus_id AND {TABLE}.kind = x.kind "
         f"AND {TABLE}.name = x.name AND {TABLE}.annotator_id = x.annotator_id AND {TABLE}.day = x.day"
-        for kind, (table, name) in KINDS.items())
+        for kind, (table, name) in KINDS.items()
+    )
 
 
 def create(connection: Connection) -> None:
@@ -53,10 +60,14 @@ def create(connection: Connection) -> None:
     connection.exec_driver_sql(
         f"CREATE TABLE {TABLE} (corpus_id INTEGER NOT NULL, kind VARCHAR(10) NOT NULL, name VARCHAR(200) NOT NULL, "
         "annotator_id INTEGER NOT NULL, day VARCHAR(10) NOT NULL, n INTEGER NOT NULL, "
-        "PRIMARY KEY (corpus_id, kind, name, annotator_id, day))")
+        "PRIMARY KEY (corpus_id, kind, name, annotator_id, day))"
+    )
     for kind, (table, name) in KINDS.items():
-        bodies = {"insert": _count_up("NEW", kind, name), "delete": _count_down("OLD", kind, name),
-                  f"update_of_{name}": f"{_count_down('OLD', kind, name)}; {_count_up('NEW', kind, name)}"}
+        bodies = {
+            "insert": _count_up("NEW", kind, name),
+            "delete": _count_down("OLD", kind, name),
+            f"update_of_{name}": f"{_count_down('OLD', kind, name)}; {_count_up('NEW', kind, name)}",
+        }
         for event, body in bodies.items():
             when = f"AFTER {'UPDATE OF ' + name + ', annotator_id' if event.startswith('update') else event.upper()}"
             create_trigger(connection, f"{table}_tally_{event}", when, table, body)
@@ -69,7 +80,8 @@ def fill(connection: Connection) -> None:
         connection.exec_driver_sql(
             f"INSERT INTO {TABLE} (corpus_id, kind, name, annotator_id, day, n) "
             f"SELECT d.corpus_id, '{kind}', t.{name}, t.annotator_id, CAST(date(t.created_at) AS TEXT), count(*) "
-            f"FROM {table} t JOIN documents d ON d.id = t.document_id GROUP BY 1, 3, 4, 5")
+            f"FROM {table} t JOIN documents d ON d.id = t.document_id GROUP BY 1, 3, 4, 5"
+        )
 
 
 def drop(connection: Connection) -> None:

@@ -15,8 +15,10 @@ def create_trigger(connection: Connection, trigger: str, when: str, table: str, 
         connection.exec_driver_sql(f"CREATE TRIGGER {trigger} {when} ON {table} FOR EACH ROW BEGIN {body}; END")
         return
     returned = "OLD" if when.startswith("BEFORE") else "NULL"
-    connection.exec_driver_sql(f"CREATE OR REPLACE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                               f"BEGIN {body}; RETURN {returned}; END $$")
+    connection.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN {body}; RETURN {returned}; END $$"
+    )
     connection.exec_driver_sql(f"CREATE TRIGGER {trigger} {when} ON {table} FOR EACH ROW EXECUTE FUNCTION {trigger}()")
 
 

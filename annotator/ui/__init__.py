@@ -1,8 +1,8 @@
 """The PySide6 window. Tests build it in-process:
 
-    from annotator.ui import create_main_window
-    window = create_main_window(db_url)
-    window.navigator.open_document(document_id)
+from annotator.ui import create_main_window
+window = create_main_window(db_url)
+window.navigator.open_document(document_id)
 """
 
 from __future__ import annotations

@@ -39,11 +39,13 @@ from annotator.ui.plain import isolate
 
 
 def verdict_name(verdict: Verdict) -> str:
-    names = {Verdict.AGREED: QCoreApplication.translate("Adjudication", "agreed"),
-             Verdict.LABEL: QCoreApplication.translate("Adjudication", "label conflict"),
-             Verdict.BOUNDARY: QCoreApplication.translate("Adjudication", "boundary conflict"),
-             Verdict.ROLES: QCoreApplication.translate("Adjudication", "role conflict"),
-             Verdict.MISSING: QCoreApplication.translate("Adjudication", "missing in a layer")}
+    names = {
+        Verdict.AGREED: QCoreApplication.translate("Adjudication", "agreed"),
+        Verdict.LABEL: QCoreApplication.translate("Adjudication", "label conflict"),
+        Verdict.BOUNDARY: QCoreApplication.translate("Adjudication", "boundary conflict"),
+        Verdict.ROLES: QCoreApplication.translate("Adjudication", "role conflict"),
+        Verdict.MISSING: QCoreApplication.translate("Adjudication", "missing in a layer"),
+    }
     return names[verdict]
 
 
@@ -51,12 +53,15 @@ def describe(item: AlignedSpan | AlignedEvent | AlignedRelation, text: str) -> s
     """One side of a place, as plain text: the label and the letters, an event's arguments, a
     relation's ends."""
     if isinstance(item, AlignedSpan):
-        return f"{item.label}: «{text[item.start:item.end]}»"
+        return f"{item.label}: «{text[item.start : item.end]}»"
     if isinstance(item, AlignedEvent):
         roles = ", ".join(f"{role} «{text[start:end]}»" for role, start, end, _ in sorted(item.arguments))
-        return f"{item.type}: «{text[item.trigger[0]:item.trigger[1]]}» ({roles})" if roles else \
-            f"{item.type}: «{text[item.trigger[0]:item.trigger[1]]}»"
-    return f"{item.type}: «{text[item.head[0]:item.head[1]]}» → «{text[item.tail[0]:item.tail[1]]}»"
+        return (
+            f"{item.type}: «{text[item.trigger[0] : item.trigger[1]]}» ({roles})"
+            if roles
+            else f"{item.type}: «{text[item.trigger[0] : item.trigger[1]]}»"
+        )
+    return f"{item.type}: «{text[item.head[0] : item.head[1]]}» → «{text[item.tail[0] : item.tail[1]]}»"
 
 
 class AdjudicationDialog(QDialog):
@@ -68,14 +73,19 @@ class AdjudicationDialog(QDialog):
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("adjudicationPlaces")
         self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels([self.tr("Place"), *(isolate(f"{n}. {name}") for n, name in enumerate(layers, 1)),
-                                   self.tr("In gold")])
+        self.tree.setHeaderLabels(
+            [self.tr("Place"), *(isolate(f"{n}. {name}") for n, name in enumerate(layers, 1)), self.tr("In gold")]
+        )
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.message = QLabel(self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
-        keys = QLabel(self.tr("%1: accept that layer · A: every side · G: all agreed · Ctrl+Z: take back · "
-                              "Ctrl+Return: done").replace("%1", isolate(f"1–{len(layers)}")), self)
+        keys = QLabel(
+            self.tr(
+                "%1: accept that layer · A: every side · G: all agreed · Ctrl+Z: take back · Ctrl+Return: done"
+            ).replace("%1", isolate(f"1–{len(layers)}")),
+            self,
+        )
         keys.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QDialogButtonBox(self)
         done = QPushButton(self.tr("Mark adjudicated"), self)
@@ -109,10 +119,13 @@ class AdjudicationDialog(QDialog):
         text = self.session.document.text
         self.tree.clear()
         for number, group in enumerate(self.session.groups, 1):
-            row = QTreeWidgetItem([f"{number}. {verdict_name(group.verdict)}",
-                                   *("; ".join(describe(i, text) for i in group.of(name)) or "—"
-                                     for name in self.session.layers),
-                                   self._gold_mark(group)])
+            row = QTreeWidgetItem(
+                [
+                    f"{number}. {verdict_name(group.verdict)}",
+                    *("; ".join(describe(i, text) for i in group.of(name)) or "—" for name in self.session.layers),
+                    self._gold_mark(group),
+                ]
+            )
             self.tree.addTopLevelItem(row)
         self._select(min(current, self.tree.topLevelItemCount() - 1))
 

@@ -40,8 +40,13 @@ class AnnotationList(QTreeWidget):
     chosen = Signal(str, int)  # kind, id
     listed = Signal()  # a document's annotations were listed whole
 
-    def __init__(self, parent: QWidget | None = None, *, colors: dict[str, str] | None = None,
-                 later: Callable[[Callable[[], None]], None] = lambda run: run()) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        colors: dict[str, str] | None = None,
+        later: Callable[[Callable[[], None]], None] = lambda run: run(),
+    ) -> None:
         """`later`: runs a callable once the article has shown what it is about."""
         super().__init__(parent)
         self._later = later
@@ -82,8 +87,14 @@ class AnnotationList(QTreeWidget):
             self.show_document(editor.text, editor.spans, editor.events, editor.relations, self._colors)
             self.listed.emit()
 
-    def show_document(self, text: str, spans: Mapping[int, SpanView], events: Mapping[int, EventView],
-                      relations: Mapping[int, RelationView], colors: dict[str, str]) -> None:
+    def show_document(
+        self,
+        text: str,
+        spans: Mapping[int, SpanView],
+        events: Mapping[int, EventView],
+        relations: Mapping[int, RelationView],
+        colors: dict[str, str],
+    ) -> None:
         self._pending.clear()  # (the document's spans as they are now include them)
         self.setUpdatesEnabled(False)
         for group in self._groups:
@@ -142,8 +153,11 @@ class AnnotationList(QTreeWidget):
     def put_event(self, event: EventView) -> None:
         item = self._items.get(("event", event.id)) or self._new_item(self._groups[1], "event", event.id)
         item.takeChildren()
-        item.setText(0, f"{self._quote(event.trigger_id)} — {isolate(event.type)}{self._attributes(event.attributes)}"
-                        f"  · {isolate(event.annotator)}")
+        item.setText(
+            0,
+            f"{self._quote(event.trigger_id)} — {isolate(event.type)}{self._attributes(event.attributes)}"
+            f"  · {isolate(event.annotator)}",
+        )
         item.setData(0, ANNOTATOR_ROLE, event.annotator)
         item.setHidden(self._only is not None and event.annotator != self._only)
         for argument in event.arguments:
@@ -156,8 +170,11 @@ class AnnotationList(QTreeWidget):
         item = self._items.get(("relation", relation.id)) or self._new_item(self._groups[2], "relation", relation.id)
         # In a right-to-left line the head is read first, on the right: the arrow points left.
         arrow = "←" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "→"
-        item.setText(0, f"{self._quote(relation.head_id)} {arrow} {self._quote(relation.tail_id)} — {isolate(relation.type)}"
-                        f"{self._attributes(relation.attributes)}  · {isolate(relation.annotator)}")
+        item.setText(
+            0,
+            f"{self._quote(relation.head_id)} {arrow} {self._quote(relation.tail_id)} — {isolate(relation.type)}"
+            f"{self._attributes(relation.attributes)}  · {isolate(relation.annotator)}",
+        )
         item.setData(0, ANNOTATOR_ROLE, relation.annotator)
         item.setHidden(self._only is not None and relation.annotator != self._only)
         self._update_titles()
@@ -209,8 +226,12 @@ class AnnotationList(QTreeWidget):
     # -- helpers --------------------------------------------------------------------------
     def _span_item(self, span: SpanView) -> QTreeWidgetItem:
         label = span.label + (f".{span.subtype}" if span.subtype else "")
-        item = QTreeWidgetItem([f"{isolate(label)} — {isolate(self._text[span.start:span.end])}  "
-                                f"{isolate(f'[{span.start}, {span.end})')}  · {isolate(span.annotator)}"])
+        item = QTreeWidgetItem(
+            [
+                f"{isolate(label)} — {isolate(self._text[span.start : span.end])}  "
+                f"{isolate(f'[{span.start}, {span.end})')}  · {isolate(span.annotator)}"
+            ]
+        )
         item.setData(0, KIND_ROLE, ("span", span.id))
         item.setFlags(SPAN_FLAGS)
         item.setForeground(0, self._ink(span.label))
@@ -234,9 +255,14 @@ class AnnotationList(QTreeWidget):
             kind = item.data(0, KIND_ROLE) if item is not None else None
             if kind and kind[0] == "span" and kind[1] in self._spans:
                 span = self._spans[kind[1]]
-                QToolTip.showText(event.globalPos(), tooltip(
-                    [self._text[span.start:span.end], self.tr("by %1").replace("%1", span.annotator)]
-                    + ([span.note] if span.note else [])), self)
+                QToolTip.showText(
+                    event.globalPos(),
+                    tooltip(
+                        [self._text[span.start : span.end], self.tr("by %1").replace("%1", span.annotator)]
+                        + ([span.note] if span.note else [])
+                    ),
+                    self,
+                )
                 return True
         return super().viewportEvent(event)
 
@@ -248,16 +274,21 @@ class AnnotationList(QTreeWidget):
 
     def _quote(self, span_id: int) -> str:
         span = self._spans.get(span_id)
-        return isolate(self._text[span.start:span.end]) if span else "?"
+        return isolate(self._text[span.start : span.end]) if span else "?"
 
     @staticmethod
     def _attributes(attributes: dict[str, str]) -> str:
         return f"  {isolate('(' + ', '.join(attributes.values()) + ')')}" if attributes else ""
 
     def _update_titles(self) -> None:
-        for group, title in zip(self._groups, (self.tr("Spans (%n)", "", self._groups[0].childCount()),
-                                               self.tr("Events (%n)", "", self._groups[1].childCount()),
-                                               self.tr("Relations (%n)", "", self._groups[2].childCount()))):
+        for group, title in zip(
+            self._groups,
+            (
+                self.tr("Spans (%n)", "", self._groups[0].childCount()),
+                self.tr("Events (%n)", "", self._groups[1].childCount()),
+                self.tr("Relations (%n)", "", self._groups[2].childCount()),
+            ),
+        ):
             group.setText(0, title)
 
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:

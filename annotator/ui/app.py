@@ -35,11 +35,17 @@ def prepare(app: QApplication) -> None:
 
 def check_screen() -> None:
     """Without a screen Qt's default platform aborts the process; say what to do instead."""
-    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM") \
-            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):
         command = Path(sys.argv[0]) if Path(sys.argv[0]).name == "annotator" else Path("annotator")
-        raise AnnotatorError("no screen to open the window on (DISPLAY is not set); on a machine without one, "
-                             f"run it under a virtual screen: xvfb-run -a {command} gui")
+        raise AnnotatorError(
+            "no screen to open the window on (DISPLAY is not set); on a machine without one, "
+            f"run it under a virtual screen: xvfb-run -a {command} gui"
+        )
 
 
 def report_unexpected_errors() -> Path:
@@ -54,9 +60,13 @@ def report_unexpected_errors() -> Path:
             f.write("".join(traceback.format_exception(kind, error, trace)))
         if threading.current_thread() is not threading.main_thread():
             return  # widgets belong to the main thread; background work reports through its runner
-        box = QMessageBox(QMessageBox.Icon.Critical, "annotator",
-                          QCoreApplication.translate("Errors", "Something went wrong: %1\n\nDetails are in %2")
-                          .replace("%1", str(error) or kind.__name__).replace("%2", str(log)))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "annotator",
+            QCoreApplication.translate("Errors", "Something went wrong: %1\n\nDetails are in %2")
+            .replace("%1", str(error) or kind.__name__)
+            .replace("%2", str(log)),
+        )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 

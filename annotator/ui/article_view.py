@@ -53,8 +53,10 @@ AFTER_PAINT_MS = 250
 def _lines(block: QTextBlock) -> list[tuple[int, int, float]]:
     """Each line of a paragraph: where it starts, its length, its width (none if not laid out)."""
     layout = block.layout()
-    return [(line.textStart(), line.textLength(), line.naturalTextWidth())
-            for line in (layout.lineAt(i) for i in range(layout.lineCount()))]
+    return [
+        (line.textStart(), line.textLength(), line.naturalTextWidth())
+        for line in (layout.lineAt(i) for i in range(layout.lineCount()))
+    ]
 
 
 class ArticleView(QPlainTextEdit):
@@ -66,8 +68,9 @@ class ArticleView(QPlainTextEdit):
         super().__init__(parent)
         self.setObjectName("articleView")
         self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # scroll bar on the left
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setFont(article_font(DEFAULT_POINT_SIZE))
@@ -145,8 +148,12 @@ class ArticleView(QPlainTextEdit):
         if self._highlighter is None or not self._spans:
             return []
         # Laid out again only when what is in view changed (not for a caret blink or a selection).
-        view = (self.verticalScrollBar().value(), self.viewport().width(), self.viewport().height(),
-                self.font().toString())
+        view = (
+            self.verticalScrollBar().value(),
+            self.viewport().width(),
+            self.viewport().height(),
+            self.font().toString(),
+        )
         if self._anchors_state != view:
             self._anchors, self._anchors_state = {}, view
         if self._relaid:
@@ -292,8 +299,10 @@ class ArticleView(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             spans = self.spans_at(self.offset_at(event.pos()))
             if spans:
-                lines = [f"{s.label}{'.' + s.subtype if s.subtype else ''}: {self._text[s.start:s.end]} · {s.annotator}"
-                         for s in spans]
+                lines = [
+                    f"{s.label}{'.' + s.subtype if s.subtype else ''}: {self._text[s.start : s.end]} · {s.annotator}"
+                    for s in spans
+                ]
                 QToolTip.showText(event.globalPos(), tooltip(lines), self.viewport())
             else:
                 QToolTip.hideText()
@@ -301,8 +310,11 @@ class ArticleView(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        last = self._last_letter_of_line(event.position().toPoint()) \
-            if event.button() == Qt.MouseButton.LeftButton else None
+        last = (
+            self._last_letter_of_line(event.position().toPoint())
+            if event.button() == Qt.MouseButton.LeftButton
+            else None
+        )
         if last is None:
             super().mouseDoubleClickEvent(event)
         else:  # past the end of a wrapped line, Qt would take the next line's first word

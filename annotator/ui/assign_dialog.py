@@ -25,8 +25,14 @@ OPEN, LISTED, SAMPLE = range(3)
 
 
 class AssignDialog(QDialog):
-    def __init__(self, db: Database, corpus_id: int, open_document: int | None, listing: DocumentPages | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        corpus_id: int,
+        open_document: int | None,
+        listing: DocumentPages | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("assignDialog")
         self.setWindowTitle(self.tr("Give documents to annotators"))
@@ -68,9 +74,14 @@ class AssignDialog(QDialog):
             self.message.setText(self.tr("There is no document to give."))
             return
         try:
-            self.given = assign(self.db, corpus_id=self.corpus_id, annotators=names, document_ids=ids,
-                                sample=self.sample.value() if scope == SAMPLE else None,
-                                overlap=self.overlap.value() / 100)
+            self.given = assign(
+                self.db,
+                corpus_id=self.corpus_id,
+                annotators=names,
+                document_ids=ids,
+                sample=self.sample.value() if scope == SAMPLE else None,
+                overlap=self.overlap.value() / 100,
+            )
         except AnnotatorError as e:
             self.message.setText(self.tr("Not saved: %1").replace("%1", str(e)))
             return

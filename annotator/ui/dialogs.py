@@ -29,8 +29,16 @@ UNSET = "—"
 class AttributesDialog(QDialog):
     """Subtype (spans), attribute values and note (spans) of one annotation."""
 
-    def __init__(self, schema: Schema, target: str, label: str, subtype: str | None,
-                 attributes: dict[str, str], note: str | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        target: str,
+        label: str,
+        subtype: str | None,
+        attributes: dict[str, str],
+        note: str | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Attributes of %1").replace("%1", label))
         form = QFormLayout(self)
@@ -61,8 +69,9 @@ class AttributesDialog(QDialog):
         return combo
 
     def result_fields(self) -> dict[str, object]:
-        fields: dict[str, object] = {"attributes": {name: c.currentText() for name, c in self.values.items()
-                                                    if c.currentText() != UNSET}}
+        fields: dict[str, object] = {
+            "attributes": {name: c.currentText() for name, c in self.values.items() if c.currentText() != UNSET}
+        }
         if self.subtype is not None:
             fields["subtype"] = None if self.subtype.currentText() == UNSET else self.subtype.currentText()
         if self.note is not None:

@@ -46,11 +46,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def status_name(status: Status) -> str:
-    names = {Status.NEW: QCoreApplication.translate("Status", "new"),
-             Status.IN_PROGRESS: QCoreApplication.translate("Status", "in progress"),
-             Status.DONE: QCoreApplication.translate("Status", "done"),
-             Status.REVIEWED: QCoreApplication.translate("Status", "reviewed"),
-             Status.ADJUDICATED: QCoreApplication.translate("Status", "adjudicated")}
+    names = {
+        Status.NEW: QCoreApplication.translate("Status", "new"),
+        Status.IN_PROGRESS: QCoreApplication.translate("Status", "in progress"),
+        Status.DONE: QCoreApplication.translate("Status", "done"),
+        Status.REVIEWED: QCoreApplication.translate("Status", "reviewed"),
+        Status.ADJUDICATED: QCoreApplication.translate("Status", "adjudicated"),
+    }
     return names[status]
 
 
@@ -102,9 +104,12 @@ class DocumentListModel(QAbstractTableModel):
         if under_way is None or under_way[0] != self._epoch or not under_way[1].same_filter(pages.query):
             epoch, query, follow = self._epoch, pages.query, self.follow
             self._counting = (epoch, query)
-            self._runner.run(lambda db, _progress: DocumentPages(db, query).counted(follow),
-                             progress=lambda _tick: None, done=partial(self._count_in, epoch, query),
-                             failed=lambda _message: self._count_in(epoch, query, None))
+            self._runner.run(
+                lambda db, _progress: DocumentPages(db, query).counted(follow),
+                progress=lambda _tick: None,
+                done=partial(self._count_in, epoch, query),
+                failed=lambda _message: self._count_in(epoch, query, None),
+            )
         return estimate
 
     def _count_in(self, epoch: int, query: DocumentQuery, counted: object) -> None:
@@ -134,8 +139,12 @@ class DocumentListModel(QAbstractTableModel):
             return
         epoch, query = self._epoch, pages.query
         self._ordering = (epoch, query)
-        self._runner.run(lambda db, _progress: DocumentPages(db, query).ordered(), progress=lambda _tick: None,
-                         done=partial(self._ids_in, epoch, query), failed=lambda _message: self._ids_in(epoch, query, None))
+        self._runner.run(
+            lambda db, _progress: DocumentPages(db, query).ordered(),
+            progress=lambda _tick: None,
+            done=partial(self._ids_in, epoch, query),
+            failed=lambda _message: self._ids_in(epoch, query, None),
+        )
 
     def _ids_in(self, epoch: int, query: DocumentQuery, ordered: object) -> None:
         """Ids in order made in the background (None: it failed: pages are read here again)."""
@@ -188,8 +197,12 @@ class DocumentListModel(QAbstractTableModel):
         """Sorted by the database, from an index: a million documents in milliseconds."""
         if self.pages is None:
             return
-        self.set_pages(self.pages.with_query(column=Column(column) if 0 <= column < self.COLUMNS else None,
-                                             descending=order == Qt.SortOrder.DescendingOrder))
+        self.set_pages(
+            self.pages.with_query(
+                column=Column(column) if 0 <= column < self.COLUMNS else None,
+                descending=order == Qt.SortOrder.DescendingOrder,
+            )
+        )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else self._count
@@ -210,8 +223,13 @@ class DocumentListModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:  # item views draw display text as plain text
-            return (doc.title, doc.source, doc.published.strftime("%Y-%m-%d") if doc.published else "",
-                    status_name(doc.status), doc.spans)[column]
+            return (
+                doc.title,
+                doc.source,
+                doc.published.strftime("%Y-%m-%d") if doc.published else "",
+                status_name(doc.status),
+                doc.spans,
+            )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column in (0, 2):  # the whole title; the time too
             shown = doc.title if column == 0 else doc.published.strftime("%Y-%m-%d %H:%M") if doc.published else ""
             return tooltip([shown]) if shown else None  # escaped: a title is data, never markup
@@ -227,8 +245,14 @@ class DocumentPane(QWidget):
 
     document_chosen = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None, runner: Runner | None = None, *, annotator: str = "",
-                 later: Callable[[Callable[[], None]], None] = lambda run: run()) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        runner: Runner | None = None,
+        *,
+        annotator: str = "",
+        later: Callable[[Callable[[], None]], None] = lambda run: run(),
+    ) -> None:
         """`later`: runs a callable once the article has shown what it is about."""
         super().__init__(parent)
         self.annotator = annotator  # whose queue "My queue" lists
@@ -288,10 +312,14 @@ class DocumentPane(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         metrics, pad = self.fontMetrics(), 18
         heading = partial(self.model.headerData, orientation=Qt.Orientation.Horizontal)
-        widths = {1: metrics.horizontalAdvance("0") * 9, 2: metrics.horizontalAdvance("2024-12-06"),
-                  3: max([metrics.horizontalAdvance(status_name(s)) for s in Status]
-                         + [metrics.horizontalAdvance(heading(3))]),
-                  4: metrics.horizontalAdvance(heading(4))}
+        widths = {
+            1: metrics.horizontalAdvance("0") * 9,
+            2: metrics.horizontalAdvance("2024-12-06"),
+            3: max(
+                [metrics.horizontalAdvance(status_name(s)) for s in Status] + [metrics.horizontalAdvance(heading(3))]
+            ),
+            4: metrics.horizontalAdvance(heading(4)),
+        }
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width + pad)
@@ -301,11 +329,15 @@ class DocumentPane(QWidget):
         header = self.table.horizontalHeader()
         column = header.sortIndicatorSection() if header.isSortIndicatorShown() else -1
         status = self.status.currentData()  # (a Status comes back from Qt as its str)
-        self.model.set_pages(pages.with_query(
-            text=self.search.text(), status=Status(status) if status else None,
-            assigned_to=self.annotator if self.queue.isChecked() else None,
-            column=Column(column) if 0 <= column < DocumentListModel.COLUMNS else None,
-            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder))
+        self.model.set_pages(
+            pages.with_query(
+                text=self.search.text(),
+                status=Status(status) if status else None,
+                assigned_to=self.annotator if self.queue.isChecked() else None,
+                column=Column(column) if 0 <= column < DocumentListModel.COLUMNS else None,
+                descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+            )
+        )
 
     def _apply_filter(self) -> None:
         if self.model.pages is not None:

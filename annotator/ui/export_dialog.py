@@ -47,10 +47,13 @@ class ExportDialog(QDialog):
         description = plain_label(format_.description.replace("`", ""), self)  # (backticks are for the README)
         description.setWordWrap(True)
         form.addRow(description)
-        self.clitics = self._combo([
-            (Clitics.EXPAND, tr("Expand to the whole word, clitic included (Wojood, ANERcorp)")),
-            (Clitics.SPLIT, tr("Split the clitic off as a token of its own (exact spans)")),
-            (Clitics.DROP, tr("Leave such spans out (they are counted in the report)"))])
+        self.clitics = self._combo(
+            [
+                (Clitics.EXPAND, tr("Expand to the whole word, clitic included (Wojood, ANERcorp)")),
+                (Clitics.SPLIT, tr("Split the clitic off as a token of its own (exact spans)")),
+                (Clitics.DROP, tr("Leave such spans out (they are counted in the report)")),
+            ]
+        )
         nested = [(Nested.OUTER, tr("Keep the outer span")), (Nested.INNER, tr("Keep the inner span"))]
         if format_.layers:
             nested.append((Nested.LAYERS, tr("All, as layers: a tag column each")))
@@ -98,8 +101,13 @@ class ExportDialog(QDialog):
         return ExportOptions(clitics=Clitics(self.clitics.currentData()), nested=Nested(self.nested.currentData()))
 
     def filters(self) -> Filters:
-        labels = [self.labels.item(i).text() for i in range(self.labels.count())
-                  if self.labels.item(i).checkState() == Qt.CheckState.Checked]
-        return Filters(statuses=[s.value for s, box in self.statuses.items() if box.isChecked()],
-                       annotators=[n.strip() for n in self.annotators.text().split(",") if n.strip()],
-                       labels=labels)
+        labels = [
+            self.labels.item(i).text()
+            for i in range(self.labels.count())
+            if self.labels.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        return Filters(
+            statuses=[s.value for s, box in self.statuses.items() if box.isChecked()],
+            annotators=[n.strip() for n in self.annotators.text().split(",") if n.strip()],
+            labels=labels,
+        )

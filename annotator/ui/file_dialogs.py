@@ -25,7 +25,9 @@ class NameOnlyIcons(QFileIconProvider):
 
     def icon(self, what: object) -> QIcon:
         if isinstance(what, QFileInfo):
-            kind = QAbstractFileIconProvider.IconType.Folder if what.isDir() else QAbstractFileIconProvider.IconType.File
+            kind = (
+                QAbstractFileIconProvider.IconType.Folder if what.isDir() else QAbstractFileIconProvider.IconType.File
+            )
             return super().icon(kind)
         icon: QIcon = super().icon(what)  # type: ignore[call-overload]
         return icon
@@ -37,8 +39,7 @@ class NameOnlyIcons(QFileIconProvider):
         return _tr("%1 file").replace("%1", suffix.upper()) if suffix else _tr("File")
 
 
-def file_dialog(parent: QWidget, title: str, filters: list[str], *, save: bool = False,
-                name: str = "") -> QFileDialog:
+def file_dialog(parent: QWidget, title: str, filters: list[str], *, save: bool = False, name: str = "") -> QFileDialog:
     dialog = QFileDialog(parent, title, "", ";;".join(filters))
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setIconProvider(NameOnlyIcons())

@@ -33,8 +33,15 @@ class FindBar(QWidget):
     """`text()` gives the open document's text; `select(start, end)` shows a match;
     `label_all(ranges)` labels the matches that need it."""
 
-    def __init__(self, parent: QWidget, *, text: Callable[[], str | None], selected: Callable[[], str],
-                 select: Callable[[int, int], None], label_all: Callable[[list[tuple[int, int]], str], None]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        text: Callable[[], str | None],
+        selected: Callable[[], str],
+        select: Callable[[int, int], None],
+        label_all: Callable[[list[tuple[int, int]], str], None],
+    ) -> None:
         super().__init__(parent)
         self.window_ = parent
         self.setObjectName("findBar")
@@ -69,10 +76,11 @@ class FindBar(QWidget):
         """Find, next, previous and label all, added to `menu` (and to the window, for their keys)."""
         made = []
         for name, text, keys, slot in (
-                ("find", tr("&Find…"), [QKeySequence(QKeySequence.StandardKey.Find)], self.open),
-                ("findNext", tr("Find &next"), [QKeySequence("F3")], lambda: self.step(1)),
-                ("findPrevious", tr("Find pre&vious"), [QKeySequence("Shift+F3")], lambda: self.step(-1)),
-                ("labelAll", tr("&Label all occurrences"), [QKeySequence("Ctrl+Shift+A")], self.label_all)):
+            ("find", tr("&Find…"), [QKeySequence(QKeySequence.StandardKey.Find)], self.open),
+            ("findNext", tr("Find &next"), [QKeySequence("F3")], lambda: self.step(1)),
+            ("findPrevious", tr("Find pre&vious"), [QKeySequence("Shift+F3")], lambda: self.step(-1)),
+            ("labelAll", tr("&Label all occurrences"), [QKeySequence("Ctrl+Shift+A")], self.label_all),
+        ):
             action = QAction(text, self)
             action.setObjectName(name)
             action.setShortcuts(keys)
@@ -129,5 +137,8 @@ class FindBar(QWidget):
         elif not self.matches:
             self.count.setText(tr("not found"))
         else:
-            self.count.setText(tr("%1 of %2").replace("%1", isolate(str(self.index + 1) if self.index >= 0 else "–"))
-                               .replace("%2", isolate(str(len(self.matches)))))
+            self.count.setText(
+                tr("%1 of %2")
+                .replace("%1", isolate(str(self.index + 1) if self.index >= 0 else "–"))
+                .replace("%2", isolate(str(len(self.matches))))
+            )

@@ -35,9 +35,18 @@ class Gestures(QObject):
 
     exact_action: QAction  # "Exact letters" (made with the menus)
 
-    def __init__(self, window: QMainWindow, document: OpenDocument, *, schema: Schema, article: ArticleView,
-                 annotations: AnnotationList, status: StatusLine, refresh: Callable[[], None],
-                 focus_moved: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        document: OpenDocument,
+        *,
+        schema: Schema,
+        article: ArticleView,
+        annotations: AnnotationList,
+        status: StatusLine,
+        refresh: Callable[[], None],
+        focus_moved: Callable[[], None],
+    ) -> None:
         """`refresh`: take in other processes' changes; `focus_moved`: show what is current now."""
         super().__init__(window)
         self.window, self.document, self.focus, self.schema = window, document, document.focus, schema
@@ -107,25 +116,38 @@ class Gestures(QObject):
             return
         label = self.label_at_hand()
         if label is None or self.schema.entity(label) is None:
-            self.status.say(self.tr("Pick a span with an entity label (or apply one) first: label "
-                                                 "all gives its label to every occurrence."), 6000)
+            self.status.say(
+                self.tr(
+                    "Pick a span with an entity label (or apply one) first: label "
+                    "all gives its label to every occurrence."
+                ),
+                6000,
+            )
             return
         have = {(s.start, s.end) for s in editor.spans.values() if s.label == label}
         todo = [r for r in ranges if r not in have]
         if not todo:
-            self.status.say(self.tr("Every occurrence of %1 is labelled %2 already.")
-                                         .replace("%1", isolate(query)).replace("%2", label), 6000)
+            self.status.say(
+                self.tr("Every occurrence of %1 is labelled %2 already.")
+                .replace("%1", isolate(query))
+                .replace("%2", label),
+                6000,
+            )
             return
         if self.run(lambda: editor.add_spans(todo, label)) is not None:
-            self.status.say(self.tr("Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).",
-                                                 "", len(todo)).replace("%1", isolate(query)).replace("%2", label),
-                                         8000)
+            self.status.say(
+                self.tr("Labelled %n more occurrence(s) of %1 as %2 (Ctrl+Z undoes this).", "", len(todo))
+                .replace("%1", isolate(query))
+                .replace("%2", label),
+                8000,
+            )
 
     def current_span(self) -> SpanView | None:
         """The current annotation, when it is a span."""
         current = self.current_annotation()
-        return self.editor.spans.get(current[1]) if self.editor is not None and current and current[0] == "span" \
-            else None
+        return (
+            self.editor.spans.get(current[1]) if self.editor is not None and current and current[0] == "span" else None
+        )
 
     def label_at_hand(self) -> str | None:
         """What "label all" gives: the current span's label, else the label applied last."""
@@ -142,9 +164,12 @@ class Gestures(QObject):
         if self.run(lambda: self.document.label_across(list(by_document.items()), label)) is None:
             return False
         self.focus.last_label = label
-        self.status.say(self.tr("Labelled %n occurrence(s) as %1 in %2 document(s) (Ctrl+Z undoes this).",
-                                             "", len(hits)).replace("%1", label)
-                                     .replace("%2", isolate(str(len(by_document)))), 8000)
+        self.status.say(
+            self.tr("Labelled %n occurrence(s) as %1 in %2 document(s) (Ctrl+Z undoes this).", "", len(hits))
+            .replace("%1", label)
+            .replace("%2", isolate(str(len(by_document)))),
+            8000,
+        )
         self._refresh()
         return True
 
@@ -211,8 +236,9 @@ class Gestures(QObject):
             guide = role_entry(self.schema, event.type, role.name) or role
             action.setToolTip(tooltip([described(role.name, guide.definition, guide.examples)]))
             action.setEnabled(fits or self.schema.type_check == "warn")
-            action.triggered.connect(lambda _=False, r=role.name: self.run(
-                lambda: editor.add_argument(event.id, r, span.id)))
+            action.triggered.connect(
+                lambda _=False, r=role.name: self.run(lambda: editor.add_argument(event.id, r, span.id))
+            )
         menu.setToolTipsVisible(True)
         menu.popup(QCursor.pos())
 
@@ -229,13 +255,16 @@ class Gestures(QObject):
             return
         menu = QMenu(self.window)
         for relation in self.schema.relation_types:
-            fits = (not relation.head or head.label in relation.head) and (not relation.tail or tail.label in relation.tail)
+            fits = (not relation.head or head.label in relation.head) and (
+                not relation.tail or tail.label in relation.tail
+            )
             action = menu.addAction(relation.name if fits else f"{relation.name}  ⚠")
             guide = relation_entry(self.schema, relation.name) or relation
             action.setToolTip(tooltip([described(relation.name, guide.definition, guide.examples)]))
             action.setEnabled(fits or self.schema.type_check == "warn")
-            action.triggered.connect(lambda _=False, t=relation.name: self.run(
-                lambda: editor.add_relation(t, head.id, tail.id)))
+            action.triggered.connect(
+                lambda _=False, t=relation.name: self.run(lambda: editor.add_relation(t, head.id, tail.id))
+            )
         menu.setToolTipsVisible(True)
         menu.popup(QCursor.pos())
 
@@ -247,7 +276,9 @@ class Gestures(QObject):
         editor = self.editor
         if kind == "span":
             span = editor.spans[id_]
-            dialog = AttributesDialog(self.schema, kind, span.label, span.subtype, span.attributes, span.note, self.window)
+            dialog = AttributesDialog(
+                self.schema, kind, span.label, span.subtype, span.attributes, span.note, self.window
+            )
             update: Callable[..., Change] = editor.update_span
         elif kind == "event":
             event = editor.events[id_]
@@ -281,13 +312,20 @@ class Gestures(QObject):
         else:
             span = editor.spans[id_]
             # Isolated, so that Arabic inside an English line (and the reverse) keeps its order.
-            quoted = f"{span.label} «{isolate(editor.text[span.start:span.end])}» {isolate(f'[{span.start}, {span.end})')}"
+            quoted = (
+                f"{span.label} «{isolate(editor.text[span.start : span.end])}» {isolate(f'[{span.start}, {span.end})')}"
+            )
             try:
                 done = self.run(lambda: editor.delete_span(id_), refused=Conflict)
             except Conflict as e:
-                box = message_box(self.window, self.tr("Delete %1?\n\n%2\n\nDelete them together with the span?")
-                                  .replace("%1", quoted).replace("%2", str(e)), icon=QMessageBox.Icon.Question,
-                                  title=self.tr("Delete span"))
+                box = message_box(
+                    self.window,
+                    self.tr("Delete %1?\n\n%2\n\nDelete them together with the span?")
+                    .replace("%1", quoted)
+                    .replace("%2", str(e)),
+                    icon=QMessageBox.Icon.Question,
+                    title=self.tr("Delete span"),
+                )
                 box.setObjectName("confirmDelete")
                 box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
                 if box.exec() != QMessageBox.StandardButton.Yes:
@@ -341,8 +379,7 @@ class Gestures(QObject):
         self._focus_moved()
 
     # -- carrying out ---------------------------------------------------------------------
-    def run(self, action: Callable[[], Change | None], *,
-             refused: type[AnnotatorError] | None = None) -> Change | None:
+    def run(self, action: Callable[[], Change | None], *, refused: type[AnnotatorError] | None = None) -> Change | None:
         """Carry out an action on the open document (the panes hear what changed). A refusal
         says why (one of type `refused` is the caller's to answer); if another process had
         written meanwhile, the document is reloaded."""

@@ -103,8 +103,9 @@ class GuidelinePane(QScrollArea):
         if found is None:
             return
         self.heading.setText(f"{found.name} — {found.title}" if found.title != found.name else found.name)
-        self.definition.setText(found.definition or self.tr("This schema gives no definition for %1.")
-                                .replace("%1", found.name))
+        self.definition.setText(
+            found.definition or self.tr("This schema gives no definition for %1.").replace("%1", found.name)
+        )
         lines = [f"• {example}" for example in found.examples]
         if isinstance(found, EventType) and found.roles:
             lines.append("")

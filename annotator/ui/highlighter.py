@@ -108,11 +108,16 @@ class SpanHighlighter(QSyntaxHighlighter):
             return
         if all(a[1] <= b[0] for a, b in zip(spans, spans[1:])):  # side by side, none nested: the usual case
             for start, end, span_id in spans:
-                self._paint_segment(max(start, block_start), min(end, block_end), first16,
-                                    self._format(self._paint[span_id][2], None, 1))
+                self._paint_segment(
+                    max(start, block_start),
+                    min(end, block_end),
+                    first16,
+                    self._format(self._paint[span_id][2], None, 1),
+                )
             return
-        edges = sorted({block_start, block_end, *(max(block_start, min(block_end, x))
-                                                  for s, e, _ in spans for x in (s, e))})
+        edges = sorted(
+            {block_start, block_end, *(max(block_start, min(block_end, x)) for s, e, _ in spans for x in (s, e))}
+        )
         for a, b in zip(edges, edges[1:]):
             covering = [(e - s, i) for s, e, i in spans if s <= a and e >= b]
             if not covering:

@@ -30,13 +30,15 @@ class HistoryDialog(QDialog):
         self.setObjectName("historyDialog")
         self.setWindowTitle(self.tr("History of %1").replace("%1", isolate(title)))
         self.table = QTableWidget(len(entries), 5, self)
-        self.table.setHorizontalHeaderLabels([self.tr("When (UTC)"), self.tr("Who"), self.tr("Change"),
-                                              self.tr("Before"), self.tr("After")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("When (UTC)"), self.tr("Who"), self.tr("Change"), self.tr("Before"), self.tr("After")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         for row, entry in enumerate(entries):
-            for column, text in enumerate((entry.at[:19], entry.who, f"{entry.action} {entry.kind}",
-                                           shown(entry.before), shown(entry.after))):
+            for column, text in enumerate(
+                (entry.at[:19], entry.who, f"{entry.action} {entry.kind}", shown(entry.before), shown(entry.after))
+            ):
                 item = QTableWidgetItem(text)  # (plain text: a note's <b> stays three letters)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)

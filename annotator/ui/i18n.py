@@ -55,8 +55,9 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight)
     translators = []
     qt = QTranslator(app)
-    if language != "en" and qt.load(QLocale(language), "qtbase", "_",
-                                    QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if language != "en" and qt.load(
+        QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
         translators.append(qt)
     ts = TRANSLATIONS / f"annotator_{language}.ts"
     qm = compiled(ts) if ts.exists() else None

@@ -42,7 +42,10 @@ class LabelPalette(QScrollArea):
         inside = QWidget()
         layout = QVBoxLayout(inside)
         layout.setSpacing(1)
-        sections = ((self.tr("Entities and values"), schema.entity_types), (self.tr("Event triggers"), schema.event_types))
+        sections = (
+            (self.tr("Entities and values"), schema.entity_types),
+            (self.tr("Event triggers"), schema.event_types),
+        )
         for title, types in sections:
             if not types:
                 continue

@@ -47,6 +47,7 @@ LISTENING_POLL_MS = 30_000  # and where the database tells of them at once (Post
 class MainWindow(QMainWindow):
     undo_action: QAction  # (made with the menus)
     redo_action: QAction
+
     def __init__(self, db: Database, *, corpus: CorpusInfo, annotator: str) -> None:
         super().__init__()
         self.db, self.corpus, self.schema, self.annotator = db, corpus, corpus.schema, annotator
@@ -55,17 +56,37 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(db, corpus=corpus, annotator=annotator)
         self.document = OpenDocument(self.workspace)
         self.focus = self.document.focus
-        self.transfer = Transfer(self, db.url, corpus=corpus.name, annotator=annotator,
-                                 labels=self.schema.span_labels(), imported=lambda _report: self.navigator.imported())
+        self.transfer = Transfer(
+            self,
+            db.url,
+            corpus=corpus.name,
+            annotator=annotator,
+            labels=self.schema.span_labels(),
+            imported=lambda _report: self.navigator.imported(),
+        )
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("annotator"))
         self.status_line = StatusLine(self)
         self._build_widgets()
-        self.gestures = Gestures(self, self.document, schema=self.schema, article=self.article,
-                                 annotations=self.annotations, status=self.status_line,
-                                 refresh=self.refresh_from_database, focus_moved=self._show_status)
-        self.navigator = Navigator(self, self.document, corpus=corpus.name, documents=self.documents,
-                                   status=self.status_line, busy=self.transfer.runner.busy, run=self.gestures.run)
+        self.gestures = Gestures(
+            self,
+            self.document,
+            schema=self.schema,
+            article=self.article,
+            annotations=self.annotations,
+            status=self.status_line,
+            refresh=self.refresh_from_database,
+            focus_moved=self._show_status,
+        )
+        self.navigator = Navigator(
+            self,
+            self.document,
+            corpus=corpus.name,
+            documents=self.documents,
+            status=self.status_line,
+            busy=self.transfer.runner.busy,
+            run=self.gestures.run,
+        )
         for follower in (self.article.follow, self.annotations.follow, self.status_line.follow, self._follow):
             self.document.subscribe(follower)  # (docked panes with a `follow` are subscribed by `add_pane`)
         self._connect()
@@ -74,7 +95,9 @@ class MainWindow(QMainWindow):
         self._first_layout = window_layout.restore(self, self.article)
         self.navigator.reload_documents()
         if db.created:
-            self.status_line.saved.setText(self.tr("Created a new database: %1").replace("%1", isolate(str(db.path or db.url))))
+            self.status_line.saved.setText(
+                self.tr("Created a new database: %1").replace("%1", isolate(str(db.path or db.url)))
+            )
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.refresh_from_database)
@@ -96,8 +119,9 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.article = ArticleView(self, colors=self.colors)
         self.article.trigger_labels = {t.name for t in self.schema.event_types}
-        self.article.links = lambda: (self.editor.events.values(), self.editor.relations.values()) \
-            if self.editor else ((), ())
+        self.article.links = lambda: (
+            (self.editor.events.values(), self.editor.relations.values()) if self.editor else ((), ())
+        )
         self.article.setAccessibleName(self.tr("Article text"))
         self.title = plain_label("", self)
         self.title.setObjectName("articleTitle")
@@ -118,31 +142,52 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addWidget(self.article, 1)
-        self.find_bar = FindBar(self, text=lambda: self.editor.text if self.editor else None,
-                                selected=self._selected_text, select=self.article.select_range,
-                                label_all=lambda ranges, query: self.gestures.label_occurrences(ranges, query))
+        self.find_bar = FindBar(
+            self,
+            text=lambda: self.editor.text if self.editor else None,
+            selected=self._selected_text,
+            select=self.article.select_range,
+            label_all=lambda ranges, query: self.gestures.label_occurrences(ranges, query),
+        )
         layout.addWidget(self.find_bar)
         self.setCentralWidget(center)
 
         later = self.article.after_next_paint  # the panes follow once the article shows a change
-        self.documents = DocumentPane(self, runner=self.transfer.runner,  # (a slow count runs in the background)
-                                      annotator=self.annotator, later=later)
+        self.documents = DocumentPane(
+            self,
+            runner=self.transfer.runner,  # (a slow count runs in the background)
+            annotator=self.annotator,
+            later=later,
+        )
         self.annotations = AnnotationList(self, colors=self.colors, later=later)
         self.annotator_filter = AnnotatorFilter(self.annotations)
         self.label_palette = LabelPalette(self)
         self.label_palette.build(self.schema, self.colors, self, lambda label: self.gestures.apply_label(label))
         self.guidelines = GuidelinePane(self.schema, self)
-        self.search = SearchPane(self, runner=self.transfer.runner, corpus_id=self.corpus.id, schema=self.schema,
-                                 open_hit=self.open_hit, label_hits=lambda hits, label: self.gestures.label_hits(hits, label))
+        self.search = SearchPane(
+            self,
+            runner=self.transfer.runner,
+            corpus_id=self.corpus.id,
+            schema=self.schema,
+            open_hit=self.open_hit,
+            label_hits=lambda hits, label: self.gestures.label_hits(hits, label),
+        )
         panes: tuple[tuple[str, str, QWidget, Qt.DockWidgetArea], ...] = (
             ("corpusDock", self.tr("Documents"), self.documents, Qt.DockWidgetArea.LeftDockWidgetArea),
-            ("annotationsDock", self.tr("Annotations"), self.annotator_filter.pane(), Qt.DockWidgetArea.RightDockWidgetArea),
+            (
+                "annotationsDock",
+                self.tr("Annotations"),
+                self.annotator_filter.pane(),
+                Qt.DockWidgetArea.RightDockWidgetArea,
+            ),
             ("paletteDock", self.tr("Labels"), self.label_palette, Qt.DockWidgetArea.RightDockWidgetArea),
             ("guidelineDock", self.tr("Guidelines"), self.guidelines, Qt.DockWidgetArea.RightDockWidgetArea),
             ("searchDock", self.tr("Search"), self.search, Qt.DockWidgetArea.BottomDockWidgetArea),
         )
-        for corner, area in ((Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea),
-                             (Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)):
+        for corner, area in (
+            (Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea),
+            (Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea),
+        ):
             self.setCorner(corner, area)  # the search results go under the article, not the side panes
         self.docks: dict[str, QDockWidget] = {}
         self.view_menu: QMenu | None = None  # (made with the menus)
@@ -181,8 +226,12 @@ class MainWindow(QMainWindow):
         if isinstance(notice, Shown):
             doc = notice.editor.document
             self.title.setText(doc.title or doc.uid)
-            meta = [doc.source, doc.section, doc.published.strftime("%Y-%m-%d %H:%M") if doc.published else None,
-                    doc.uid]
+            meta = [
+                doc.source,
+                doc.section,
+                doc.published.strftime("%Y-%m-%d %H:%M") if doc.published else None,
+                doc.uid,
+            ]
             self.meta.setText("  ·  ".join(isolate(m) for m in meta if m))
             self.setWindowTitle(f"{doc.title or doc.uid} — annotator")
             if self.find_bar.isVisible():
@@ -234,8 +283,9 @@ class MainWindow(QMainWindow):
         current, editor = self.focus.current(self.editor), self.editor
         if current is not None and editor is not None:
             kind, id_ = current
-            self.guidelines.show_type(editor.spans[id_].label if kind == "span" else
-                                      editor.events[id_].type if kind == "event" else None)
+            self.guidelines.show_type(
+                editor.spans[id_].label if kind == "span" else editor.events[id_].type if kind == "event" else None
+            )
 
     def _update_undo(self) -> None:
         history = self.editor.history if self.editor else None
@@ -257,8 +307,11 @@ class MainWindow(QMainWindow):
         self.docks["searchDock"].raise_()
         self.search.query.setFocus()
         span = self.gestures.current_span()
-        query = self._selected_text().strip() or (self.editor.text[span.start:span.end] if self.editor and span else "") \
+        query = (
+            self._selected_text().strip()
+            or (self.editor.text[span.start : span.end] if self.editor and span else "")
             or (self.find_bar.query.text() if self.find_bar.isVisible() else "")
+        )
         if kind is Kind.UNLABELLED or (query and "\n" not in query):
             self.search.search(query or None, kind, self.gestures.label_at_hand() if kind is Kind.UNLABELLED else None)
 
@@ -281,8 +334,9 @@ class MainWindow(QMainWindow):
         """Give documents to annotators (a curator's): the open one, the listed ones, or a sample."""
         from annotator.ui.assign_dialog import AssignDialog
 
-        dialog = AssignDialog(self.db, self.corpus.id, self.editor.id if self.editor else None,
-                              self.documents.model.pages, self)
+        dialog = AssignDialog(
+            self.db, self.corpus.id, self.editor.id if self.editor else None, self.documents.model.pages, self
+        )
         if dialog.exec():
             given = ", ".join(f"{isolate(name)} {n}" for name, n in dialog.given.items())
             self.status_line.say(self.tr("New documents given: %1").replace("%1", given), 8000)
@@ -318,8 +372,13 @@ class MainWindow(QMainWindow):
             return
         kind, id_ = current
         editor = self.editor
-        title = editor.spans[id_].label if kind == "span" else \
-            editor.events[id_].type if kind == "event" else editor.relations[id_].type
+        title = (
+            editor.spans[id_].label
+            if kind == "span"
+            else editor.events[id_].type
+            if kind == "event"
+            else editor.relations[id_].type
+        )
         entries = annotation_history(self.db, document_id=editor.id, kind=kind, target_id=id_)
         HistoryDialog(title, entries, self).exec()
         self.article.setFocus()
@@ -339,7 +398,9 @@ class MainWindow(QMainWindow):
         )
 
         pages = self.documents.model.pages
-        window = ProgressWindow(self.db, self.corpus.name, pages.query if pages and pages.query.filtered else None, self)
+        window = ProgressWindow(
+            self.db, self.corpus.name, pages.query if pages and pages.query.filtered else None, self
+        )
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
 

@@ -20,8 +20,15 @@ if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
 
-def add(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
-        *keys: QKeySequence | QKeySequence.StandardKey | str, name: str = "", checkable: bool = False) -> QAction:
+def add(
+    window: MainWindow,
+    menu: QMenu,
+    text: str,
+    slot: Callable[[], object],
+    *keys: QKeySequence | QKeySequence.StandardKey | str,
+    name: str = "",
+    checkable: bool = False,
+) -> QAction:
     """An action in `menu` and on the window (its keys work anywhere in it), named for tests."""
     made = QAction(text, window)
     made.setObjectName(name or text)
@@ -42,8 +49,7 @@ def build(window: MainWindow) -> None:
     add(window, file, tr("&Import…"), window.transfer.import_files, "Ctrl+I", name="import")
     add(window, file, tr("&Export…"), window.transfer.export_corpus, "Ctrl+Shift+E", name="export")
     file.addSeparator()
-    add(window, file, tr("&Preferences…"), window.preferences, QKeySequence.StandardKey.Preferences,
-        name="preferences")
+    add(window, file, tr("&Preferences…"), window.preferences, QKeySequence.StandardKey.Preferences, name="preferences")
     add(window, file, tr("&Quit"), window.close, QKeySequence.StandardKey.Quit, name="quit")
 
     edit = bar.addMenu(tr("&Edit"))
@@ -54,53 +60,116 @@ def build(window: MainWindow) -> None:
     add(window, edit, tr("&Attributes, subtype and note…"), window.gestures.edit_attributes, "F2", name="attributes")
     add(window, edit, tr("&History of this annotation…"), window.show_history, "Ctrl+Shift+H", name="history")
     edit.addSeparator()
-    window.gestures.exact_action = add(window, edit, tr("E&xact letters (do not snap to words)"), lambda: None,
-        "Ctrl+Shift+X", name="exactLetters", checkable=True)
-    add(window, edit, tr("Strip leading &clitic (و ف ب ل ك س)"), window.gestures.strip_clitic, "Ctrl+K",
-        name="stripClitic")
+    window.gestures.exact_action = add(
+        window,
+        edit,
+        tr("E&xact letters (do not snap to words)"),
+        lambda: None,
+        "Ctrl+Shift+X",
+        name="exactLetters",
+        checkable=True,
+    )
+    add(
+        window,
+        edit,
+        tr("Strip leading &clitic (و ف ب ل ك س)"),
+        window.gestures.strip_clitic,
+        "Ctrl+K",
+        name="stripClitic",
+    )
     edit.addSeparator()
     for found in window.find_bar.actions_in(edit):
         window.actions_by_name[found.objectName()] = found
-    add(window, edit, tr("Label all occurrences in the &corpus…"), partial(window.search_corpus, Kind.UNLABELLED),
-        "Ctrl+Alt+Shift+A", name="labelAllCorpus")
+    add(
+        window,
+        edit,
+        tr("Label all occurrences in the &corpus…"),
+        partial(window.search_corpus, Kind.UNLABELLED),
+        "Ctrl+Alt+Shift+A",
+        name="labelAllCorpus",
+    )
     add(window, edit, tr("&Search the corpus…"), window.search_corpus, "Ctrl+Shift+F", name="searchCorpus")
 
     annotate = bar.addMenu(tr("&Annotate"))
-    for name, text, key, direction in (("nextSpan", tr("Next span"), "Tab", 1),
-                                       ("previousSpan", tr("Previous span"), "Shift+Tab", -1)):
+    for name, text, key, direction in (
+        ("nextSpan", tr("Next span"), "Tab", 1),
+        ("previousSpan", tr("Previous span"), "Shift+Tab", -1),
+    ):
         step = add(window, annotate, text, partial(window.gestures.step_span, direction), key, name=name)
         step.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # text fields keep their Tab
         window.article.addAction(step)
-    add(window, annotate, tr("Add &argument to the current event…"), window.gestures.add_argument, "Ctrl+G",
-        name="addArgument")
-    add(window, annotate, tr("Add &relation from the current span…"), window.gestures.add_relation, "Ctrl+L",
-        name="addRelation")
+    add(
+        window,
+        annotate,
+        tr("Add &argument to the current event…"),
+        window.gestures.add_argument,
+        "Ctrl+G",
+        name="addArgument",
+    )
+    add(
+        window,
+        annotate,
+        tr("Add &relation from the current span…"),
+        window.gestures.add_relation,
+        "Ctrl+L",
+        name="addRelation",
+    )
 
     document = bar.addMenu(tr("&Document"))
     for status, key in zip(Status, ("Ctrl+Alt+1", "Ctrl+Alt+2", "Ctrl+Alt+3", "Ctrl+Alt+4")):
-        add(window, document, tr("Mark as %1").replace("%1", status_name(status)),
-                     partial(window.navigator.set_status, status), key, name=f"status:{status.value}")
-    add(window, document, tr("Mark done and open the next unfinished"), window.navigator.done_and_next,
-                 "Ctrl+Return", name="doneAndNext")
+        add(
+            window,
+            document,
+            tr("Mark as %1").replace("%1", status_name(status)),
+            partial(window.navigator.set_status, status),
+            key,
+            name=f"status:{status.value}",
+        )
+    add(
+        window,
+        document,
+        tr("Mark done and open the next unfinished"),
+        window.navigator.done_and_next,
+        "Ctrl+Return",
+        name="doneAndNext",
+    )
     document.addSeparator()
-    add(window, document, tr("&Next document"), lambda: window.navigator.step_document(1), "Ctrl+PgDown",
-        name="nextDocument")
-    add(window, document, tr("&Previous document"), lambda: window.navigator.step_document(-1), "Ctrl+PgUp",
-        name="previousDocument")
-    add(window, document, tr("Next &unfinished document"), window.navigator.next_unfinished, "F8",
-        name="nextUnfinished")
+    add(
+        window,
+        document,
+        tr("&Next document"),
+        lambda: window.navigator.step_document(1),
+        "Ctrl+PgDown",
+        name="nextDocument",
+    )
+    add(
+        window,
+        document,
+        tr("&Previous document"),
+        lambda: window.navigator.step_document(-1),
+        "Ctrl+PgUp",
+        name="previousDocument",
+    )
+    add(
+        window, document, tr("Next &unfinished document"), window.navigator.next_unfinished, "F8", name="nextUnfinished"
+    )
     document.addSeparator()
     add(window, document, tr("Ad&judicate layers…"), window.adjudicate, "Ctrl+Shift+J", name="adjudicate")
     add(window, document, tr("&Give documents to annotators…"), window.assign_documents, name="assign")
 
     view = bar.addMenu(tr("&View"))
-    add(window, view, tr("Zoom &in"), lambda: window.zoom(1), QKeySequence.StandardKey.ZoomIn, "Ctrl+=",
-        name="zoomIn")
-    add(window, view, tr("Zoom &out"), lambda: window.zoom(-1), QKeySequence.StandardKey.ZoomOut,
-        name="zoomOut")
+    add(window, view, tr("Zoom &in"), lambda: window.zoom(1), QKeySequence.StandardKey.ZoomIn, "Ctrl+=", name="zoomIn")
+    add(window, view, tr("Zoom &out"), lambda: window.zoom(-1), QKeySequence.StandardKey.ZoomOut, name="zoomOut")
     add(window, view, tr("&Reset zoom"), lambda: window.zoom(0), "Ctrl+0", name="zoomReset")
-    tags = add(window, view, tr("&Labels above spans"), lambda: window.article.set_show_tags(tags.isChecked()),
-        "Ctrl+Shift+T", name="showTags", checkable=True)
+    tags = add(
+        window,
+        view,
+        tr("&Labels above spans"),
+        lambda: window.article.set_show_tags(tags.isChecked()),
+        "Ctrl+Shift+T",
+        name="showTags",
+        checkable=True,
+    )
     tags.setChecked(True)
     add(window, view, tr("&Progress…"), window.show_progress, "Ctrl+Shift+P", name="progress")
     add(window, view, tr("&Agreement between annotators…"), window.show_agreement, "Ctrl+Shift+G", name="agreement")
@@ -113,10 +182,16 @@ def build(window: MainWindow) -> None:
     toolbar.setObjectName("mainToolbar")
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
     icons = QStyle.StandardPixmap
-    for name, icon in (("undo", icons.SP_ArrowBack), ("redo", icons.SP_ArrowForward),
-                       ("previousDocument", icons.SP_MediaSeekBackward), ("nextDocument", icons.SP_MediaSeekForward),
-                       ("nextUnfinished", icons.SP_MediaSkipForward), ("doneAndNext", icons.SP_DialogApplyButton),
-                       ("exactLetters", None), ("stripClitic", None)):
+    for name, icon in (
+        ("undo", icons.SP_ArrowBack),
+        ("redo", icons.SP_ArrowForward),
+        ("previousDocument", icons.SP_MediaSeekBackward),
+        ("nextDocument", icons.SP_MediaSeekForward),
+        ("nextUnfinished", icons.SP_MediaSkipForward),
+        ("doneAndNext", icons.SP_DialogApplyButton),
+        ("exactLetters", None),
+        ("stripClitic", None),
+    ):
         shown = window.actions_by_name[name]
         if icon is not None:
             shown.setIcon(window.style().standardIcon(icon))

@@ -20,8 +20,17 @@ UNFINISHED = (Status.NEW, Status.IN_PROGRESS)
 
 
 class Navigator(QObject):
-    def __init__(self, parent: QObject, document: OpenDocument, *, corpus: str, documents: DocumentPane,
-                 status: StatusLine, busy: Callable[[], bool], run: Callable[[Callable[[], Change | None]], object]) -> None:
+    def __init__(
+        self,
+        parent: QObject,
+        document: OpenDocument,
+        *,
+        corpus: str,
+        documents: DocumentPane,
+        status: StatusLine,
+        busy: Callable[[], bool],
+        run: Callable[[Callable[[], Change | None]], object],
+    ) -> None:
         """`busy`: True while an import or export runs (the database is then left alone); `run`:
         how a write is carried out (`Gestures.run`: a refusal said, a reload if outdated)."""
         super().__init__(parent)

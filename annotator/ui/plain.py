@@ -32,8 +32,13 @@ def tooltip(lines: list[str]) -> str:
     return "<qt>" + "".join(f'<p dir="auto" style="margin:0">{html.escape(line)}</p>' for line in lines) + "</qt>"
 
 
-def message_box(parent: QWidget | None, text: str, *, icon: QMessageBox.Icon = QMessageBox.Icon.Information,
-                title: str = "annotator") -> QMessageBox:
+def message_box(
+    parent: QWidget | None,
+    text: str,
+    *,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Information,
+    title: str = "annotator",
+) -> QMessageBox:
     """A message box that shows its text literally (a label name with `<img>` stays text)."""
     box = QMessageBox(icon, title, "", parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)

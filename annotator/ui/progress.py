@@ -34,11 +34,16 @@ def tr(text: str) -> str:
 
 def charts(stats: CorpusStats) -> list[tuple[str, dict[str, int]]]:
     """(title, counts) of each chart, as shown."""
-    by_status = {status_name(Status(k)) if k in Status._value2member_map_ else k: n
-                 for k, n in stats.documents_by_status.items()}
-    return [(tr("Documents by status"), by_status), (tr("Spans by label"), stats.spans_by_label),
-            (tr("Events by type"), stats.events_by_type), (tr("Work by annotator"), stats.work_by_annotator),
-            (tr("Work by day"), stats.work_by_day)]
+    by_status = {
+        status_name(Status(k)) if k in Status._value2member_map_ else k: n for k, n in stats.documents_by_status.items()
+    }
+    return [
+        (tr("Documents by status"), by_status),
+        (tr("Spans by label"), stats.spans_by_label),
+        (tr("Events by type"), stats.events_by_type),
+        (tr("Work by annotator"), stats.work_by_annotator),
+        (tr("Work by day"), stats.work_by_day),
+    ]
 
 
 @cache
@@ -98,8 +103,9 @@ class ProgressWindow(QDialog):
         return FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
 
     def save_current(self) -> None:
-        dialog = file_dialog(self, tr("Save chart"), [tr("PNG image (*.png)"), tr("SVG drawing (*.svg)")],
-                             save=True, name="chart.png")
+        dialog = file_dialog(
+            self, tr("Save chart"), [tr("PNG image (*.png)"), tr("SVG drawing (*.svg)")], save=True, name="chart.png"
+        )
         if dialog.exec() and dialog.selectedFiles():
             self.save(self.tabs.currentIndex(), Path(dialog.selectedFiles()[0]))
 

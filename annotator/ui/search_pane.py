@@ -63,7 +63,9 @@ def tr(text: str) -> str:
 class ContextDelegate(QStyledItemDelegate):
     """Paints a result's line of context, plain text, with the hit on a highlight."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         hit = index.data(HIT)
         if not isinstance(hit, Hit):
             super().paint(painter, option, index)
@@ -106,8 +108,16 @@ class ContextDelegate(QStyledItemDelegate):
 
 
 class SearchPane(QWidget):
-    def __init__(self, parent: QWidget, *, runner: Runner, corpus_id: int, schema: Schema,
-                 open_hit: Callable[[Hit], None], label_hits: Callable[[list[Hit], str], bool]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        runner: Runner,
+        corpus_id: int,
+        schema: Schema,
+        open_hit: Callable[[Hit], None],
+        label_hits: Callable[[list[Hit], str], bool],
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("searchPane")
         self._runner, self._corpus_id, self._schema = runner, corpus_id, schema
@@ -122,8 +132,12 @@ class SearchPane(QWidget):
         self.query.setClearButtonEnabled(True)
         self.kind = QComboBox(self)
         self.kind.setObjectName("searchKind")
-        for text, kind in ((tr("Text"), Kind.TEXT), (tr("Unlabelled text"), Kind.UNLABELLED),
-                           (tr("Spans labelled"), Kind.SPANS), (tr("Events of type"), Kind.EVENTS)):
+        for text, kind in (
+            (tr("Text"), Kind.TEXT),
+            (tr("Unlabelled text"), Kind.UNLABELLED),
+            (tr("Spans labelled"), Kind.SPANS),
+            (tr("Events of type"), Kind.EVENTS),
+        ):
             self.kind.addItem(text, kind.value)  # (Qt hands a StrEnum back as a plain str)
         self.label = QComboBox(self)
         self.label.setObjectName("searchLabel")
@@ -164,7 +178,9 @@ class SearchPane(QWidget):
         self.more.hide()
         self.apply = QPushButton(tr("Label ticked"), self)
         self.apply.setObjectName("labelTicked")
-        self.apply.setToolTip(tr("Label every ticked occurrence, in all its documents, as one action (Ctrl+Z undoes it)"))
+        self.apply.setToolTip(
+            tr("Label every ticked occurrence, in all its documents, as one action (Ctrl+Z undoes it)")
+        )
         self.apply.clicked.connect(self._label_ticked)
 
         top = QHBoxLayout()
@@ -182,8 +198,9 @@ class SearchPane(QWidget):
         layout.addLayout(bottom)
         self._kind_changed()
 
-    def search(self, text: str | None = None, kind: Kind | None = None, label: str | None = None,
-               limit: int = LIMIT) -> None:
+    def search(
+        self, text: str | None = None, kind: Kind | None = None, label: str | None = None, limit: int = LIMIT
+    ) -> None:
         """Search with the pane's fields (set first from the arguments given), in the background."""
         if text is not None:
             self.query.setText(text)
@@ -192,15 +209,22 @@ class SearchPane(QWidget):
         if label is not None:
             self.label_as.setCurrentText(label)
         self._limit = limit
-        query = SearchQuery(self.query.text(), self.current_kind(), self.label.currentData() or "",
-                            letters=self.fold.isChecked(), limit=limit)
+        query = SearchQuery(
+            self.query.text(),
+            self.current_kind(),
+            self.label.currentData() or "",
+            letters=self.fold.isChecked(),
+            limit=limit,
+        )
         self._generation += 1
         generation = self._generation
         self.summary.setText(tr("Searching…"))
-        self._runner.run(lambda db, _progress: search(db, corpus_id=self._corpus_id, query=query),
-                         progress=lambda tick: None,
-                         done=lambda result: self._show(result, generation),
-                         failed=lambda message: self.summary.setText(message))
+        self._runner.run(
+            lambda db, _progress: search(db, corpus_id=self._corpus_id, query=query),
+            progress=lambda tick: None,
+            done=lambda result: self._show(result, generation),
+            failed=lambda message: self.summary.setText(message),
+        )
 
     def current_kind(self) -> Kind:
         return Kind(self.kind.currentData())
@@ -209,8 +233,13 @@ class SearchPane(QWidget):
         kind = self.current_kind()
         self.label.clear()
         self.label.addItem(tr("any"), "")
-        names = [t.name for t in self._schema.entity_types] if kind is Kind.SPANS else \
-            [t.name for t in self._schema.event_types] if kind is Kind.EVENTS else []
+        names = (
+            [t.name for t in self._schema.entity_types]
+            if kind is Kind.SPANS
+            else [t.name for t in self._schema.event_types]
+            if kind is Kind.EVENTS
+            else []
+        )
         for name in names:
             self.label.addItem(name, name)
         self.label.setEnabled(bool(names))
@@ -235,8 +264,11 @@ class SearchPane(QWidget):
             items.append(item)
         self.results.addTopLevelItems(items)
         documents = len({h.document_id for h in result.hits})
-        text = tr("%1 hits in %2 documents").replace("%1", isolate(str(len(result.hits)))) \
+        text = (
+            tr("%1 hits in %2 documents")
+            .replace("%1", isolate(str(len(result.hits))))
             .replace("%2", isolate(str(result.documents if result.documents is not None else documents)))
+        )
         if not result.complete:
             text += " " + tr("(the first %1; more in later documents)").replace("%1", isolate(str(len(result.hits))))
         self.summary.setText(f"{text} · {result.seconds * 1000:.0f} ms")
@@ -258,4 +290,3 @@ class SearchPane(QWidget):
         hits = self.ticked()
         if hits and self._label_hits(hits, self.label_as.currentText()):
             self.search()  # what was labelled leaves the list
-

@@ -63,8 +63,13 @@ def anchor(view: QPlainTextEdit, offsets: OffsetMap, offset: int) -> tuple[float
     return caret.x(), caret.top()
 
 
-def layout_tags(view: QPlainTextEdit, spans: list[SpanView], anchors: Callable[[int], tuple[float, float]],
-                colors: dict[str, str], triggers: set[str]) -> list[Tag]:
+def layout_tags(
+    view: QPlainTextEdit,
+    spans: list[SpanView],
+    anchors: Callable[[int], tuple[float, float]],
+    colors: dict[str, str],
+    triggers: set[str],
+) -> list[Tag]:
     """Tags for `spans` (those in view), in reading order, none overlapping another; `anchors`
     gives where a span starting at an offset puts its tag (`anchor`)."""
     font = view.font().toString()
@@ -79,8 +84,15 @@ def layout_tags(view: QPlainTextEdit, spans: list[SpanView], anchors: Callable[[
             x = min(b[0] for b in hits) - 2
             left = x - width
         boxes.append((left, top, x, bottom))
-        placed.append(Tag(span.id, QRectF(left, top, width, height), text, colors.get(span.label, "#9e9e9e"),
-                          span.label in triggers))
+        placed.append(
+            Tag(
+                span.id,
+                QRectF(left, top, width, height),
+                text,
+                colors.get(span.label, "#9e9e9e"),
+                span.label in triggers,
+            )
+        )
     return placed
 
 
@@ -102,8 +114,7 @@ def visible_range(view: QPlainTextEdit, offsets: OffsetMap) -> tuple[int, int]:
     """Code points from the first visible paragraph to the last character in view."""
     viewport = view.viewport()
     first = view.firstVisibleBlock().position()
-    last = max(view.cursorForPosition(QPoint(x, viewport.height() - 1)).position()
-               for x in (0, viewport.width() - 1))
+    last = max(view.cursorForPosition(QPoint(x, viewport.height() - 1)).position() for x in (0, viewport.width() - 1))
     return offsets.to_codepoint(first), offsets.to_codepoint(last, round_up=True) + 1
 
 

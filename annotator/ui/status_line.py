@@ -39,8 +39,11 @@ class StatusLine(QObject):
         if isinstance(notice, Changed):
             warnings = notice.change.warnings
             self._colour(SAVED)
-            self.saved.setText(self.tr("Saved") if not warnings else
-                               self.tr("Saved, with a warning: %1").replace("%1", "; ".join(warnings)))
+            self.saved.setText(
+                self.tr("Saved")
+                if not warnings
+                else self.tr("Saved, with a warning: %1").replace("%1", "; ".join(warnings))
+            )
 
     def failed(self, message: str) -> None:
         """Say why nothing was saved."""
@@ -59,8 +62,11 @@ class StatusLine(QObject):
         event = editor.events.get(event_id) if event_id is not None else None
         trigger = editor.spans.get(event.trigger_id) if event else None
         if event and trigger:
-            parts.append(self.tr("event: %1").replace("%1", f"{isolate(doc.text[trigger.start:trigger.end])} "
-                                                           f"{isolate(event.type)}"))
+            parts.append(
+                self.tr("event: %1").replace(
+                    "%1", f"{isolate(doc.text[trigger.start : trigger.end])} {isolate(event.type)}"
+                )
+            )
         self.document.setText(" · ".join(parts))
         if target is None:
             self.selection.setText("")

@@ -59,7 +59,7 @@ class Task(QObject):
                 result = self._work(db, self._progress)
             finally:
                 db.close()
-        except BaseException as e:  # noqa: BLE001 - every failure reaches the user, none is lost
+        except BaseException as e:
             if not isinstance(e, AnnotatorError | OSError):
                 log.error("background work failed", exc_info=e)
             self.failed.emit(one_line(e))
@@ -75,8 +75,14 @@ class Receiver(QObject):
     """Main-thread end of a task's signals. It also keeps the task object alive (nothing else
     references its Python wrapper) until the worker thread has finished."""
 
-    def __init__(self, parent: QObject, task: Task, progress: Progress,
-                 done: Callable[[object], None], failed: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        parent: QObject,
+        task: Task,
+        progress: Progress,
+        done: Callable[[object], None],
+        failed: Callable[[str], None],
+    ) -> None:
         super().__init__(parent)
         self.task: Task | None = task
         self._progress, self._done, self._failed = progress, done, failed
@@ -107,8 +113,9 @@ class Runner(QObject):
         self._db_url = db_url
         self._running: dict[QThread, Task] = {}
 
-    def run(self, work: Work, *, progress: Progress, done: Callable[[object], None],
-            failed: Callable[[str], None]) -> Task:
+    def run(
+        self, work: Work, *, progress: Progress, done: Callable[[object], None], failed: Callable[[str], None]
+    ) -> Task:
         """Run `work` in a new thread; the callbacks run on the main thread."""
         task = Task(self._db_url, work)
         receiver = Receiver(self, task, progress, done, failed)

@@ -30,17 +30,27 @@ def tr(text: str, n: int = -1) -> str:
 def written_line(report: ExportReport) -> str:
     """What an export wrote besides documents ("5 spans, 1 relation"), in the interface's
     language with its plural forms."""
-    counted = {"spans": lambda n: tr("%n span(s)", n), "events": lambda n: tr("%n event(s)", n),
-               "relations": lambda n: tr("%n relation(s)", n), "sentences": lambda n: tr("%n sentence(s)", n)}
-    return tr(", ").join(counted[kind](n) if kind in counted else f"{n} {kind}"
-                         for kind, n in report.written.items() if kind != "documents")
+    counted = {
+        "spans": lambda n: tr("%n span(s)", n),
+        "events": lambda n: tr("%n event(s)", n),
+        "relations": lambda n: tr("%n relation(s)", n),
+        "sentences": lambda n: tr("%n sentence(s)", n),
+    }
+    return tr(", ").join(
+        counted[kind](n) if kind in counted else f"{n} {kind}"
+        for kind, n in report.written.items()
+        if kind != "documents"
+    )
 
 
 def rate_line(tick: Tick) -> str:
-    """"12,345 documents · 2,100 a second · about 3 min left", in the interface's language."""
+    """ "12,345 documents · 2,100 a second · about 3 min left", in the interface's language."""
     locale = QLocale()
-    line = tr("%1 documents · %2 a second").replace("%1", locale.toString(tick.documents)).replace(
-        "%2", locale.toString(round(tick.rate)))
+    line = (
+        tr("%1 documents · %2 a second")
+        .replace("%1", locale.toString(tick.documents))
+        .replace("%2", locale.toString(round(tick.rate)))
+    )
     left = tick.left
     if left is None:
         return line
@@ -48,15 +58,28 @@ def rate_line(tick: Tick) -> str:
         return line + " · " + tr("about %n second(s) left", max(1, round(left)))
     if left < 3600:
         return line + " · " + tr("about %n minute(s) left", round(left / 60))
-    return line + " · " + tr("about %1 h %2 min left").replace("%1", locale.toString(int(left // 3600))).replace(
-        "%2", locale.toString(round(left % 3600 / 60)))
+    return (
+        line
+        + " · "
+        + tr("about %1 h %2 min left")
+        .replace("%1", locale.toString(int(left // 3600)))
+        .replace("%2", locale.toString(round(left % 3600 / 60)))
+    )
 
 
 class Transfer(QObject):
     """File → Import and File → Export; `imported` is called after every finished import."""
 
-    def __init__(self, window: QWidget, db_url: str, *, corpus: str, annotator: str, labels: list[str],
-                 imported: Callable[[ImportReport], None]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        db_url: str,
+        *,
+        corpus: str,
+        annotator: str,
+        labels: list[str],
+        imported: Callable[[ImportReport], None],
+    ) -> None:
         super().__init__(window)
         self.window, self.corpus, self.annotator, self._imported = window, corpus, annotator, imported
         self.labels = labels
@@ -64,7 +87,9 @@ class Transfer(QObject):
 
     def import_files(self) -> None:
         suffixes = " ".join(f"*{s}" for s in READABLE)
-        dialog = file_dialog(self.window, tr("Import documents"), [tr("Articles and annotations (%1)").replace("%1", suffixes)])
+        dialog = file_dialog(
+            self.window, tr("Import documents"), [tr("Articles and annotations (%1)").replace("%1", suffixes)]
+        )
         if not dialog.exec() or not dialog.selectedFiles():
             return
         paths = [Path(p) for p in dialog.selectedFiles()]
@@ -74,28 +99,49 @@ class Transfer(QObject):
         clean, encoding = options.clean.isChecked(), options.encoding.currentText()
         skip, corpus, annotator = options.skip_invalid.isChecked(), self.corpus, self.annotator
         mapping = options.label_mapping()
-        self.background(tr("Importing…"), lambda db, progress: import_paths(
-            db, paths, corpus=corpus, encoding=encoding, clean=clean, skip_invalid=skip, annotator=annotator,
-            mapping=mapping, progress=progress), self._after_import)
+        self.background(
+            tr("Importing…"),
+            lambda db, progress: import_paths(
+                db,
+                paths,
+                corpus=corpus,
+                encoding=encoding,
+                clean=clean,
+                skip_invalid=skip,
+                annotator=annotator,
+                mapping=mapping,
+                progress=progress,
+            ),
+            self._after_import,
+        )
 
     def _after_import(self, report: ImportReport) -> None:
         self._imported(report)
-        lines = [tr("Imported %n new document(s).", len(report.added)),
-                 tr("Added %n span(s) in all.", report.spans)]
-        lines += [tr(text, n) for text, n in (
-            ("%n document(s) already there got new annotations or a status.", len(report.merged)),
-            ("%n document(s) already there unchanged.", len(report.unchanged)),
-            ("%n document(s) replaced (a new text, no annotations yet).", len(report.updated)),
-            ("%n annotation(s) differ from the stored ones; the stored ones were kept.", len(report.conflicts)),
-            ("%n skipped.", len(report.skipped))) if n]
+        lines = [tr("Imported %n new document(s).", len(report.added)), tr("Added %n span(s) in all.", report.spans)]
+        lines += [
+            tr(text, n)
+            for text, n in (
+                ("%n document(s) already there got new annotations or a status.", len(report.merged)),
+                ("%n document(s) already there unchanged.", len(report.unchanged)),
+                ("%n document(s) replaced (a new text, no annotations yet).", len(report.updated)),
+                ("%n annotation(s) differ from the stored ones; the stored ones were kept.", len(report.conflicts)),
+                ("%n skipped.", len(report.skipped)),
+            )
+            if n
+        ]
         details = [str(p) for p in (*report.skipped, *report.conflicts)][:20]
         self._message("\n".join(lines) + ("\n\n" + "\n".join(details) if details else ""))
 
     def export_corpus(self) -> None:
         formats = name_filters()
         default = next(iter(formats))
-        dialog = file_dialog(self.window, tr("Export corpus"), list(formats), save=True,
-                             name=f"{self.corpus}{formats[default].suffixes[0]}")
+        dialog = file_dialog(
+            self.window,
+            tr("Export corpus"),
+            list(formats),
+            save=True,
+            name=f"{self.corpus}{formats[default].suffixes[0]}",
+        )
         dialog.filterSelected.connect(lambda chosen: dialog.setDefaultSuffix(formats[chosen].suffixes[0][1:]))
         dialog.setDefaultSuffix(formats[default].suffixes[0][1:])
         if not dialog.exec() or not dialog.selectedFiles():
@@ -106,9 +152,13 @@ class Transfer(QObject):
         if not options.exec():
             return
         export_options, filters, corpus = options.options(), options.filters(), self.corpus
-        self.background(tr("Exporting…"), lambda db, progress: export_corpus(
-            db, path, format=chosen.id, corpus=corpus, filters=filters, options=export_options,
-            progress=progress), self._exported)
+        self.background(
+            tr("Exporting…"),
+            lambda db, progress: export_corpus(
+                db, path, format=chosen.id, corpus=corpus, filters=filters, options=export_options, progress=progress
+            ),
+            self._exported,
+        )
 
     def _exported(self, report: ExportReport) -> None:
         # (a path isolated: in an Arabic line its slashes and Arabic names keep their order)

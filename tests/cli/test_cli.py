@@ -44,12 +44,15 @@ def test_stats_shape_arabic_for_terminals_without_bidi(db):
     assert any("\ufe70" <= ch <= "\ufeff" for ch in shaped)  # presentation forms: display only
 
 
-@pytest.mark.parametrize("args, message", [
-    (["import", "missing.txt"], "error: missing.txt: no such file or folder"),
-    (["export", "-o", "x.jsonl", "--corpus", "nope"], "error: no corpus 'nope' in this database"),
-    (["export", "-o", "x.jsonl", "-f", "brat"], "error: unknown export format 'brat'"),
-    (["schema", "show", "nope"], "error: no schema 'nope'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["import", "missing.txt"], "error: missing.txt: no such file or folder"),
+        (["export", "-o", "x.jsonl", "--corpus", "nope"], "error: no corpus 'nope' in this database"),
+        (["export", "-o", "x.jsonl", "-f", "brat"], "error: unknown export format 'brat'"),
+        (["schema", "show", "nope"], "error: no schema 'nope'"),
+    ],
+)
 def test_user_errors_are_one_line_without_traceback(db, args, message):
     run("import", str(GOLD), db=db)
     result = run(*args, db=db)
@@ -83,9 +86,11 @@ def test_clean_import_and_schema_commands(db, tmp_path):
 
 def test_env_var_selects_the_database(tmp_path):
     import os
+
     env = {**os.environ, "ANNOTATOR_DB": f"sqlite:///{tmp_path / 'env.db'}"}
-    result = subprocess.run([sys.executable, "-m", "annotator", "import", str(GOLD)], env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "import", str(GOLD)], env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0 and (tmp_path / "env.db").exists()
 
 
@@ -116,7 +121,8 @@ def test_export_options_and_its_report_on_the_command_line(db, tmp_path):
     result = run("export", "-f", "hf-tokens", "--nested", "layers", "-o", str(tmp_path / "x.jsonl"), db=db)
     assert result.returncode == 1 and result.stderr == (
         "error: Hugging Face token classification (JSONL) has one label a token: --nested layers is for CoNLL "
-        "(use outer or inner)\n")
+        "(use outer or inner)\n"
+    )
     result = run("export", "-f", "conll", "--clitics", "sometimes", "-o", str(out), db=db)
     assert result.returncode == 2 and "sometimes" in result.stderr
 
@@ -132,7 +138,7 @@ def test_search_prints_one_hit_a_line_with_exact_offsets(db):
     assert result.returncode == 0, result.stderr
     texts = {d["id"]: d["text"] for d in map(orjson.loads, GOLD.read_bytes().splitlines())}
     lines = [line.split("\t") for line in result.stdout.splitlines()]
-    assert lines and all(texts[uid][int(start):int(end)] == "حمص" for uid, start, end, _, _ in lines)
+    assert lines and all(texts[uid][int(start) : int(end)] == "حمص" for uid, start, end, _, _ in lines)
     assert result.stderr.startswith(f"{len(lines)} hits in 1 documents")
     events = run("search", "--kind", "events", "--label", "Conflict.Attack", "--bidi", "never", db=db)
     assert [line.split("\t")[3] for line in events.stdout.splitlines()] == ["Conflict.Attack"] * 2
@@ -145,10 +151,12 @@ def test_reading_a_sqlite_file_imports_no_sqlalchemy(db, tmp_path, command):
     run("import", str(GOLD), db=db)
     out = tmp_path / "o.jsonl"
     args = ["export", "-o", str(out)] if command == "export" else ["stats", "--bidi", "never"]
-    probe = ("import sys\nfrom annotator.cli import main\n"
-             f"sys.argv = ['annotator', '--db', {str(db)!r}, *{args!r}]\n"
-             "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))")
+    probe = (
+        "import sys\nfrom annotator.cli import main\n"
+        f"sys.argv = ['annotator', '--db', {str(db)!r}, *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"

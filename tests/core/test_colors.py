@@ -11,8 +11,11 @@ def closest_pair(colors: dict[str, str]) -> tuple[float, str, str]:
     """The smallest difference between two of the colours, and the two names."""
     names = list(colors)
     points = [lab(colors[n]) for n in names]
-    return min((difference(points[i], points[j]), names[i], names[j])
-               for i in range(len(names)) for j in range(i + 1, len(names)))
+    return min(
+        (difference(points[i], points[j]), names[i], names[j])
+        for i in range(len(names))
+        for j in range(i + 1, len(names))
+    )
 
 
 @pytest.mark.parametrize(("name", "floor"), [("ace2005", 11.5), ("wojood", 18.0)])
@@ -29,8 +32,12 @@ def test_no_two_types_of_a_bundled_schema_look_alike(name, floor):
 
 def test_the_pairs_analysts_confused_are_far_apart_now():
     colors = distinct_colors(load_schema("ace2005").colors())
-    for a, b in (("Life.Die", "PER"), ("Conflict.Attack", "LOC"), ("Movement.Transport", "FAC"),
-                 ("Life.Injure", "Life.Die")):
+    for a, b in (
+        ("Life.Die", "PER"),
+        ("Conflict.Attack", "LOC"),
+        ("Movement.Transport", "FAC"),
+        ("Life.Injure", "Life.Die"),
+    ):
         assert difference(lab(colors[a]), lab(colors[b])) >= 11.5, (a, b)
 
 

@@ -38,41 +38,70 @@ def test_rules(ace):
 
 
 def write_schema(tmp_path, **changes):
-    data = {"format": 1, "name": "mini", "entity_types": [
-        {"name": "PER", "color": "#ff0000", "key": "p"}, {"name": "LOC", "color": "#00ff00", "key": "l"}]}
+    data = {
+        "format": 1,
+        "name": "mini",
+        "entity_types": [
+            {"name": "PER", "color": "#ff0000", "key": "p"},
+            {"name": "LOC", "color": "#00ff00", "key": "l"},
+        ],
+    }
     data.update(changes)
     path = tmp_path / "mini.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"entity_types": [{"name": "PER", "color": "red"}]}, r"entity_types\[0\] 'PER': color 'red'"),
-    ({"entity_types": [{"name": "PER", "color": "#ff0000"}, {"name": "PER", "color": "#ff0000"}]}, "defined twice"),
-    ({"entity_types": [{"name": "A", "color": "#ff0000", "key": "a"}, {"name": "B", "color": "#00ff00", "key": "A"}]},
-     "key 'A' is already used by 'A'"),
-    ({"event_types": [{"name": "Attack", "color": "#000000", "roles": [{"name": "Place", "types": ["GPE"]}]}]},
-     r"event_types\[0\] 'Attack' roles\[0\] 'Place': unknown entity type 'GPE'"),
-    ({"format": 2}, "format 2 is not supported"),
-    ({"attributes": [{"name": "x", "applies_to": ["span"], "values": ["a"], "default": "b"}]}, "default 'b'"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"entity_types": [{"name": "PER", "color": "red"}]}, r"entity_types\[0\] 'PER': color 'red'"),
+        ({"entity_types": [{"name": "PER", "color": "#ff0000"}, {"name": "PER", "color": "#ff0000"}]}, "defined twice"),
+        (
+            {
+                "entity_types": [
+                    {"name": "A", "color": "#ff0000", "key": "a"},
+                    {"name": "B", "color": "#00ff00", "key": "A"},
+                ]
+            },
+            "key 'A' is already used by 'A'",
+        ),
+        (
+            {"event_types": [{"name": "Attack", "color": "#000000", "roles": [{"name": "Place", "types": ["GPE"]}]}]},
+            r"event_types\[0\] 'Attack' roles\[0\] 'Place': unknown entity type 'GPE'",
+        ),
+        ({"format": 2}, "format 2 is not supported"),
+        ({"attributes": [{"name": "x", "applies_to": ["span"], "values": ["a"], "default": "b"}]}, "default 'b'"),
+    ],
+)
 def test_invalid_schema_files_name_the_file_and_the_entry(tmp_path, changes, message):
     with pytest.raises(SchemaError, match=message) as info:
         load_schema(write_schema(tmp_path, **changes))
     assert "mini.json" in str(info.value)
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"entity_types": [{"name": "PER", "color": "#ff0000", "defintion": "a person"}]},
-     r"entity_types\[0\] 'PER': unknown key 'defintion' \(did you mean 'definition'\?\)"),
-    ({"entity_types": [{"name": "GPE", "color": "#ff0000", "subtype": ["Nation"]}]},
-     r"entity_types\[0\] 'GPE': unknown key 'subtype' \(did you mean 'subtypes'\?\)"),
-    ({"event_types": [{"name": "Attack", "color": "#000000", "roles": [{"name": "Place", "typos": ["LOC"]}]}]},
-     r"event_types\[0\] 'Attack' roles\[0\] 'Place': unknown key 'typos' \(did you mean 'types'\?\)"),
-    ({"colour_scheme": "dark"}, r"schema: unknown key 'colour_scheme' \(known: attributes, description,"),
-    ({"attributes": [{"name": "x", "applies_to": ["span"], "values": ["a"], "definition": "what x is"}]},
-     r"attributes\[0\] 'x': unknown key 'definition' \(known: applies_to, default, name, values\)"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        (
+            {"entity_types": [{"name": "PER", "color": "#ff0000", "defintion": "a person"}]},
+            r"entity_types\[0\] 'PER': unknown key 'defintion' \(did you mean 'definition'\?\)",
+        ),
+        (
+            {"entity_types": [{"name": "GPE", "color": "#ff0000", "subtype": ["Nation"]}]},
+            r"entity_types\[0\] 'GPE': unknown key 'subtype' \(did you mean 'subtypes'\?\)",
+        ),
+        (
+            {"event_types": [{"name": "Attack", "color": "#000000", "roles": [{"name": "Place", "typos": ["LOC"]}]}]},
+            r"event_types\[0\] 'Attack' roles\[0\] 'Place': unknown key 'typos' \(did you mean 'types'\?\)",
+        ),
+        ({"colour_scheme": "dark"}, r"schema: unknown key 'colour_scheme' \(known: attributes, description,"),
+        (
+            {"attributes": [{"name": "x", "applies_to": ["span"], "values": ["a"], "definition": "what x is"}]},
+            r"attributes\[0\] 'x': unknown key 'definition' \(known: applies_to, default, name, values\)",
+        ),
+    ],
+)
 def test_a_schema_file_is_checked_against_its_json_schema(tmp_path, changes, message):
     """A misspelt key would silently lose its definitions or subtypes: it is an error, with the key meant."""
     with pytest.raises(SchemaError, match=message):
@@ -111,7 +140,17 @@ def test_a_guideline_must_be_text(tmp_path):
     from annotator.core.errors import SchemaError
 
     path = tmp_path / "bad.json"
-    path.write_text(json.dumps({"format": 1, "name": "bad", "entity_types": [
-        {"name": "PER", "color": "#ff0000", "definition": "A person.", "examples": ["بشار", 7]}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "name": "bad",
+                "entity_types": [
+                    {"name": "PER", "color": "#ff0000", "definition": "A person.", "examples": ["بشار", 7]}
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(SchemaError, match=r"entity_types\[0\] 'PER': 'examples' must be a list of non-empty strings"):
         load_schema(path)

@@ -1,8 +1,14 @@
 import pytest
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.text import (decode, normalize_newlines, normalize_with_offsets, snap_to_graphemes,
-                                 snap_to_words, strip_proclitic)
+from annotator.core.text import (
+    decode,
+    normalize_newlines,
+    normalize_with_offsets,
+    snap_to_graphemes,
+    snap_to_words,
+    strip_proclitic,
+)
 
 SEED_LINE = "بسطت سيطرتها على مدينة الرستن وبلدة تلبيسة وقريتي الزعفرانة ودير فول شمال المدينة"
 
@@ -16,13 +22,13 @@ def test_offsets_follow_the_normalisation():
     text = "\ufeffأ\r\nب\r\nدمشق"
     new, remap = normalize_with_offsets(text)
     start = text.index("دمشق")
-    assert new[remap(start):remap(start + 4)] == "دمشق"
+    assert new[remap(start) : remap(start + 4)] == "دمشق"
     assert remap(text.index("\n")) == new.index("\n")  # between CR and LF: the LF
 
 
 def test_strict_decoding_names_the_source_and_byte():
     with pytest.raises(AnnotatorError, match=r"a\.txt: not valid utf-8 at byte 4"):
-        decode("خبر".encode() [:4] + b"\xff\xfe", source="a.txt")
+        decode("خبر".encode()[:4] + b"\xff\xfe", source="a.txt")
 
 
 def test_windows_1256_decodes_with_its_encoding():

@@ -26,27 +26,55 @@ def libraries_offline(tmp_path_factory: pytest.TempPathFactory) -> None:
 # An emoji first (astral characters shift UTF-16 offsets), a clitic span (بغداد in «وبغداد»),
 # nested spans (روسيا in «وزير خارجية روسيا», الروسية in «وزارة الخارجية الروسية»), the same
 # span by two annotators, an argument and a relation reaching into the other sentence.
-EDGE_TEXT = ("😀🇸🇾 وصل وزير خارجية روسيا إلى وبغداد أمس.\n"
-             "وقال مسؤول في وزارة الخارجية الروسية إن الزيارة ناجحة.")
+EDGE_TEXT = "😀🇸🇾 وصل وزير خارجية روسيا إلى وبغداد أمس.\nوقال مسؤول في وزارة الخارجية الروسية إن الزيارة ناجحة."
 
 
 def edge_document() -> dict:
     def span(key: str, words: str, label: str, annotator: str = "tester", after: int = 0) -> dict:
         start = EDGE_TEXT.index(words, after)
-        return {"id": key, "start": start, "end": start + len(words), "label": label, "text": words,
-                "annotator": annotator}
+        return {
+            "id": key,
+            "start": start,
+            "end": start + len(words),
+            "label": label,
+            "text": words,
+            "annotator": annotator,
+        }
 
-    spans = [span("T1", "وزير خارجية روسيا", "PER"), span("T2", "روسيا", "GPE"),
-             span("T3", "بغداد", "GPE"), span("T4", "وصل", "Movement.Transport"), span("T5", "أمس", "TIME"),
-             span("T6", "وزارة الخارجية الروسية", "ORG"), span("T7", "الروسية", "GPE"),
-             span("T8", "مسؤول", "PER"), span("T9", "روسيا", "GPE", annotator="other")]
-    return {"id": "edge", "text": EDGE_TEXT, "spans": spans,
-            "events": [{"id": "E1", "type": "Movement.Transport", "trigger": "T4",
-                        "arguments": [{"role": "Artifact", "span": "T1"}, {"role": "Destination", "span": "T3"},
-                                      {"role": "Time", "span": "T5"}, {"role": "Agent", "span": "T8"}]}],
-            "relations": [{"id": "R1", "type": "ORG-AFF.Employment", "head": "T8", "tail": "T6"},
-                          {"id": "R2", "type": "PHYS.Located", "head": "T1", "tail": "T3"},
-                          {"id": "R3", "type": "GEN-AFF.Org-Location", "head": "T6", "tail": "T2"}]}
+    spans = [
+        span("T1", "وزير خارجية روسيا", "PER"),
+        span("T2", "روسيا", "GPE"),
+        span("T3", "بغداد", "GPE"),
+        span("T4", "وصل", "Movement.Transport"),
+        span("T5", "أمس", "TIME"),
+        span("T6", "وزارة الخارجية الروسية", "ORG"),
+        span("T7", "الروسية", "GPE"),
+        span("T8", "مسؤول", "PER"),
+        span("T9", "روسيا", "GPE", annotator="other"),
+    ]
+    return {
+        "id": "edge",
+        "text": EDGE_TEXT,
+        "spans": spans,
+        "events": [
+            {
+                "id": "E1",
+                "type": "Movement.Transport",
+                "trigger": "T4",
+                "arguments": [
+                    {"role": "Artifact", "span": "T1"},
+                    {"role": "Destination", "span": "T3"},
+                    {"role": "Time", "span": "T5"},
+                    {"role": "Agent", "span": "T8"},
+                ],
+            }
+        ],
+        "relations": [
+            {"id": "R1", "type": "ORG-AFF.Employment", "head": "T8", "tail": "T6"},
+            {"id": "R2", "type": "PHYS.Located", "head": "T1", "tail": "T3"},
+            {"id": "R3", "type": "GEN-AFF.Org-Location", "head": "T6", "tail": "T2"},
+        ],
+    }
 
 
 @pytest.fixture

@@ -57,8 +57,10 @@ def other(tmp_path):
     database.close()
 
 
-@pytest.mark.parametrize(("format_", "clitics", "nested"),
-                         [("conll", "split", "outer"), ("conll", "expand", "layers"), ("conll-bioes", "split", "inner")])
+@pytest.mark.parametrize(
+    ("format_", "clitics", "nested"),
+    [("conll", "split", "outer"), ("conll", "expand", "layers"), ("conll-bioes", "split", "inner")],
+)
 def test_conll_export_import_export_is_identical(full_db, other, tmp_path, format_, clitics, nested):
     options = ExportOptions(Clitics(clitics), Nested(nested))
     first = tmp_path / "first.conll"
@@ -69,8 +71,11 @@ def test_conll_export_import_export_is_identical(full_db, other, tmp_path, forma
     export_corpus(other, second, format=format_, options=options)
     assert second.read_bytes() == first.read_bytes()
     if nested == "layers":
-        assert {len(line.split("\t")) for line in first.read_text(encoding="utf-8").splitlines()
-                if line and not line.startswith("-DOCSTART-")} == {3}  # token and two levels, on every line
+        assert {
+            len(line.split("\t"))
+            for line in first.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("-DOCSTART-")
+        } == {3}  # token and two levels, on every line
 
 
 def test_anercorp_labels_outside_the_schema_are_refused_by_line(db, tmp_path):
@@ -79,10 +84,17 @@ def test_anercorp_labels_outside_the_schema_are_refused_by_line(db, tmp_path):
     with pytest.raises(InputError) as refused:
         import_paths(db, [path])
     assert [(p.where, p.message) for p in refused.value.problems] == [  # each label at its first line
-        (f"{path}:12", "unknown label 'PERS': not an entity type of the corpus schema (map it with --map PERS=PER, "
-                       "or drop it with --map PERS=)"),  # the closest entity type suggested
-        (f"{path}:15", "unknown label 'MISC': not an entity type of the corpus schema (map it with --map MISC=NEW, "
-                       "or drop it with --map MISC=)")]
+        (
+            f"{path}:12",
+            "unknown label 'PERS': not an entity type of the corpus schema (map it with --map PERS=PER, "
+            "or drop it with --map PERS=)",
+        ),  # the closest entity type suggested
+        (
+            f"{path}:15",
+            "unknown label 'MISC': not an entity type of the corpus schema (map it with --map MISC=NEW, "
+            "or drop it with --map MISC=)",
+        ),
+    ]
 
 
 def test_anercorp_imports_with_a_label_mapping(db, tmp_path):
@@ -97,7 +109,11 @@ def test_anercorp_imports_with_a_label_mapping(db, tmp_path):
     [doc] = [orjson.loads(line) for line in out.read_bytes().splitlines()]
     assert doc["text"].startswith("فرانكفورت (د ب أ) أعلن اتحاد صناعة السيارات")
     assert [(s["text"], s["label"]) for s in doc["spans"]] == [
-        ("فرانكفورت", "GPE"), ("اتحاد صناعة السيارات", "ORG"), ("ألمانيا", "GPE"), ("جون سميث", "PER")]
+        ("فرانكفورت", "GPE"),
+        ("اتحاد صناعة السيارات", "ORG"),
+        ("ألمانيا", "GPE"),
+        ("جون سميث", "PER"),
+    ]
 
 
 def test_wojood_nested_columns_become_nested_spans(db, tmp_path):
@@ -110,10 +126,13 @@ def test_wojood_nested_columns_become_nested_spans(db, tmp_path):
     assert out.read_text(encoding="utf-8") == "-DOCSTART- -X- O O\n\n" + WOJOOD.replace(" ", "\t") + "\n"
 
 
-@pytest.mark.parametrize(("content", "line", "message"), [
-    ("كلمة O\nأخرى X-GPE\n", 2, "'X-GPE' is not a tag (O, B-X, I-X, E-X, S-X)"),
-    ("كلمة B-GPE\nوحيدة\n", 2, "expected 'token TAG', found 'وحيدة' alone"),
-])
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        ("كلمة O\nأخرى X-GPE\n", 2, "'X-GPE' is not a tag (O, B-X, I-X, E-X, S-X)"),
+        ("كلمة B-GPE\nوحيدة\n", 2, "expected 'token TAG', found 'وحيدة' alone"),
+    ],
+)
 def test_broken_conll_lines_are_named(db, tmp_path, content, line, message):
     path = tmp_path / "bad.conll"
     path.write_text(content, encoding="utf-8")
@@ -135,4 +154,5 @@ def test_a_folder_import_names_every_file_it_passes_over(db, tmp_path):
         f"{folder}/deep/README: not a file annotator reads (it reads .jsonl, .conll, .iob, .bio, .txt, .bioes); "
         "passed over",
         f"{folder}/deep/notes.pdf: not a file annotator reads (it reads .jsonl, .conll, .iob, .bio, .txt, .bioes); "
-        "passed over"]
+        "passed over",
+    ]

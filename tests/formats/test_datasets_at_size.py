@@ -28,13 +28,23 @@ def document(i: int, *, late: bool, relation: bool = True) -> dict:
         return {"id": key, "start": start, "end": start + len(word), "label": label, "text": word, **extra}
 
     details = {"subtype": "Population-Center", "attributes": {"mention_level": "NAM"}, "note": "راجع"} if late else {}
-    doc = {"id": f"d{i:05}", "text": text,
-           "meta": {"url": f"https://example.org/{i}", "title": f"خبر {i}", "published": "2024-12-06T10:00:00",
-                    "extra": {"batch": i // 100, "tags": ["سوريا", "حمص"]}} if late else {},
-           "spans": [at("حمص", "GPE", "T1", **details), at("سوريا", "GPE", "T2"), at("قصفت", "Conflict.Attack", "T3")],
-           "events": [{"id": "E1", "type": "Conflict.Attack", "trigger": "T3",
-                       "arguments": [{"role": "Place", "span": "T1"}]}],
-           "relations": [{"id": "R1", "type": "PART-WHOLE.Geographical", "head": "T1", "tail": "T2"}] if relation else []}
+    doc = {
+        "id": f"d{i:05}",
+        "text": text,
+        "meta": {
+            "url": f"https://example.org/{i}",
+            "title": f"خبر {i}",
+            "published": "2024-12-06T10:00:00",
+            "extra": {"batch": i // 100, "tags": ["سوريا", "حمص"]},
+        }
+        if late
+        else {},
+        "spans": [at("حمص", "GPE", "T1", **details), at("سوريا", "GPE", "T2"), at("قصفت", "Conflict.Attack", "T3")],
+        "events": [
+            {"id": "E1", "type": "Conflict.Attack", "trigger": "T3", "arguments": [{"role": "Place", "span": "T1"}]}
+        ],
+        "relations": [{"id": "R1", "type": "PART-WHOLE.Geographical", "head": "T1", "tail": "T2"}] if relation else [],
+    }
     return doc
 
 
@@ -61,7 +71,7 @@ def test_a_45_mb_export_with_optional_fields_late_loads_with_datasets(db, tmp_pa
     assert last["meta"]["url"] == "https://example.org/5599" and homs["subtype"] == "Population-Center"
     assert orjson.loads(last["meta"]["extra"]) == {"batch": 55, "tags": ["سوريا", "حمص"]}
     assert orjson.loads(homs["attributes"]) == {"mention_level": "NAM"} and homs["note"] == "راجع"
-    assert last["text"][homs["start"]:homs["end"]] == homs["text"] == "حمص"
+    assert last["text"][homs["start"] : homs["end"]] == homs["text"] == "حمص"
 
 
 def test_relations_first_met_after_10_mb_are_named_and_parquet_carries_them(db, tmp_path):
@@ -69,8 +79,13 @@ def test_relations_first_met_after_10_mb_are_named_and_parquet_carries_them(db, 
     import_paths(db, [source])
     report = export_corpus(db, tmp_path / "corpus.jsonl")
     [line] = report.changes
-    assert line.startswith("relations: 1 first appear after 12 MB: datasets.load_dataset(\"json\") types columns "
-                           "from the first 10 MB and will fail on them; export -f parquet") and "(in d01600)" in line
+    assert (
+        line.startswith(
+            'relations: 1 first appear after 12 MB: datasets.load_dataset("json") types columns '
+            "from the first 10 MB and will fail on them; export -f parquet"
+        )
+        and "(in d01600)" in line
+    )
     parquet = tmp_path / "corpus.parquet"
     export_corpus(db, parquet, format="parquet")
     ds = datasets.load_dataset("parquet", data_files=str(parquet), split="train", cache_dir=str(tmp_path / "cache"))

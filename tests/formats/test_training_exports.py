@@ -51,15 +51,18 @@ def locate(text: str, tokens: list[str], start: int = 0) -> list[tuple[int, int]
 def check(found: Entity, expected: set[Entity], text: str, clitics: str) -> None:
     """Split and drop give the exact character span; expand may take in the rest of the words."""
     if clitics != "expand":
-        assert found in expected, f"{found} {text[found[0]:found[1]]!r} is not a stored span"
+        assert found in expected, f"{found} {text[found[0] : found[1]]!r} is not a stored span"
         return
     start, end, label = found
-    assert any(label == lab and start <= s and e <= end and not any(ch.isspace() for ch in text[start:s] + text[e:end])
-               for s, e, lab in expected), f"{found} {text[start:end]!r} is not a stored span widened within its words"
+    assert any(
+        label == lab and start <= s and e <= end and not any(ch.isspace() for ch in text[start:s] + text[e:end])
+        for s, e, lab in expected
+    ), f"{found} {text[start:end]!r} is not a stored span widened within its words"
 
 
-def export(db, tmp_path: Path, format_: str, clitics: str = "split", nested: str = "outer",
-           name: str = "out") -> tuple[Path, ExportReport]:
+def export(
+    db, tmp_path: Path, format_: str, clitics: str = "split", nested: str = "outer", name: str = "out"
+) -> tuple[Path, ExportReport]:
     path = tmp_path / name
     report = export_corpus(db, path, format=format_, options=ExportOptions(Clitics(clitics), Nested(nested)))
     return path, report
@@ -75,7 +78,9 @@ def test_conll_read_by_spacy_matches_the_character_spans(full_db, tmp_path, clit
     for doc, stored in zip(read, docs, strict=True):
         offsets = locate(stored["text"], [t.text for t in doc])
         for ent in doc.ents:
-            check((offsets[ent.start][0], offsets[ent.end - 1][1], ent.label_), entities(stored), stored["text"], clitics)
+            check(
+                (offsets[ent.start][0], offsets[ent.end - 1][1], ent.label_), entities(stored), stored["text"], clitics
+            )
         total += len(doc.ents)
     assert total == report.written["spans"]
 
@@ -97,8 +102,9 @@ def test_bioes_is_valid_biluo_with_the_same_entities_as_iob2(full_db, tmp_path):
     assert from_bioes == per_sentence(iob2, iob_to_biluo) and sum(map(len, from_bioes)) > 30
 
 
-def sentences_back_to_entities(sentences: list[tuple[list[str], list[str]]], docs: list[dict],
-                               ids: list[str]) -> list[tuple[str, Entity]]:
+def sentences_back_to_entities(
+    sentences: list[tuple[list[str], list[str]]], docs: list[dict], ids: list[str]
+) -> list[tuple[str, Entity]]:
     """(document, entity) of IOB2-tagged sentences, located in each document's text."""
     by_id = {d["id"]: d for d in docs}
     found, position, current = [], 0, None
@@ -122,8 +128,9 @@ def test_hugging_face_jsonl_loads_with_datasets_and_its_class_labels(full_db, tm
     ds = ds.cast_column("ner_tags", datasets.Sequence(datasets.ClassLabel(names=names)))
     label = ds.features["ner_tags"].feature
     assert label.names[:3] == ["O", "B-PER", "I-PER"] and len(ds) == report.written["sentences"]
-    found = sentences_back_to_entities([(row["tokens"], [label.int2str(t) for t in row["ner_tags"]]) for row in ds],
-                                       docs, ds["document"])
+    found = sentences_back_to_entities(
+        [(row["tokens"], [label.int2str(t) for t in row["ner_tags"]]) for row in ds], docs, ds["document"]
+    )
     assert len(found) == report.written["spans"]
     for doc_id, entity in found:
         assert entity in entities(next(d for d in docs if d["id"] == doc_id))
@@ -135,8 +142,9 @@ def test_hugging_face_parquet_carries_its_class_labels(full_db, tmp_path):
     ds = datasets.load_dataset("parquet", data_files=str(path), split="train", cache_dir=str(tmp_path / "cache"))
     label = ds.features["ner_tags"].feature
     assert isinstance(label, datasets.ClassLabel) and label.names[1:3] == ["B-PER", "I-PER"]
-    found = sentences_back_to_entities([(row["tokens"], [label.int2str(t) for t in row["ner_tags"]]) for row in ds],
-                                       docs, ds["document"])
+    found = sentences_back_to_entities(
+        [(row["tokens"], [label.int2str(t) for t in row["ner_tags"]]) for row in ds], docs, ds["document"]
+    )
     assert len(found) == report.written["spans"] > 30
     assert all(entity in entities(next(d for d in docs if d["id"] == doc_id)) for doc_id, entity in found)
 
@@ -183,7 +191,9 @@ def test_oneie_triggers_and_arguments_map_back_to_their_spans(full_db, tmp_path)
         for event in sentence["event_mentions"]:
             stored = next(e for e in doc["events"] if f"{sentence['sent_id']}-{e['id']}" == event["id"])
             trigger = spans[stored["trigger"]]
-            assert chars(event["trigger"]) == (trigger["start"], trigger["end"]) and event["event_type"] == stored["type"]
+            assert (
+                chars(event["trigger"]) == (trigger["start"], trigger["end"]) and event["event_type"] == stored["type"]
+            )
             for argument in event["arguments"]:
                 span_key = argument["entity_id"].rsplit("-", 1)[1]
                 assert {"role": argument["role"], "span": span_key} in stored["arguments"]
@@ -218,16 +228,19 @@ def test_dygie_events_and_relations_map_back_to_their_spans(full_db, tmp_path):
                     arguments += 1
         for sentence in record["relations"]:
             for h1, h2, t1, t2, type_ in sentence:
-                assert any(r["type"] == type_ and r["head"] == span(h1, h2)["id"] and r["tail"] == span(t1, t2)["id"]
-                           for r in doc["relations"])
+                assert any(
+                    r["type"] == type_ and r["head"] == span(h1, h2)["id"] and r["tail"] == span(t1, t2)["id"]
+                    for r in doc["relations"]
+                )
                 relations += 1
     assert (relations, arguments) == (report.written["relations"], report.written["arguments"])
 
 
 def test_native_jsonl_and_doccano_load_with_datasets(full_db, tmp_path):
     docs = truth(full_db, tmp_path)
-    ds = datasets.load_dataset("json", data_files=str(tmp_path / "truth.jsonl"), split="train",
-                               cache_dir=str(tmp_path / "cache"))
+    ds = datasets.load_dataset(
+        "json", data_files=str(tmp_path / "truth.jsonl"), split="train", cache_dir=str(tmp_path / "cache")
+    )
     assert ds["id"] == [d["id"] for d in docs] and ds[0]["spans"][0]["text"] == docs[0]["spans"][0]["text"]
     assert ds.to_list() == docs  # every field as written, types and all
     parquet, _ = export(full_db, tmp_path, "parquet", name="corpus.parquet")
@@ -243,8 +256,9 @@ def test_native_jsonl_and_doccano_load_with_datasets(full_db, tmp_path):
         entities = {e["id"]: (e["start_offset"], e["end_offset"], e["label"]) for e in row["entities"]}
         assert set(entities.values()) == {(s["start"], s["end"], s["label"]) for s in doc["spans"]}
         spans = {s["id"]: (s["start"], s["end"], s["label"]) for s in doc["spans"]}
-        assert sorted((entities[r["from_id"]], entities[r["to_id"]], r["type"]) for r in row["relations"]) == \
-            sorted((spans[r["head"]], spans[r["tail"]], r["type"]) for r in doc["relations"])
+        assert sorted((entities[r["from_id"]], entities[r["to_id"]], r["type"]) for r in row["relations"]) == sorted(
+            (spans[r["head"]], spans[r["tail"]], r["type"]) for r in doc["relations"]
+        )
 
 
 def test_doccano_with_relations_imports_back_with_its_relations(edge_db, tmp_path):

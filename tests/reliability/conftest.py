@@ -30,9 +30,14 @@ def gold_db(db_url: str) -> str:
 
 def start_worker(*args: object) -> subprocess.Popen[str]:
     """A worker process; returns once it said it is ready (its database open)."""
-    process = subprocess.Popen([sys.executable, "-m", "tests.reliability.workers", *map(str, args)], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.workers", *map(str, args)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     assert process.stdout is not None
     line = process.stdout.readline()
     if line.strip() != "ready":
@@ -91,7 +96,7 @@ def check_database(url: str, expected: dict[int, dict[str, set[object]]]) -> dic
         row = rows.get(span_id)
         actual = {"exists": row is not None}
         if row is not None:
-            actual |= {"label": row[4], "note": row[5], "text": texts[row[1]][row[2]:row[3]]}
+            actual |= {"label": row[4], "note": row[5], "text": texts[row[1]][row[2] : row[3]]}
         for field, allowed in want.items():
             if field in actual and actual[field] not in allowed:
                 lost += 1

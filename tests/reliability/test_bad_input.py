@@ -59,8 +59,14 @@ CASES: dict[str, tuple[Callable[[Path], Files], list[str], str]] = {
     "broken JSON": (lambda d: {"a.jsonl": b'{"text": "x"\n'}, [], "error"),
     "a JSON array line": (lambda d: {"a.jsonl": b"[1, 2]\n"}, [], "error"),
     "lone surrogate in JSON": (lambda d: {"a.jsonl": b'{"text": "a\\ud800b"}\n'}, [], "error"),
-    "half a surrogate pair in a span text": (lambda d: {"a.jsonl": b'{"text": "\\ud83d\\ude00a", "spans": '
-                                                              b'[{"start": 0, "end": 1, "label": "GPE", "text": "\\ude00"}]}\n'}, [], "error"),
+    "half a surrogate pair in a span text": (
+        lambda d: {
+            "a.jsonl": b'{"text": "\\ud83d\\ude00a", "spans": '
+            b'[{"start": 0, "end": 1, "label": "GPE", "text": "\\ude00"}]}\n'
+        },
+        [],
+        "error",
+    ),
     "U+0000 in JSON text": (lambda d: {"a.jsonl": b'{"text": "ab\\u0000cd"}\n'}, [], "error"),
     "offsets outside the text": (lambda d: {"a.jsonl": doc(spans=[span(5, 999)])}, [], "error"),
     "negative offset": (lambda d: {"a.jsonl": doc(spans=[span(-1, 4)])}, [], "error"),
@@ -68,13 +74,28 @@ CASES: dict[str, tuple[Callable[[Path], Files], list[str], str]] = {
     "offsets as strings": (lambda d: {"a.jsonl": doc(spans=[span("5", "10")])}, [], "error"),  # type: ignore[arg-type]
     "offsets as booleans": (lambda d: {"a.jsonl": doc(spans=[span(True, 10)])}, [], "error"),  # type: ignore[arg-type]
     "unknown label": (lambda d: {"a.jsonl": doc(spans=[span(5, 10, "ALIEN")])}, [], "error"),
-    "span text differs, 100 kB quoted": (lambda d: {"a.jsonl": doc(spans=[span(5, 10, text="x" * 100_000)])}, [], "error"),
-    "span cuts a combining mark (odd, valid)": (lambda d: {"a.jsonl": orjson.dumps(
-        {"id": "m", "text": "كَتَبَ زيد", "spans": [span(0, 1, "PER")]}) + b"\n"}, [], "ok"),
-    "emoji before a span (code points)": (lambda d: {"a.jsonl": orjson.dumps(
-        {"id": "e", "text": "🙂🙂 " + TEXT, "spans": [span(8, 13, text="روسيا")]}) + b"\n"}, [], "ok"),
-    "meta.extra nested 300 deep": (lambda d: {"a.jsonl": b'{"text": "x", "meta": {"extra": ' + b'{"a": ' * 300
-                                   + b"1" + b"}" * 302 + b"\n"}, [], "error"),
+    "span text differs, 100 kB quoted": (
+        lambda d: {"a.jsonl": doc(spans=[span(5, 10, text="x" * 100_000)])},
+        [],
+        "error",
+    ),
+    "span cuts a combining mark (odd, valid)": (
+        lambda d: {"a.jsonl": orjson.dumps({"id": "m", "text": "كَتَبَ زيد", "spans": [span(0, 1, "PER")]}) + b"\n"},
+        [],
+        "ok",
+    ),
+    "emoji before a span (code points)": (
+        lambda d: {
+            "a.jsonl": orjson.dumps({"id": "e", "text": "🙂🙂 " + TEXT, "spans": [span(8, 13, text="روسيا")]}) + b"\n"
+        },
+        [],
+        "ok",
+    ),
+    "meta.extra nested 300 deep": (
+        lambda d: {"a.jsonl": b'{"text": "x", "meta": {"extra": ' + b'{"a": ' * 300 + b"1" + b"}" * 302 + b"\n"},
+        [],
+        "error",
+    ),
     "meta.extra nested 20 deep": (lambda d: {"a.jsonl": doc(meta={"extra": nested(20)})}, [], "ok"),
     "a 5 MB line of bad JSON": (lambda d: {"a.jsonl": b'{"text": "' + b"x" * 5_000_000 + b'"\n'}, [], "error"),
     "20 bad lines in one file": (lambda d: {"a.jsonl": b"{oops\n" * 20}, [], "error"),
@@ -82,11 +103,26 @@ CASES: dict[str, tuple[Callable[[Path], Files], list[str], str]] = {
     "JSONL with CRLF lines": (lambda d: {"a.jsonl": doc().replace(b"\n", b"\r\n") * 1}, [], "ok"),
     "garbage after the object": (lambda d: {"a.jsonl": doc().rstrip() + b" xyz\n"}, [], "error"),
     "the same id twice": (lambda d: {"a.jsonl": doc() + doc(text=TEXT + ".")}, [], "error"),
-    "event with an unknown span": (lambda d: {"a.jsonl": doc(spans=[span(0, 4, "Conflict.Attack", id="T1")], events=[
-        {"type": "Conflict.Attack", "trigger": "T1", "arguments": [{"role": "Place", "span": "T9"}]}])}, [], "error"),
-    "relation of an unknown type": (lambda d: {"a.jsonl": doc(spans=[span(5, 10, id="T1"), span(11, 14, id="T2")],
-                                                              relations=[{"type": "NOPE", "head": "T1", "tail": "T2"}])},
-                                    [], "error"),
+    "event with an unknown span": (
+        lambda d: {
+            "a.jsonl": doc(
+                spans=[span(0, 4, "Conflict.Attack", id="T1")],
+                events=[{"type": "Conflict.Attack", "trigger": "T1", "arguments": [{"role": "Place", "span": "T9"}]}],
+            )
+        },
+        [],
+        "error",
+    ),
+    "relation of an unknown type": (
+        lambda d: {
+            "a.jsonl": doc(
+                spans=[span(5, 10, id="T1"), span(11, 14, id="T2")],
+                relations=[{"type": "NOPE", "head": "T1", "tail": "T2"}],
+            )
+        },
+        [],
+        "error",
+    ),
     "unknown status": (lambda d: {"a.jsonl": doc(meta={"status": "finished"})}, [], "error"),
     "checksum of another text": (lambda d: {"a.jsonl": doc(meta={"sha256": "0" * 64})}, [], "error"),
     "id is a list": (lambda d: {"a.jsonl": doc(id=[1])}, [], "error"),
@@ -94,16 +130,34 @@ CASES: dict[str, tuple[Callable[[Path], Files], list[str], str]] = {
     "text is a number": (lambda d: {"a.jsonl": b'{"text": 5}\n'}, [], "error"),
     "spans is an object": (lambda d: {"a.jsonl": doc(spans={"a": 1})}, [], "error"),
     "attributes not strings": (lambda d: {"a.jsonl": doc(spans=[span(5, 10, attributes={"a": 1})])}, [], "error"),
-    "doccano relation to a missing entity": (lambda d: {"a.jsonl": orjson.dumps({"text": TEXT, "entities": [
-        {"id": 1, "label": "GPE", "start_offset": 5, "end_offset": 10}], "relations": [
-        {"id": 1, "from_id": 1, "to_id": 7, "type": "PHYS.Located"}]}) + b"\n"}, [], "error"),
+    "doccano relation to a missing entity": (
+        lambda d: {
+            "a.jsonl": orjson.dumps(
+                {
+                    "text": TEXT,
+                    "entities": [{"id": 1, "label": "GPE", "start_offset": 5, "end_offset": 10}],
+                    "relations": [{"id": 1, "from_id": 1, "to_id": 7, "type": "PHYS.Located"}],
+                }
+            )
+            + b"\n"
+        },
+        [],
+        "error",
+    ),
     "empty JSONL (nothing to do)": (lambda d: {"a.jsonl": b""}, [], "ok"),
     "file name not UTF-8": (lambda d: {os.fsdecode(b"\xff\xfe-news.txt"): TEXT.encode()}, [], "ok"),
     "file name with a newline": (lambda d: {"a\nerror: forged.txt": TEXT.encode()}, [], "ok"),
     "bad file with a newline in its name": (lambda d: {"b\nerror: forged.jsonl": b"{oops\n"}, [], "error"),
-    "one good and one bad file: nothing imported": (lambda d: {"a.txt": TEXT.encode(), "b.jsonl": b"{oops\n"}, [], "error"),
-    "one good and one bad with --skip-invalid": (lambda d: {"a.txt": TEXT.encode(), "b.jsonl": b"{oops\n"},
-                                                 ["--skip-invalid"], "ok"),
+    "one good and one bad file: nothing imported": (
+        lambda d: {"a.txt": TEXT.encode(), "b.jsonl": b"{oops\n"},
+        [],
+        "error",
+    ),
+    "one good and one bad with --skip-invalid": (
+        lambda d: {"a.txt": TEXT.encode(), "b.jsonl": b"{oops\n"},
+        ["--skip-invalid"],
+        "ok",
+    ),
     "--clean on a text that is no news page": (lambda d: {"a.txt": TEXT.encode()}, ["--clean"], "error"),  # no body
     "a 5 MB article": (lambda d: {"a.txt": (TEXT + "\n").encode() * 150_000}, [], "ok"),
     "50 folders deep": (lambda d: {"/".join(["f"] * 50) + "/a.txt": TEXT.encode()}, [], "ok"),
@@ -119,8 +173,12 @@ CASES: dict[str, tuple[Callable[[Path], Files], list[str], str]] = {
 @pytest.fixture(scope="module")
 def base_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("base") / "base.db"
-    subprocess.run([sys.executable, "-m", "annotator", "--db", str(path), "import", str(GOLD)], check=True,
-                   capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", str(path), "import", str(GOLD)],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     return path
 
 
@@ -129,8 +187,13 @@ def digest(path: Path) -> str:
 
 
 def annotator(db: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "annotator", "--db", str(db), *args], capture_output=True,
-                          cwd=cwd, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", str(db), *args],
+        capture_output=True,
+        cwd=cwd,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def one_clear_line_each(result: subprocess.CompletedProcess[bytes]) -> None:
@@ -160,8 +223,12 @@ def test_import(name, base_db, tmp_path):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    named = {"<missing>": str(source / "nothing.txt"), "<x.csv>": str(source / "x.csv"), "<db>": str(db),
-             "<db-wal>": f"{db}-wal"}
+    named = {
+        "<missing>": str(source / "nothing.txt"),
+        "<x.csv>": str(source / "x.csv"),
+        "<db>": str(db),
+        "<db-wal>": f"{db}-wal",
+    }
     paths = [named.get(a, a) for a in arguments if a.startswith("<")] or [str(source)]
     options = [a for a in arguments if not a.startswith("<")]
     result = annotator(db, "import", *options, *paths, cwd=tmp_path)
@@ -213,8 +280,20 @@ def test_links_loops_and_special_files_are_reported_not_followed(base_db, tmp_pa
     TALLY["bad input: import cases handled right (odd but valid)"] += 1
 
 
-EXPORTS = ["the database", "its WAL", "a folder", "read-only file", "symbolic link", "a device", "a pipe",
-           "no such folder", "unknown format", "unknown status", "no such corpus", "missing database"]
+EXPORTS = [
+    "the database",
+    "its WAL",
+    "a folder",
+    "read-only file",
+    "symbolic link",
+    "a device",
+    "a pipe",
+    "no such folder",
+    "unknown format",
+    "unknown status",
+    "no such corpus",
+    "missing database",
+]
 
 
 @pytest.mark.parametrize("name", EXPORTS)
@@ -264,8 +343,10 @@ def test_export_refused(name, base_db, tmp_path):
 
 def mounted(folder: Path, options: str) -> bool:
     folder.mkdir()
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True).returncode
+        == 0
+    )
 
 
 @pytest.mark.parametrize("kind", ["full disk", "read-only folder"])

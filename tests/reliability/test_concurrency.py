@@ -10,9 +10,12 @@ from tests.reliability.conftest import check_database, replay, start_worker
 from tests.reliability.tally import TALLY
 
 SECONDS = 6.0
-ALLOWED = ("refused: the database is busy with another program's changes; try again in a moment",
-           "refused: another window or program changed",
-           "refused: there is already a", "refused: share")  # a duplicate span refused: "shareN already has a …"
+ALLOWED = (
+    "refused: the database is busy with another program's changes; try again in a moment",
+    "refused: another window or program changed",
+    "refused: there is already a",
+    "refused: share",
+)  # a duplicate span refused: "shareN already has a …"
 
 
 @pytest.mark.parametrize("count", [2, 4])
@@ -33,8 +36,10 @@ def test_processes_on_one_database(gold_db, tmp_path, count, backend):
     expected = replay(*logs)
     figures = check_database(gold_db, expected)
     with other_connection(gold_db) as c:
-        duplicates = c.execute('SELECT count(*) FROM (SELECT 1 FROM spans GROUP BY document_id, start, "end", '
-                               "label, annotator_id HAVING count(*) > 1) AS twice").fetchone()[0]
+        duplicates = c.execute(
+            'SELECT count(*) FROM (SELECT 1 FROM spans GROUP BY document_id, start, "end", '
+            "label, annotator_id HAVING count(*) > 1) AS twice"
+        ).fetchone()[0]
     saved = sum(len(log.read_bytes().splitlines()) for log in logs)
     TALLY[f"{count} processes on {backend}: actions saved"] += saved
     TALLY[f"{count} processes on {backend}: lost updates"] += figures["lost"]

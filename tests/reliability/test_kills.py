@@ -59,8 +59,9 @@ def test_kill_export_50_times(gold_db, tmp_path):
     seen = {"old": 0, "new": 0, "broken": 0}
     new_bytes: bytes | None = None
     for _ in range(EXPORT_KILLS):
-        process = subprocess.Popen([*command, "export", "-o", str(out)], cwd=ROOT,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            [*command, "export", "-o", str(out)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         time.sleep(rng.uniform(0.2, 3.0))  # before, during, or after the rename
         process.send_signal(signal.SIGKILL)
         _, stderr = process.communicate()

@@ -55,8 +55,11 @@ def annotate(url: str, log_path: str, seed: int, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         editor = workspace.open(rng.choice(documents))
-        mine = [s for s in editor.spans.values() if s.annotator == workspace.annotator
-                and not any(e.trigger_id == s.id for e in editor.events.values())]
+        mine = [
+            s
+            for s in editor.spans.values()
+            if s.annotator == workspace.annotator and not any(e.trigger_id == s.id for e in editor.events.values())
+        ]
         action = rng.random()
         try:
             if action < 0.55 or not mine:
@@ -66,8 +69,17 @@ def annotate(url: str, log_path: str, seed: int, seconds: float) -> None:
                 _log(log, "try", op="add")
                 change = editor.add_span(word.start(), word.end(), label)
                 [span] = [s for s in change.spans.values() if s is not None]
-                _log(log, "done", op="add", id=span.id, doc=editor.id, start=span.start, end=span.end, label=label,
-                     text=editor.text[span.start:span.end])
+                _log(
+                    log,
+                    "done",
+                    op="add",
+                    id=span.id,
+                    doc=editor.id,
+                    start=span.start,
+                    end=span.end,
+                    label=label,
+                    text=editor.text[span.start : span.end],
+                )
             elif action < 0.75:
                 span = rng.choice(mine)
                 label = rng.choice(LABELS)
@@ -121,8 +133,18 @@ def share(url: str, log_path: str, seed: int, seconds: float, index: int, count:
                 word = rng.choice(words)
                 change = editor.add_span(word.start(), word.end(), rng.choice(LABELS))
                 [new] = [s for s in change.spans.values() if s is not None]
-                _log(log, "done", op="add", id=new.id, doc=editor.id, start=new.start, end=new.end, label=new.label,
-                     text=editor.text[new.start:new.end], ms=ms())
+                _log(
+                    log,
+                    "done",
+                    op="add",
+                    id=new.id,
+                    doc=editor.id,
+                    start=new.start,
+                    end=new.end,
+                    label=new.label,
+                    text=editor.text[new.start : new.end],
+                    ms=ms(),
+                )
         except AnnotatorError as e:
             print(f"refused: {e}", file=sys.stderr, flush=True)
 
@@ -139,7 +161,7 @@ def export(url: str, out: str, seconds: float) -> None:
             for line in Path(out).read_bytes().splitlines():
                 doc = orjson.loads(line)
                 for s in doc["spans"]:
-                    assert doc["text"][s["start"]:s["end"]] == s["text"], s
+                    assert doc["text"][s["start"] : s["end"]] == s["text"], s
             done += 1
         except AnnotatorError as e:
             print(f"refused: {e}", file=sys.stderr, flush=True)

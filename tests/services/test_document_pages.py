@@ -2,17 +2,17 @@
 sorting the whole list in Python, across page boundaries and with missing titles and dates."""
 
 import random
-from tests.conftest import other_connection
 
 import orjson
 import pytest
 
-from annotator.core.model import Status
-from annotator.store import document_pages
-from annotator.services.corpora import open_corpus
-from annotator.store.document_pages import DocumentPages
 from annotator.core.listing import Column, DocumentQuery
+from annotator.core.model import Status
+from annotator.services.corpora import open_corpus
 from annotator.services.importing import import_paths
+from annotator.store import document_pages
+from annotator.store.document_pages import DocumentPages
+from tests.conftest import other_connection
 
 SOURCES = ("الجزيرة", "عربي21", "BBC عربي", None)
 STATUS_ORDER = list(Status)
@@ -31,8 +31,7 @@ def listing(db, tmp_path, monkeypatch):
             meta["source"] = source
         if rng.random() < 0.7:
             meta["published"] = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T10:00:00"
-        spans = [
-            {"start": j, "end": j + 1, "label": "LOC"} for j in range(rng.randint(0, 4))]
+        spans = [{"start": j, "end": j + 1, "label": "LOC"} for j in range(rng.randint(0, 4))]
         lines.append(orjson.dumps({"id": f"d{i:03d}", "text": "نص الخبر رقم " + str(i), "meta": meta, "spans": spans}))
     (tmp_path / "c.jsonl").write_bytes(b"\n".join(lines) + b"\n")
     import_paths(db, [tmp_path / "c.jsonl"])
@@ -45,6 +44,7 @@ def everything(pages: DocumentPages) -> list:
 
 def expected_key(column: Column | None):
     """The order the database gives, written in Python: NULL (here "" or None) first, then id."""
+
     def key(doc):
         if column is Column.TITLE:
             value = doc.title if doc.title != doc.uid else None  # (a missing title shows the id)
@@ -59,6 +59,7 @@ def expected_key(column: Column | None):
         else:
             value = 0
         return (value is not None, value if value is not None else 0, doc.id)
+
     return key
 
 
@@ -94,16 +95,22 @@ def test_the_index_of_names_finds_what_a_scan_finds(listing, monkeypatch):
     Latin letters without regard to case, in title, source or id, a document another program
     inserted, renamed or deleted (the triggers keep the index), none for letters across two fields."""
     with other_connection(listing.db) as c:
-        c.execute("INSERT INTO documents (corpus_id, uid, title, source, text, sha256, extra, status) "
-                  "VALUES (1, 'other-1', 'HOMS from elsewhere', 'الجزيرة', 'نص', 'x', '{}', 'new')")
-        c.execute("INSERT INTO document_state (document_id, sha256, length, corpus_id) SELECT max(id), 'x', 2, 1 "
-                  "FROM documents")
+        c.execute(
+            "INSERT INTO documents (corpus_id, uid, title, source, text, sha256, extra, status) "
+            "VALUES (1, 'other-1', 'HOMS from elsewhere', 'الجزيرة', 'نص', 'x', '{}', 'new')"
+        )
+        c.execute(
+            "INSERT INTO document_state (document_id, sha256, length, corpus_id) SELECT max(id), 'x', 2, 1 "
+            "FROM documents"
+        )
         c.execute("UPDATE documents SET title = 'Homs, renamed' WHERE uid = 'd001'")
         c.execute("DELETE FROM documents WHERE uid = 'd002'")
     texts = ("homs", "HOMS", "عربي", "d00", "other", "الجزيرة", "ther-1", "ere\nالج", "100%_", "renamed")
     indexed = {text: everything(listing.with_query(text=text, column=Column.DATE)) for text in texts}
     scanned = [text for text in texts if not listing.with_query(text=text)._indexed]
-    assert scanned == (["ere\nالج"] if listing.db.is_sqlite else list(texts))  # (a line break: scanned; PostgreSQL scans)
+    assert scanned == (
+        ["ere\nالج"] if listing.db.is_sqlite else list(texts)
+    )  # (a line break: scanned; PostgreSQL scans)
     monkeypatch.setattr(document_pages, "FEW", -1)  # every filter scanned
     for text in texts:
         scanned = listing.with_query(text=text, column=Column.DATE)
@@ -119,7 +126,7 @@ def test_next_with_status_goes_round_in_the_shown_order(listing):
     wanted = {Status.NEW, Status.IN_PROGRESS}
     unfinished = [d.id for d in shown if d.status in wanted]
     for i, doc in enumerate(shown):
-        later = [d.id for d in shown[i + 1:] if d.status in wanted] + [d for d in unfinished if d != doc.id]
+        later = [d.id for d in shown[i + 1 :] if d.status in wanted] + [d for d in unfinished if d != doc.id]
         assert pages.next_with_status(doc.id, wanted) == later[0]
 
 
@@ -128,7 +135,6 @@ def test_a_patched_row_changes_without_a_read_and_invalidate_reads_again(listing
     assert listing.patch(first.id, spans=99) == 0 and listing.row(0).spans == 99
     listing.invalidate()
     assert listing.row(0).spans == first.spans
-
 
 
 # Named by the index and kept as a list; or counted by a scan and paged along the order's index
@@ -144,8 +150,9 @@ def test_a_text_filter_pages_and_positions_with_few_or_many_matches(listing, mon
     if listing.db.is_sqlite:  # (PostgreSQL has no index of names: it scans)
         assert pages._indexed is (few > 3) and pages._many is (few == 3)
     wanted = [d for d in rows if "دمشق" in d.title]
-    assert len(wanted) > 3 and [d.id for d in got] == [d.id for d in sorted(wanted, key=expected_key(column),
-                                                                                reverse=True)]
+    assert len(wanted) > 3 and [d.id for d in got] == [
+        d.id for d in sorted(wanted, key=expected_key(column), reverse=True)
+    ]
     unread = listing.with_query(text="دمشق", column=column, descending=True)
     assert [unread.position(d.id) for d in got] == list(range(len(got)))
     assert unread.position(next(d.id for d in rows if d not in wanted)) is None
@@ -171,6 +178,8 @@ def test_sorting_a_filtered_listing_otherwise_keeps_its_count_not_its_order(list
     statements.clear()
     assert pages.with_query(status=Status.DONE).count() == sum(d.status is Status.DONE for d in first)
     assert statements  # another filter: counted anew (on SQLite by a count; on PostgreSQL its few ids listed)
+
+
 @pytest.mark.sqlite_only("SQLite's index of names and its query plans")
 def test_a_broad_filter_shows_its_first_rows_before_it_is_counted_elsewhere(listing, monkeypatch):
     """Counting a filter that names many documents is a scan of every name: the window shows
@@ -195,7 +204,10 @@ def test_a_broad_filter_shows_its_first_rows_before_it_is_counted_elsewhere(list
     resorted = listing.with_query(text="دمشق", column=Column.TITLE)
     assert resorted.estimate() is not None and resorted.adopt(counted)  # the count, in another order
     assert resorted.count() == len(wanted) and resorted.position(opened) == sorted(
-        wanted, key=expected_key(Column.TITLE)).index(next(d for d in wanted if d.id == opened))
+        wanted, key=expected_key(Column.TITLE)
+    ).index(next(d for d in wanted if d.id == opened))
+
+
 @pytest.mark.sqlite_only("SQLite's index of names and its query plans")
 def test_a_broad_filter_s_ids_in_order_made_elsewhere_answer_the_middle(listing, monkeypatch):
     """Once counted, a filter naming many documents waits for its ids in order, made elsewhere,
@@ -230,8 +242,9 @@ def test_every_order_is_read_from_an_index(listing, column, descending):
     with pages.db.read() as session:
         connection = session.connection()
         compiled = query.compile(dialect=connection.dialect)
-        plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled),
-                                          tuple(compiled.params[k] for k in compiled.positiontup or ())).fetchall()
+        plan = connection.exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + str(compiled), tuple(compiled.params[k] for k in compiled.positiontup or ())
+        ).fetchall()
     assert not any("TEMP B-TREE" in row[-1] for row in plan), plan
     assert len(everything(pages)) == pages.count() == 120
 
@@ -258,8 +271,10 @@ def test_a_text_filter_in_import_order_reads_no_document_row_to_list_its_matches
     assert count == len([d for d in everything(listing) if "دمشق" in d.title and status in (None, d.status)]) > 0
     [(statement, parameters)] = [s for s in statements if "document_names" in s[0] and "ORDER BY" in s[0]]
     with pages.db.read() as session:
-        plan = " / ".join(row[-1] for row in session.connection().exec_driver_sql(
-            "EXPLAIN QUERY PLAN " + statement, parameters).fetchall())
+        plan = " / ".join(
+            row[-1]
+            for row in session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).fetchall()
+        )
     if status is None:
         assert "COVERING INDEX ix_documents_corpus_id" in plan and "PRIMARY KEY" not in plan, plan
     else:

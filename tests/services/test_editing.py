@@ -1,16 +1,14 @@
 """Editing a document: each action saved at once; undo and redo keep ids and links."""
 
-
 import pytest
 
 from annotator.core.errors import AnnotatorError, Conflict
 from annotator.core.model import Status
-from annotator.store.annotations import load_document
-from tests.conftest import list_documents
 from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import import_paths
-from tests.conftest import GOLD, other_connection
+from annotator.store.annotations import load_document
+from tests.conftest import GOLD, list_documents, other_connection
 
 
 @pytest.fixture
@@ -48,15 +46,20 @@ def test_deleting_a_span_in_use_is_refused_unless_cascading_and_undo_restores_li
     trigger_event = next(iter(editor.events.values()))
     attacker = next(a.span_id for a in trigger_event.arguments if a.role == "Attacker")
     relation_span = next(iter(editor.relations.values())).head_id
-    before = rows(db, "SELECT * FROM event_arguments ORDER BY id"), rows(db, "SELECT id, type, trigger_id FROM events ORDER BY id")
+    before = (
+        rows(db, "SELECT * FROM event_arguments ORDER BY id"),
+        rows(db, "SELECT id, type, trigger_id FROM events ORDER BY id"),
+    )
     with pytest.raises(Conflict, match="used by 1 event argument"):
         editor.delete_span(attacker)
     change = editor.delete_span(attacker, cascade=True)
     assert change.spans == {attacker: None}
     assert all(a.span_id != attacker for a in editor.events[trigger_event.id].arguments)
     editor.undo()
-    assert (rows(db, "SELECT * FROM event_arguments ORDER BY id"),
-            rows(db, "SELECT id, type, trigger_id FROM events ORDER BY id")) == before
+    assert (
+        rows(db, "SELECT * FROM event_arguments ORDER BY id"),
+        rows(db, "SELECT id, type, trigger_id FROM events ORDER BY id"),
+    ) == before
     assert editor.events[trigger_event.id] == trigger_event
     editor.delete_span(relation_span, cascade=True)
     editor.undo()
@@ -78,14 +81,17 @@ def test_deleting_a_trigger_removes_its_event_and_undo_brings_it_back(editor, db
 def test_event_with_two_arguments_undo_and_redo(editor, db):
     text = editor.text
     trigger = next(iter(editor.add_span(text.index("بسطت"), text.index("بسطت") + 4, "Conflict.Attack").spans))
-    rastan = next(s.id for s in editor.spans.values() if text[s.start:s.end] == "الرستن")
+    rastan = next(s.id for s in editor.spans.values() if text[s.start : s.end] == "الرستن")
     opposition = text.index("فصائل المعارضة")
     attacker = next(iter(editor.add_span(opposition, opposition + len("فصائل المعارضة"), "ORG").spans))
-    change = editor.add_event("Conflict.Attack", trigger, (("Attacker", attacker), ("Place", rastan)),
-                              {"Polarity": "Positive"})
+    change = editor.add_event(
+        "Conflict.Attack", trigger, (("Attacker", attacker), ("Place", rastan)), {"Polarity": "Positive"}
+    )
     [(event_id, event)] = change.events.items()
     assert rows(db, f"SELECT role, span_id FROM event_arguments WHERE event_id = {event_id} ORDER BY id") == [
-        ("Attacker", attacker), ("Place", rastan)]
+        ("Attacker", attacker),
+        ("Place", rastan),
+    ]
     editor.undo()
     assert rows(db, f"SELECT count(*) FROM events WHERE id = {event_id}") == [(0,)]
     editor.redo()
@@ -109,7 +115,8 @@ def test_relabel_and_status(editor, db):
     span = next(s for s in editor.spans.values() if s.label == "GPE")
     editor.update_span(span.id, subtype="Population-Center", attributes={"mention_level": "NOM"}, note="تحقق")
     assert rows(db, f"SELECT subtype, CAST(attributes AS TEXT), note FROM spans WHERE id = {span.id}") == [
-        ("Population-Center", '{"mention_level":"NOM"}', "تحقق")]
+        ("Population-Center", '{"mention_level":"NOM"}', "تحقق")
+    ]
     editor.undo()
     assert rows(db, f"SELECT subtype, note FROM spans WHERE id = {span.id}") == [(span.subtype, None)]
     trigger = next(iter(editor.events.values())).trigger_id

@@ -85,8 +85,9 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if ".tmp" in p.name)
 
 
-@pytest.mark.parametrize("filters", [Filters(), Filters(statuses=["new", "done"]),
-                                     Filters(labels=["GPE", "PER"], annotators=["gold"])])
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(statuses=["new", "done"]), Filters(labels=["GPE", "PER"], annotators=["gold"])]
+)
 def test_parts_give_the_bytes_and_report_of_one_process(big, parts, tmp_path, filters):
     alone = one_process(big, tmp_path / "alone.jsonl", filters=filters)
     report = export_corpus(big, tmp_path / "parts.jsonl", filters=filters)
@@ -155,8 +156,9 @@ def test_a_commit_waits_until_every_part_has_begun_reading(big, parts, tmp_path,
     monkeypatch.setattr(export_parts.Worker, "__init__", and_a_writer)
     export_corpus(big, tmp_path / "o.jsonl")
     writers[0].join()
-    labels = {s["label"] for line in (tmp_path / "o.jsonl").read_bytes().splitlines()
-              for s in orjson.loads(line)["spans"]}
+    labels = {
+        s["label"] for line in (tmp_path / "o.jsonl").read_bytes().splitlines() for s in orjson.loads(line)["spans"]
+    }
     assert "RELABELLED" not in labels and len(labels) > 1
     assert all(w.result is not None for w in parts)
     with sqlite3.connect(big.path) as c:
@@ -197,8 +199,9 @@ def test_workers_end_when_the_export_is_killed_and_their_files_go_with_the_next(
         export_parts.Parts.__init__ = killed
         export_corpus(Database.open({big.url!r}), Path({str(tmp_path / "o.jsonl")!r}))
     """)
-    run = subprocess.run([sys.executable, "-c", script], env={**os.environ, "ANNOTATOR_TEST_MARK": mark},
-                         capture_output=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-c", script], env={**os.environ, "ANNOTATOR_TEST_MARK": mark}, capture_output=True, timeout=60
+    )
     assert run.returncode == -signal.SIGKILL, run.stderr.decode()
     assert len(leftovers(tmp_path)) == 2  # (the workers' files, this process's export not begun)
     deadline = time.monotonic() + 30
@@ -276,9 +279,19 @@ def test_parts_of_arabic_with_emoji_nested_and_clitic_spans_load_with_datasets(d
         start = text.index(word)
         spans.append({"start": start, "end": start + len(word), "label": label, "text": word})
     source = tmp_path / "tricky.jsonl"
-    source.write_bytes(b"".join(orjson.dumps({"id": f"t{i:03}", "text": f"{i} {text}", "spans": [
-        {**s, "start": s["start"] + len(f"{i} "), "end": s["end"] + len(f"{i} ")} for s in spans]}) + b"\n"
-        for i in range(60)))
+    source.write_bytes(
+        b"".join(
+            orjson.dumps(
+                {
+                    "id": f"t{i:03}",
+                    "text": f"{i} {text}",
+                    "spans": [{**s, "start": s["start"] + len(f"{i} "), "end": s["end"] + len(f"{i} ")} for s in spans],
+                }
+            )
+            + b"\n"
+            for i in range(60)
+        )
+    )
     import_paths(db, [source])
     out = tmp_path / "parts.jsonl"
     export_corpus(db, out)
@@ -286,6 +299,10 @@ def test_parts_of_arabic_with_emoji_nested_and_clitic_spans_load_with_datasets(d
     ds = datasets.load_dataset("json", data_files=str(out), split="train", cache_dir=str(tmp_path / "cache"))
     assert len(ds) == 60
     for row in ds:
-        assert [(s["label"], row["text"][s["start"]:s["end"]]) for s in row["spans"]] == [
-            ("GPE", "دمشق"), ("GPE", "سوريا"), ("ORG", "وزارة الخارجية السورية"), ("GPE", "السورية")]
-        assert all(row["text"][s["start"]:s["end"]] == s["text"] for s in row["spans"])
+        assert [(s["label"], row["text"][s["start"] : s["end"]]) for s in row["spans"]] == [
+            ("GPE", "دمشق"),
+            ("GPE", "سوريا"),
+            ("ORG", "وزارة الخارجية السورية"),
+            ("GPE", "السورية"),
+        ]
+        assert all(row["text"][s["start"] : s["end"]] == s["text"] for s in row["spans"])

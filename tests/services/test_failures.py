@@ -8,13 +8,12 @@ import pytest
 
 from annotator.core.errors import StorageError
 from annotator.formats import native
-from tests.conftest import list_documents
 from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor
 from annotator.services.exporting import export_corpus
 from annotator.services.importing import import_paths
 from annotator.store.database import Database
-from tests.conftest import GOLD
+from tests.conftest import GOLD, list_documents
 
 
 def holding_a_write(url: str, document_id: int) -> Any:

@@ -10,15 +10,16 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.services.exporting import Filters, export_corpus
 from annotator.services.importing import import_paths
 from annotator.services.stats import corpus_stats
-from tests.conftest import GOLD, SEED, write_jsonl, other_connection
+from tests.conftest import GOLD, SEED, other_connection, write_jsonl
 
 TRICKY = "\u200fقال 🇸🇾 الرئيسُ بَشّار — «دمشـــق» 😀 𝕏 عاصمة\u200e سوريا"
 
 
 def counts(db) -> tuple[int, int, int, int]:
     with other_connection(db) as c:
-        return tuple(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                     for t in ("documents", "spans", "events", "relations"))
+        return tuple(
+            c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "spans", "events", "relations")
+        )
 
 
 def test_gold_round_trip_is_byte_identical(db, tmp_path):
@@ -43,6 +44,7 @@ def test_export_import_export_is_identical_for_tricky_text(db, tmp_path, db_url)
     first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
     export_corpus(db, first)
     from annotator.store.database import Database
+
     other = Database.open(f"sqlite:///{tmp_path / 'other.db'}")
     import_paths(other, [first])
     export_corpus(other, second)
@@ -50,7 +52,7 @@ def test_export_import_export_is_identical_for_tricky_text(db, tmp_path, db_url)
     line = orjson.loads(first.read_bytes())
     assert line["text"] == TRICKY  # diacritics, tatweel, RLM/LRM, emoji kept
     for span in line["spans"]:
-        assert line["text"][span["start"]:span["end"]] == span["text"]
+        assert line["text"][span["start"] : span["end"]] == span["text"]
 
 
 def test_txt_import_removes_bom_and_crlf_only(db, tmp_path):
@@ -77,14 +79,21 @@ def test_clean_import_of_the_seed(db, tmp_path):
     assert body.startswith("كشف مصدر مقرب من الكرملين") and raw.startswith("اقليمي ودولي")
 
 
-@pytest.mark.parametrize("content, encoding, message", [
-    (b"\xd1\xe6\xd3\xed\xc7", "utf-8", "not valid utf-8 at byte 0"),  # windows-1256 bytes read as UTF-8
-    ('{"text": "نص", "label": [[0, 9, "GPE"]]}\n'.encode(), "utf-8", "outside the text"),
-    ('{"text": "نص", "label": [[0, 2, "CITY"]]}\n'.encode(), "utf-8", "unknown label 'CITY'"),
-    ('{"text": "نص"}\n{broken\n'.encode(), "utf-8", ":2: not valid JSON"),
-    ('{"id": "a", "text": "نص"}\n{"id": "a", "text": "آخر"}\n'.encode(), "utf-8", "also at"),
-    ('{"text": "نص", "events": [{"type": "Conflict.Attack", "trigger": "T9"}]}\n'.encode(), "utf-8", "unknown span T9"),
-])
+@pytest.mark.parametrize(
+    "content, encoding, message",
+    [
+        (b"\xd1\xe6\xd3\xed\xc7", "utf-8", "not valid utf-8 at byte 0"),  # windows-1256 bytes read as UTF-8
+        ('{"text": "نص", "label": [[0, 9, "GPE"]]}\n'.encode(), "utf-8", "outside the text"),
+        ('{"text": "نص", "label": [[0, 2, "CITY"]]}\n'.encode(), "utf-8", "unknown label 'CITY'"),
+        ('{"text": "نص"}\n{broken\n'.encode(), "utf-8", ":2: not valid JSON"),
+        ('{"id": "a", "text": "نص"}\n{"id": "a", "text": "آخر"}\n'.encode(), "utf-8", "also at"),
+        (
+            '{"text": "نص", "events": [{"type": "Conflict.Attack", "trigger": "T9"}]}\n'.encode(),
+            "utf-8",
+            "unknown span T9",
+        ),
+    ],
+)
 def test_bad_input_is_refused_whole_with_its_location(db, tmp_path, content, encoding, message):
     import_paths(db, [GOLD])
     before = counts(db)
@@ -100,7 +109,7 @@ def test_bad_input_is_refused_whole_with_its_location(db, tmp_path, content, enc
 def test_invalid_utf8_in_jsonl_names_the_line(db, tmp_path):
     path = tmp_path / "enc.jsonl"
     path.write_bytes('{"text": "سليم"}\n'.encode() + b'{"text": "\xd1\xe6\xd3"}\n')
-    first = len('{"text": "سليم"}\n'.encode()) + len('{"text": "'.encode())
+    first = len('{"text": "سليم"}\n'.encode()) + len(b'{"text": "')
     with pytest.raises(InputError, match=rf"{path.name}:2: not valid UTF-8 at byte {first} of the file"):
         import_paths(db, [path])
     assert counts(db) == (0, 0, 0, 0)
@@ -121,8 +130,13 @@ def test_windows_1256_with_its_encoding(db, tmp_path):
 
 
 def test_skip_invalid_imports_the_valid_lines_and_reports_the_rest(db, tmp_path):
-    path = write_jsonl(tmp_path / "mixed.jsonl", '{"text": "أول"}', "{nope", '{"text": "ثالث", "label": [[0, 1, "X"]]}',
-                       '{"text": "رابع"}')
+    path = write_jsonl(
+        tmp_path / "mixed.jsonl",
+        '{"text": "أول"}',
+        "{nope",
+        '{"text": "ثالث", "label": [[0, 1, "X"]]}',
+        '{"text": "رابع"}',
+    )
     report = import_paths(db, [path], skip_invalid=True)
     assert len(report.added) == 2
     assert [p.where for p in report.skipped] == [f"{path}:2", f"{path}:3"]
@@ -164,8 +178,8 @@ def test_a_broken_document_is_refused_by_name_and_the_old_file_stays(db, tmp_pat
     out = tmp_path / "o.jsonl"
     out.write_text("previous export\n", encoding="utf-8")
     with db.engine.begin() as c:  # what a damaged database or a buggy tool could leave
-        c.exec_driver_sql("UPDATE spans SET \"end\" = 100000 WHERE id = (SELECT min(id) FROM spans)")
-    with pytest.raises(AnnotatorError, match="document '.*': span .* lies outside its text"):
+        c.exec_driver_sql('UPDATE spans SET "end" = 100000 WHERE id = (SELECT min(id) FROM spans)')
+    with pytest.raises(AnnotatorError, match=r"document '.*': span .* lies outside its text"):
         export_corpus(db, out)
     assert out.read_text(encoding="utf-8") == "previous export\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".o.jsonl")] == []
@@ -190,8 +204,10 @@ def test_importing_annotations_for_documents_already_there_merges_them(db, tmp_p
         from sqlalchemy import text
 
         seed = session.execute(text("SELECT id, status FROM documents WHERE uid = '000_bec74384df40613c'")).one()
-        counts = [session.execute(text(f"SELECT count(*) FROM {t} WHERE document_id = :d"), {"d": seed[0]}).scalar()
-                  for t in ("spans", "events", "relations")]
+        counts = [
+            session.execute(text(f"SELECT count(*) FROM {t} WHERE document_id = :d"), {"d": seed[0]}).scalar()
+            for t in ("spans", "events", "relations")
+        ]
     assert counts == [19, 2, 2] and seed[1] == "done"
     again = import_paths(db, [GOLD])  # identical annotations are kept once
     assert not again.merged and len(again.unchanged) == 5 and again.spans == 0
@@ -199,8 +215,9 @@ def test_importing_annotations_for_documents_already_there_merges_them(db, tmp_p
     line = orjson.loads(GOLD.read_bytes().splitlines()[0])
     text_ = line["text"]
     extra = text_.index("سوريا")
-    line["spans"].append({"id": "T99", "start": extra, "end": extra + 5, "label": "GPE", "attributes": {},
-                          "annotator": "editor"})
+    line["spans"].append(
+        {"id": "T99", "start": extra, "end": extra + 5, "label": "GPE", "attributes": {}, "annotator": "editor"}
+    )
     line["spans"][0]["note"] = "changed elsewhere"
     edited = tmp_path / "edited.jsonl"
     edited.write_bytes(orjson.dumps(line) + b"\n")
@@ -230,7 +247,9 @@ def test_jsonl_written_from_stored_rows_equals_jsonl_written_from_records(db, tm
     export_corpus(db, out)
     writer = native._Writer(ExportOptions(), Tally())
     with db.snapshot() as rows:
-        from_records = b"".join(writer.document(d.record()) for d in stored_documents(rows, 1, postgresql=not db.is_sqlite))
+        from_records = b"".join(
+            writer.document(d.record()) for d in stored_documents(rows, 1, postgresql=not db.is_sqlite)
+        )
     assert out.read_bytes() == from_records
     lines = [orjson.loads(line) for line in out.read_bytes().splitlines()]
     assert any(s["attributes"] == '{"a":"ب","z":"1"}' and s["note"] == "ملاحظة" for d in lines for s in d["spans"])
@@ -240,7 +259,7 @@ def test_jsonl_written_from_stored_rows_equals_jsonl_written_from_records(db, tm
     assert any(s["note"] == ODD and s["subtype"] == ODD[::-1] for d in lines for s in d["spans"])
 
 
-ODD = "\x01\t\"\\ «مُلاحظة» 😀\u2028\u200f\x7f end"
+ODD = '\x01\t"\\ «مُلاحظة» 😀\u2028\u200f\x7f end'
 
 
 def test_the_report_counts_in_words():

@@ -22,8 +22,11 @@ def test_kill_minus_nine_during_import(tmp_path):
     Database.open(f"sqlite:///{path}").close()
     wal = tmp_path / "kill.db-wal"
     base = wal.stat().st_size if wal.exists() else 0
-    process = subprocess.Popen([sys.executable, "-m", "annotator", "--db", str(path), "import", str(corpus)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "annotator", "--db", str(path), "import", str(corpus)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
         if wal.exists() and wal.stat().st_size > base + 2_000_000:  # writing has begun

@@ -50,8 +50,14 @@ def opened(db):
 
 def stored_counts(db, document_id):
     with other_connection(db) as c:
-        return Counter({label: n for label, n in c.execute(
-            "SELECT label, COUNT(*) FROM spans WHERE document_id = ? GROUP BY label", (document_id,)).fetchall()})
+        return Counter(
+            {
+                label: n
+                for label, n in c.execute(
+                    "SELECT label, COUNT(*) FROM spans WHERE document_id = ? GROUP BY label", (document_id,)
+                ).fetchall()
+            }
+        )
 
 
 def test_a_pane_following_the_notices_holds_what_the_database_holds(opened, db):
@@ -81,7 +87,7 @@ def test_a_pane_following_the_notices_holds_what_the_database_holds(opened, db):
 
 
 def test_the_notices_name_the_spans_replaced_and_workflow_moves_are_heard(opened):
-    document, pane = opened
+    document, _ = opened
     editor = document.editor
     heard: list[Changed] = []
     stop = document.subscribe(lambda n: heard.append(n) if isinstance(n, Changed) else None)

@@ -32,8 +32,9 @@ def test_documents_without_spans_are_imported(db, tmp_path):
     (folder / "second.txt").write_text("خبر ثانٍ عن حمص 🙂", encoding="utf-8")
     assert len(import_paths(db, [folder / "second.txt"]).added) == 1
     many = tmp_path / "many.jsonl"
-    many.write_bytes(b"".join(orjson.dumps({"id": f"m{i}", "text": f"خبر رقم {i} عن دمشق"}) + b"\n"
-                              for i in range(1000)))
+    many.write_bytes(
+        b"".join(orjson.dumps({"id": f"m{i}", "text": f"خبر رقم {i} عن دمشق"}) + b"\n" for i in range(1000))
+    )
     assert len(import_paths(db, [many]).added) == 1000
     with other_connection(db) as c:
         assert c.execute("SELECT count(*) FROM documents").fetchone() == (1003,)
@@ -71,8 +72,13 @@ def test_a_database_error_on_the_command_line_is_one_line(db, tmp_path):
         c.execute("CREATE TABLE blocker (x INTEGER)")
         c.execute("DROP TABLE corpus_state")  # (a damaged database: the import's write fails)
     source = write_jsonl(tmp_path / "a.jsonl", '{"id": "a", "text": "نص"}')
-    done = subprocess.run([sys.executable, "-m", "annotator", "--db", db.url, "import", str(source)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", db.url, "import", str(source)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert done.returncode == 1
     [line] = done.stderr.splitlines()
     assert line.startswith("error: database: ") and "\\x0a" not in line and "Traceback" not in line
@@ -81,8 +87,8 @@ def test_a_database_error_on_the_command_line_is_one_line(db, tmp_path):
 @pytest.mark.parametrize("text", ["عربي", "Homs"])
 def test_the_corpus_filter_minds_no_case_on_either_database(db, tmp_path, text):
     import_paths(db, [write_jsonl(tmp_path / "t.jsonl", '{"id": "x", "meta": {"title": "HOMS عربي"}, "text": "نص"}')])
-    from annotator.store.document_pages import DocumentPages
     from annotator.core.listing import DocumentQuery
+    from annotator.store.document_pages import DocumentPages
 
     pages = DocumentPages(db, DocumentQuery(open_corpus(db).id, text=text.lower()))
     assert [pages.row(i).uid for i in range(pages.count())] == ["x"]

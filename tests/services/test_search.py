@@ -60,7 +60,8 @@ def test_queries_too_short_for_the_index_are_scanned(db):
     gold = [orjson.loads(line) for line in GOLD.read_bytes().splitlines()]
     texts = {d["id"]: d["text"] for d in gold} | TEXTS
     assert sorted((h.uid, h.start, h.end) for h in result.hits) == sorted(
-        (uid, s, e) for uid, text in texts.items() for s, e in find_all(text, "في", letters=True))
+        (uid, s, e) for uid, text in texts.items() for s, e in find_all(text, "في", letters=True)
+    )
     assert result.complete and result.documents == len({h.uid for h in result.hits})
 
 
@@ -80,8 +81,14 @@ def test_annotation_searches_use_the_stored_annotations(db):
     assert every_per.complete and every_per.documents == len({uid for uid, _, _ in with_per}) > 1
     first = search(db, corpus_id=1, query=SearchQuery("", Kind.SPANS, "PER", limit=2))
     assert not first.complete and first.documents is None and first.hits == every_per.hits[:2]
-    attacks = sorted((d["id"], s["start"], s["end"]) for d in gold for e in d.get("events", [])
-                     if e["type"] == "Conflict.Attack" for s in d["spans"] if s["id"] == e["trigger"])
+    attacks = sorted(
+        (d["id"], s["start"], s["end"])
+        for d in gold
+        for e in d.get("events", [])
+        if e["type"] == "Conflict.Attack"
+        for s in d["spans"]
+        if s["id"] == e["trigger"]
+    )
     assert sorted(hits(db, SearchQuery("", Kind.EVENTS, "Conflict.Attack"), mine=False)) == attacks
     labelled = {(d["id"], s["start"], s["end"]) for d in gold for s in d["spans"]}
     unlabelled = hits(db, SearchQuery("روسيا", Kind.UNLABELLED), mine=False)
@@ -111,7 +118,7 @@ def test_context_is_the_line_around_the_hit_cut_at_spaces():
     text = TEXTS["b"]
     start = text.index("حمص")
     line, at = context(text, start, start + 3, width=12)
-    assert line[at:at + 3] == "حمص" and "\n" not in line
+    assert line[at : at + 3] == "حمص" and "\n" not in line
     assert line.startswith("…") and line.endswith(" مغلق.")  # cut before; the line ends after
     assert not line.removeprefix("…").startswith(" ")
 
@@ -129,21 +136,26 @@ def test_labelling_hits_is_all_or_nothing_when_another_process_replaced_a_docume
     import subprocess
 
     from annotator.core.errors import NotFound
-    from annotator.store import annotations
     from annotator.core.views import DocumentRef
+    from annotator.store import annotations
 
     found = [h for h in search(db, corpus_id=1, query=SearchQuery("حمص", Kind.UNLABELLED)).hits if h.uid in TEXTS]
     assert {h.uid for h in found} == {"a", "b"}
     replaced = tmp_path / "b.jsonl"
     replaced.write_bytes(orjson.dumps({"id": "b", "text": "نص آخر لا ذكر فيه للمدينة."}) + b"\n")
-    done = subprocess.run([sys.executable, "-m", "annotator", "--db", db_url, "import", str(replaced)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", db_url, "import", str(replaced)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr  # "b" had no annotations: the other process replaced its text
     by_document: dict[DocumentRef, list[tuple[int, int]]] = {}
     for hit in found:
         by_document.setdefault(DocumentRef(hit.document_id, hit.sha256), []).append((hit.start, hit.end))
     before = hits(db, SearchQuery("", Kind.SPANS, "GPE"))
     with pytest.raises(NotFound):
-        annotations.add_spans_in(db, schema=load_schema("ace2005"), items=list(by_document.items()), label="GPE",
-                                 annotator="tester")
+        annotations.add_spans_in(
+            db, schema=load_schema("ace2005"), items=list(by_document.items()), label="GPE", annotator="tester"
+        )
     assert hits(db, SearchQuery("", Kind.SPANS, "GPE")) == before  # not even document "a" got its spans

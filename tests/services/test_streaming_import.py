@@ -13,7 +13,7 @@ import pytest
 from annotator.core.errors import InputError
 from annotator.services import importing
 from annotator.services.importing import import_paths
-from tests.conftest import GOLD, SEED, write_jsonl, other_connection
+from tests.conftest import GOLD, SEED, other_connection, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 WORDS = SEED.read_text(encoding="utf-8").split()
@@ -21,8 +21,10 @@ WORDS = SEED.read_text(encoding="utf-8").split()
 
 def rows(db) -> tuple[int, ...]:
     with other_connection(db) as c:
-        return tuple(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                     for t in ("corpora", "documents", "spans", "document_search"))
+        return tuple(
+            c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("corpora", "documents", "spans", "document_search")
+        )
 
 
 @pytest.fixture
@@ -31,8 +33,12 @@ def small_batches(monkeypatch):
 
 
 def lines(n: int, *, start: int = 0) -> list[str]:
-    return [orjson.dumps({"id": f"d{i}", "text": f"خبر رقم {i} عن دمشق", "spans": [
-        {"start": 0, "end": 3, "label": "PER"}]}).decode() for i in range(start, start + n)]
+    return [
+        orjson.dumps(
+            {"id": f"d{i}", "text": f"خبر رقم {i} عن دمشق", "spans": [{"start": 0, "end": 3, "label": "PER"}]}
+        ).decode()
+        for i in range(start, start + n)
+    ]
 
 
 def test_an_id_seen_again_in_a_later_batch_refuses_the_import(db, tmp_path, small_batches):
@@ -85,9 +91,13 @@ def article(rng: random.Random, size: int) -> str:
 
 def peak_rss_mb(db_path: Path, corpus: Path) -> float:
     """Peak resident memory of `annotator import` on the corpus, in a process of its own."""
-    process = subprocess.Popen([sys.executable, "-m", "annotator", "--db", str(db_path), "import", str(corpus)],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, "ANNOTATOR_USER": "test"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "annotator", "--db", str(db_path), "import", str(corpus)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "ANNOTATOR_USER": "test"},
+    )
     _, status, usage = os.wait4(process.pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0, process.stderr.read() if process.stderr else ""
     return usage.ru_maxrss / 1024
@@ -99,8 +109,16 @@ def test_import_memory_does_not_grow_with_the_input(tmp_path):
         with (tmp_path / f"{n}.jsonl").open("wb") as f:
             for i in range(n):
                 text = article(rng, 3500)
-                f.write(orjson.dumps({"id": f"n{i}", "text": text, "spans": [
-                    {"start": s, "end": s + 4, "label": "LOC"} for s in range(0, 400, 40)]}) + b"\n")
+                f.write(
+                    orjson.dumps(
+                        {
+                            "id": f"n{i}",
+                            "text": text,
+                            "spans": [{"start": s, "end": s + 4, "label": "LOC"} for s in range(0, 400, 40)],
+                        }
+                    )
+                    + b"\n"
+                )
     small = peak_rss_mb(tmp_path / "small.db", tmp_path / "1500.jsonl")
     large = peak_rss_mb(tmp_path / "large.db", tmp_path / "7500.jsonl")
     size = (tmp_path / "7500.jsonl").stat().st_size / 1e6

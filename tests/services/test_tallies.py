@@ -8,12 +8,12 @@ from pathlib import Path
 
 import orjson
 
-from annotator.services.corpora import open_corpus
 from annotator.core.listing import DocumentQuery
+from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import import_paths
 from annotator.services.stats import corpus_stats
-from tests.conftest import GOLD, list_documents, write_jsonl, other_connection
+from tests.conftest import GOLD, list_documents, other_connection, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,8 +26,13 @@ def assert_tallies_count_the_rows(db) -> None:
     c = other_connection(db)
     assert sum(tallied.spans_by_label.values()) == c.execute("SELECT count(*) FROM spans").fetchone()[0]
     kept = c.execute("SELECT document_id, corpus_id, spans FROM document_state ORDER BY 1").fetchall()
-    assert kept == c.execute("SELECT d.id, d.corpus_id, count(s.id) FROM documents d LEFT JOIN spans s "
-                             "ON s.document_id = d.id GROUP BY d.id ORDER BY 1").fetchall()
+    assert (
+        kept
+        == c.execute(
+            "SELECT d.id, d.corpus_id, count(s.id) FROM documents d LEFT JOIN spans s "
+            "ON s.document_id = d.id GROUP BY d.id ORDER BY 1"
+        ).fetchall()
+    )
     assert any(n for _, _, n in kept)
 
 
@@ -39,8 +44,9 @@ def test_tallies_follow_every_kind_of_write(db, ace, tmp_path):
     start = editor.text.index("الجمعة")
     span = next(iter(editor.add_span(start, start + 6, "TIME").spans))
     editor.update_span(span, label="LOC")
-    trigger = next(iter(editor.add_trigger(editor.text.index("إنقاذ"), editor.text.index("إنقاذ") + 5,
-                                           "Conflict.Attack").spans))
+    trigger = next(
+        iter(editor.add_trigger(editor.text.index("إنقاذ"), editor.text.index("إنقاذ") + 5, "Conflict.Attack").spans)
+    )
     event = next(iter(editor.events))
     editor.delete_event(event)
     other = next(s.id for s in editor.spans.values() if s.label == "GPE")
@@ -56,12 +62,36 @@ def test_tallies_follow_every_kind_of_write(db, ace, tmp_path):
     import_paths(db, [write_jsonl(tmp_path / "more.jsonl", orjson.dumps(line).decode())])
     replaced = write_jsonl(tmp_path / "new.jsonl", '{"id": "fresh", "text": "نص أول"}')
     import_paths(db, [replaced])
-    import_paths(db, [write_jsonl(tmp_path / "new2.jsonl", '{"id": "fresh", "text": "نص آخر", "spans": '
-                                  '[{"start": 0, "end": 2, "label": "PER"}]}')])  # a text without annotations replaced
-    subprocess.run([sys.executable, "-m", "annotator", "--db", db.url, "import", "--corpus",
-                    "default", str(write_jsonl(tmp_path / "third.jsonl", '{"id": "by-script", "text": "خبر", '
-                                               '"spans": [{"start": 0, "end": 3, "label": "GPE"}]}'))],
-                   cwd=ROOT, check=True, capture_output=True)
+    import_paths(
+        db,
+        [
+            write_jsonl(
+                tmp_path / "new2.jsonl",
+                '{"id": "fresh", "text": "نص آخر", "spans": [{"start": 0, "end": 2, "label": "PER"}]}',
+            )
+        ],
+    )  # a text without annotations replaced
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "annotator",
+            "--db",
+            db.url,
+            "import",
+            "--corpus",
+            "default",
+            str(
+                write_jsonl(
+                    tmp_path / "third.jsonl",
+                    '{"id": "by-script", "text": "خبر", "spans": [{"start": 0, "end": 3, "label": "GPE"}]}',
+                )
+            ),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     assert_tallies_count_the_rows(db)
     with other_connection(db) as c:  # a document removed with its annotations
         # (its events first: PostgreSQL checks that no argument uses a span before it has

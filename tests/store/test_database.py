@@ -11,8 +11,8 @@ from alembic.script import ScriptDirectory
 
 from annotator.core.errors import AnnotatorError
 from annotator.store.database import Database
-from annotator.store.models import WORKFLOW_INDEX, Base
 from annotator.store.migrations import include_name
+from annotator.store.models import WORKFLOW_INDEX, Base
 from tests.conftest import other_connection
 
 
@@ -23,8 +23,11 @@ def schema_differences(db: Database) -> list:
         warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
         warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified expression-based index")
         context = MigrationContext.configure(connection, opts={"include_name": include_name})
-        return [d for d in compare_metadata(context, Base.metadata)  # (PostgreSQL's reflection skips it too)
-                if not (d[0] in ("add_index", "remove_index") and d[1].name == WORKFLOW_INDEX)]
+        return [
+            d
+            for d in compare_metadata(context, Base.metadata)  # (PostgreSQL's reflection skips it too)
+            if not (d[0] in ("add_index", "remove_index") and d[1].name == WORKFLOW_INDEX)
+        ]
 
 
 def test_an_empty_database_is_built_to_the_models(db):
@@ -50,10 +53,14 @@ def test_the_previous_revision_upgrades_with_a_backup_and_keeps_its_data(tmp_pat
     with old.engine.begin() as c:
         c.exec_driver_sql("INSERT INTO corpora (name, schema_name, schema_json) VALUES ('c', 'ace2005', '{}')")
         c.exec_driver_sql("INSERT INTO annotators (name) VALUES ('ali')")
-        c.exec_driver_sql("INSERT INTO documents (corpus_id, uid, text, sha256, extra, status) "
-                          "VALUES (1, 'd', 'روسيا', 'x', '{}', 'new')")
-        c.exec_driver_sql("INSERT INTO spans (document_id, start, \"end\", label, attributes, annotator_id) "
-                          "VALUES (1, 0, 5, 'GPE', '{}', 1)")
+        c.exec_driver_sql(
+            "INSERT INTO documents (corpus_id, uid, text, sha256, extra, status) "
+            "VALUES (1, 'd', 'روسيا', 'x', '{}', 'new')"
+        )
+        c.exec_driver_sql(
+            'INSERT INTO spans (document_id, start, "end", label, attributes, annotator_id) '
+            "VALUES (1, 0, 5, 'GPE', '{}', 1)"
+        )
     old.close()
 
     db = Database.open(f"sqlite:///{path}")
@@ -87,21 +94,33 @@ def test_a_newer_database_is_refused(tmp_path, db_url):
 def test_the_head_named_in_the_code_is_alembics():
     from annotator.store.database import HEAD
 
-    assert HEAD == ScriptDirectory.from_config(Database("sqlite://").alembic_config()).get_current_head()
+    assert ScriptDirectory.from_config(Database("sqlite://").alembic_config()).get_current_head() == HEAD
 
 
-@pytest.mark.parametrize("url", [
-    "sqlite:///rel/a.db", "sqlite:////abs/a.db", "sqlite:////abs/a%2541%3F b#c ب.db", "sqlite+pysqlite:////abs/x.db",
-    "sqlite://", "sqlite:///:memory:", "sqlite:////abs/a.db?timeout=3", "postgresql+psycopg://u@h:5/d",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:///rel/a.db",
+        "sqlite:////abs/a.db",
+        "sqlite:////abs/a%2541%3F b#c ب.db",
+        "sqlite+pysqlite:////abs/x.db",
+        "sqlite://",
+        "sqlite:///:memory:",
+        "sqlite:////abs/a.db?timeout=3",
+        "postgresql+psycopg://u@h:5/d",
+    ],
+)
 def test_sqlite_paths_are_read_as_sqlalchemy_reads_them(url):
     from sqlalchemy.engine import make_url
 
     from annotator.store.database import sqlite_path
 
     parsed = make_url(url)
-    expected = None if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:") \
+    expected = (
+        None
+        if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:")
         else Path(parsed.database).absolute()
+    )
     assert sqlite_path(url) == expected
 
 

@@ -4,10 +4,8 @@ import pytest
 from sqlalchemy import text
 
 from annotator.core.errors import Stale
-from annotator.core.model import Status
-from annotator.store.document_pages import DocumentPages
 from annotator.core.listing import Column, DocumentQuery
-from tests.conftest import list_documents
+from annotator.core.model import Status
 from annotator.services.corpora import open_corpus
 from annotator.services.editing import DocumentEditor
 from annotator.services.exporting import export_corpus
@@ -15,7 +13,8 @@ from annotator.services.importing import import_paths
 from annotator.services.search import Kind, SearchQuery, search
 from annotator.services.stats import corpus_stats
 from annotator.store.database import Database
-from tests.conftest import GOLD
+from annotator.store.document_pages import DocumentPages
+from tests.conftest import GOLD, list_documents
 
 
 @pytest.fixture
@@ -62,8 +61,14 @@ def test_round_trip_editing_and_stats_on_postgres(pg, tmp_path, ace):
     by_spans = [(d.spans, d.id) for d in shown[Column.SPANS]]
     assert by_spans == sorted(by_spans, reverse=True)
     with pg.engine.connect() as c:
-        assert by_spans == sorted(c.execute(text("SELECT count(s.id), d.id FROM documents d LEFT JOIN spans s "
-                                                 "ON s.document_id = d.id GROUP BY d.id")).all(), reverse=True)
+        assert by_spans == sorted(
+            c.execute(
+                text(
+                    "SELECT count(s.id), d.id FROM documents d LEFT JOIN spans s ON s.document_id = d.id GROUP BY d.id"
+                )
+            ).all(),
+            reverse=True,
+        )
 
 
 def test_corpus_search_on_postgres(pg):
@@ -90,8 +95,12 @@ def test_an_older_database_gets_its_search_index_on_postgres(postgres):
     old.migrate("0003")
     with old.engine.begin() as c:
         c.execute(text("INSERT INTO corpora (name, schema_name, schema_json) VALUES ('default', 'ace2005', '{}')"))
-        c.execute(text("INSERT INTO documents (corpus_id, uid, text, sha256, extra, status) "
-                       "VALUES (1, 'd1', 'خبر عن دمشق 🙂 اليوم', 'x', '{}', 'new')"))
+        c.execute(
+            text(
+                "INSERT INTO documents (corpus_id, uid, text, sha256, extra, status) "
+                "VALUES (1, 'd1', 'خبر عن دمشق 🙂 اليوم', 'x', '{}', 'new')"
+            )
+        )
     old.close()
     db = Database.open(url)
     try:

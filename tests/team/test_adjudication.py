@@ -38,8 +38,13 @@ def test_each_difference_is_marked(db, ace, documents):
     a = adj.open_adjudication(db, schema=ace, document_id=documents["a"])
     assert a.layers == ("ali", "mona")  # gold is not a side
     found = [(g.kind, g.start, g.verdict) for g in a.groups]
-    assert found == [("span", 0, Verdict.AGREED), ("event", 0, Verdict.ROLES), ("span", 5, Verdict.AGREED),
-                     ("span", 11, Verdict.LABEL), ("span", 15, Verdict.BOUNDARY)]
+    assert found == [
+        ("span", 0, Verdict.AGREED),
+        ("event", 0, Verdict.ROLES),
+        ("span", 5, Verdict.AGREED),
+        ("span", 11, Verdict.LABEL),
+        ("span", 15, Verdict.BOUNDARY),
+    ]
     c = adj.open_adjudication(db, schema=ace, document_id=documents["b"], layers=["ali", "mona", "gold"])
     assert {g.verdict for g in c.groups} == {Verdict.MISSING}  # gold has nothing in b
     assert c.groups[0].missing == ("gold",)
@@ -65,7 +70,12 @@ def test_choices_fill_gold_and_undo_takes_them_back(db, ace, documents, tmp_path
     assert a.document.status is Status.ADJUDICATED
     gold = gold_export(db, tmp_path)["a"]
     assert [(s["start"], s["end"], s["label"]) for s in gold["spans"]] == [
-        (0, 4, "Conflict.Attack"), (5, 10, "GPE"), (11, 14, "LOC"), (15, 17, "TIME"), (15, 18, "TIME")]
+        (0, 4, "Conflict.Attack"),
+        (5, 10, "GPE"),
+        (11, 14, "LOC"),
+        (15, 17, "TIME"),
+        (15, 18, "TIME"),
+    ]
     assert {s["annotator"] for s in gold["spans"]} == {"gold"} and gold["events"] == []
     assert gold["meta"]["status"] == "adjudicated"
 
@@ -77,7 +87,9 @@ def test_an_agreed_document_goes_to_gold_whole(db, ace, documents, tmp_path):
     assert adj.accept_agreed(b).spans == ()  # nothing more to copy: accepting twice adds nothing
     exported = gold_export(db, tmp_path)["b"]
     assert [(s["start"], s["end"], s["label"], s["annotator"]) for s in exported["spans"]] == [
-        (5, 10, "PER", "gold"), (14, 19, "GPE", "gold")]
+        (5, 10, "PER", "gold"),
+        (14, 19, "GPE", "gold"),
+    ]
     assert [(r["type"], r["head"], r["tail"]) for r in exported["relations"]] == [("PHYS.Located", "T1", "T2")]
 
 
@@ -100,8 +112,13 @@ def test_the_command_line_lists_places_and_accepts_choices(db, documents, tmp_pa
     from tests.conftest import ROOT
 
     def run(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "annotator", "--db", db.url, "adjudicate", "--bidi", "never",
-                               *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "annotator", "--db", db.url, "adjudicate", "--bidi", "never", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -113,8 +130,19 @@ def test_the_command_line_lists_places_and_accepts_choices(db, documents, tmp_pa
     assert after.count("in gold") == 4  # the two agreed spans, the label and the boundary conflicts
     gold = gold_export(db, tmp_path)["a"]
     assert [(s["start"], s["end"], s["label"]) for s in gold["spans"]] == [
-        (0, 4, "Conflict.Attack"), (5, 10, "GPE"), (11, 14, "LOC"), (15, 17, "TIME"), (15, 18, "TIME")]
-    bad = subprocess.run([sys.executable, "-m", "annotator", "--db", db.url, "adjudicate", "a", "--accept", "9:x"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+        (0, 4, "Conflict.Attack"),
+        (5, 10, "GPE"),
+        (11, 14, "LOC"),
+        (15, 17, "TIME"),
+        (15, 18, "TIME"),
+    ]
+    bad = subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", db.url, "adjudicate", "a", "--accept", "9:x"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert bad.returncode == 1 and bad.stderr.splitlines() == [
-        "error: '9:x': give N:LAYER with N from 1 to 5 and LAYER one of ali, mona, or all"]
+        "error: '9:x': give N:LAYER with N from 1 to 5 and LAYER one of ali, mona, or all"
+    ]

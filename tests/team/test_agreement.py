@@ -29,23 +29,51 @@ def span(key: str, start: int, end: int, label: str, who: str) -> dict:
 
 
 def fixture_lines() -> list[str]:
-    a = {"id": "a", "text": A, "spans": [
-        span("T1", 0, 4, "Conflict.Attack", "ali"), span("T2", 5, 10, "GPE", "ali"), span("T3", 11, 14, "GPE", "ali"),
-        span("T4", 15, 18, "TIME", "ali"),
-        span("T5", 0, 4, "Conflict.Attack", "mona"), span("T6", 5, 10, "GPE", "mona"),
-        span("T7", 11, 14, "LOC", "mona"),  # a label conflict
-        span("T8", 15, 17, "TIME", "mona"),  # a boundary conflict
-        span("T9", 5, 10, "GPE", "gold")],
+    a = {
+        "id": "a",
+        "text": A,
+        "spans": [
+            span("T1", 0, 4, "Conflict.Attack", "ali"),
+            span("T2", 5, 10, "GPE", "ali"),
+            span("T3", 11, 14, "GPE", "ali"),
+            span("T4", 15, 18, "TIME", "ali"),
+            span("T5", 0, 4, "Conflict.Attack", "mona"),
+            span("T6", 5, 10, "GPE", "mona"),
+            span("T7", 11, 14, "LOC", "mona"),  # a label conflict
+            span("T8", 15, 17, "TIME", "mona"),  # a boundary conflict
+            span("T9", 5, 10, "GPE", "gold"),
+        ],
         "events": [
-            {"id": "E1", "type": "Conflict.Attack", "trigger": "T1", "annotator": "ali",
-             "arguments": [{"role": "Attacker", "span": "T2"}, {"role": "Place", "span": "T3"}]},
-            {"id": "E2", "type": "Conflict.Attack", "trigger": "T5", "annotator": "mona",
-             "arguments": [{"role": "Attacker", "span": "T6"}, {"role": "Target", "span": "T7"}]}]}  # a role conflict
-    b = {"id": "b", "text": B, "spans": [
-        span("T1", 5, 10, "PER", "ali"), span("T2", 14, 19, "GPE", "ali"),
-        span("T3", 5, 10, "PER", "mona"), span("T4", 14, 19, "GPE", "mona")],
-        "relations": [{"id": "R1", "type": "PHYS.Located", "head": "T1", "tail": "T2", "annotator": "ali"},
-                      {"id": "R2", "type": "PHYS.Located", "head": "T3", "tail": "T4", "annotator": "mona"}]}
+            {
+                "id": "E1",
+                "type": "Conflict.Attack",
+                "trigger": "T1",
+                "annotator": "ali",
+                "arguments": [{"role": "Attacker", "span": "T2"}, {"role": "Place", "span": "T3"}],
+            },
+            {
+                "id": "E2",
+                "type": "Conflict.Attack",
+                "trigger": "T5",
+                "annotator": "mona",
+                "arguments": [{"role": "Attacker", "span": "T6"}, {"role": "Target", "span": "T7"}],
+            },
+        ],
+    }  # a role conflict
+    b = {
+        "id": "b",
+        "text": B,
+        "spans": [
+            span("T1", 5, 10, "PER", "ali"),
+            span("T2", 14, 19, "GPE", "ali"),
+            span("T3", 5, 10, "PER", "mona"),
+            span("T4", 14, 19, "GPE", "mona"),
+        ],
+        "relations": [
+            {"id": "R1", "type": "PHYS.Located", "head": "T1", "tail": "T2", "annotator": "ali"},
+            {"id": "R2", "type": "PHYS.Located", "head": "T3", "tail": "T4", "annotator": "mona"},
+        ],
+    }
     c = {"id": "c", "text": "نص لم يوسمه إلا علي", "spans": [span("T1", 0, 2, "GPE", "ali")]}  # one layer only
     return [orjson.dumps(d).decode() for d in (a, b, c)]
 
@@ -88,13 +116,20 @@ def test_alpha_is_the_librarys_with_a_layer_missing_documents(team_db, tmp_path)
     import_paths(team_db, [write_jsonl(tmp_path / "sami.jsonl", extra)])
     result = corpus_agreement(team_db, layers=["ali", "mona", "sami"])
     assert [(p.reference, p.other, p.documents) for p in result.pairs] == [
-        ("ali", "mona", 2), ("ali", "sami", 1), ("mona", "sami", 1)]
-    labels = {"ali": [["Conflict.Attack", "GPE", "GPE", "TIME"], ["O", "PER", "O", "GPE"]],
-              "mona": [["Conflict.Attack", "GPE", "LOC", "TIME"], ["O", "PER", "O", "GPE"]],
-              "sami": [[None] * 4, ["O", "PER", "O", "O"]]}
+        ("ali", "mona", 2),
+        ("ali", "sami", 1),
+        ("mona", "sami", 1),
+    ]
+    labels = {
+        "ali": [["Conflict.Attack", "GPE", "GPE", "TIME"], ["O", "PER", "O", "GPE"]],
+        "mona": [["Conflict.Attack", "GPE", "LOC", "TIME"], ["O", "PER", "O", "GPE"]],
+        "sami": [[None] * 4, ["O", "PER", "O", "O"]],
+    }
     codes: dict[str, int] = {}
-    table = [[float("nan") if v is None else codes.setdefault(v, len(codes)) for doc in labels[name] for v in doc]
-             for name in ("ali", "mona", "sami")]
+    table = [
+        [float("nan") if v is None else codes.setdefault(v, len(codes)) for doc in labels[name] for v in doc]
+        for name in ("ali", "mona", "sami")
+    ]
     assert result.alpha == pytest.approx(krippendorff.alpha(reliability_data=table, level_of_measurement="nominal"))
 
 
@@ -121,8 +156,13 @@ def test_too_few_layers_or_an_unknown_one_is_one_line(db, tmp_path):
 
 def test_the_command_line_prints_text_json_and_csv(team_db):
     def run(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "annotator", "--db", team_db.url, "agreement", *args],
-                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "annotator", "--db", team_db.url, "agreement", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -132,8 +172,9 @@ def test_the_command_line_prints_text_json_and_csv(team_db):
     assert "arguments F1 0.500" in text and "0.500     4 apart  ali ~ mona  a" in text
     data = orjson.loads(run("--output", "json"))
     assert data["krippendorff_alpha"] == pytest.approx(1 - 30 / 202)
-    assert data["pairs"] == [{"reference": "ali", "other": "mona", "documents": 2, "tokens": 8,
-                              "cohen_kappa": pytest.approx(43 / 51)}]
+    assert data["pairs"] == [
+        {"reference": "ali", "other": "mona", "documents": 2, "tokens": 8, "cohen_kappa": pytest.approx(43 / 51)}
+    ]
     rows = list(csv.DictReader(io.StringIO(run("--output", "csv"))))
     by_what = {r["what"]: r for r in rows}
     assert float(by_what["spans overlap"]["f1"]) == pytest.approx(10 / 12)

@@ -12,13 +12,13 @@ import orjson
 import pytest
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.listing import DocumentQuery
 from annotator.core.model import Status
 from annotator.services.assignments import assign, assigned_to, next_in_queue, plan, queue
 from annotator.services.corpora import open_corpus
-from annotator.store.document_pages import DocumentPages
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import import_paths
-from annotator.core.listing import DocumentQuery
+from annotator.store.document_pages import DocumentPages
 from tests.conftest import ROOT, write_jsonl
 
 
@@ -42,10 +42,15 @@ def test_a_plan_gives_each_document_once_and_a_share_twice():
 def test_statuses_follow_each_annotators_work(db, ace, corpus):
     made = assign(db, corpus_id=corpus, annotators=["ali", "mona"], sample=10, overlap=0.5, seed=1)
     assert made == {"ali": 7, "mona": 8}  # 10 in turn, the first 5 also to the next one
-    assert assign(db, corpus_id=corpus, annotators=["ali", "mona"], sample=10, overlap=0.5, seed=1) == \
-        {"ali": 0, "mona": 0}  # the same again gives nothing new
-    shared = next(i.document_id for i in queue(db, annotator="ali", corpus_id=corpus)
-                  if "mona" in assigned_to(db, document_id=i.document_id))
+    assert assign(db, corpus_id=corpus, annotators=["ali", "mona"], sample=10, overlap=0.5, seed=1) == {
+        "ali": 0,
+        "mona": 0,
+    }  # the same again gives nothing new
+    shared = next(
+        i.document_id
+        for i in queue(db, annotator="ali", corpus_id=corpus)
+        if "mona" in assigned_to(db, document_id=i.document_id)
+    )
     ali = DocumentEditor(db, schema=ace, annotator="ali", document_id=shared)
     ali.add_span(0, 3, "TIME")
     assert assigned_to(db, document_id=shared) == {"ali": Status.IN_PROGRESS, "mona": Status.NEW}
@@ -72,13 +77,20 @@ def test_the_queue_listing_and_its_next(db, ace, corpus):
 
 def test_the_command_line_assigns_and_lists_a_queue(db, corpus):
     def run(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "annotator", "--db", db.url, *args],
-                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "annotator", "--db", db.url, *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
     assert run("assign", "--to", "ali", "--to", "mona", "--overlap", "0.2").splitlines() == [
-        "ali: 12 new documents", "mona: 12 new documents"]
+        "ali: 12 new documents",
+        "mona: 12 new documents",
+    ]
     lines = run("queue", "--annotator", "mona", "--bidi", "never").splitlines()
     assert len(lines) == 12 and all(line.startswith("new ") for line in lines)
 

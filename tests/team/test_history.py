@@ -34,14 +34,22 @@ def test_every_edit_is_recorded_with_before_and_after(db, ace, tmp_path):
     editor.undo()  # the span comes back under its id
     entries = document_history(db, document_id=doc.id)
     assert [(e.action, e.kind, e.who) for e in entries] == [
-        ("import", "document", writer(db)), ("add", "span", writer(db)), ("change", "span", writer(db)),
-        ("delete", "span", writer(db)), ("restore", "span", writer(db))]
+        ("import", "document", writer(db)),
+        ("add", "span", writer(db)),
+        ("change", "span", writer(db)),
+        ("delete", "span", writer(db)),
+        ("restore", "span", writer(db)),
+    ]
     assert entries[0].after == {"spans": 0, "events": 0, "relations": 0}
     assert entries[1].after["label"] == "GPE" and entries[1].before is None
     assert (entries[2].before, entries[2].after) == ({"label": "GPE"}, {"label": "LOC"})
     assert entries[3].before["span"]["label"] == "LOC" and entries[4].after["span"]["id"] == span_id
     assert [e.action for e in annotation_history(db, document_id=doc.id, kind="span", target_id=span_id)] == [
-        "add", "change", "delete", "restore"]
+        "add",
+        "change",
+        "delete",
+        "restore",
+    ]
     assert entries[0].at <= entries[-1].at
 
 
@@ -74,8 +82,9 @@ def test_accepting_into_gold_is_recorded_as_the_curators(db, ace, tmp_path):
     adj.accept_agreed(session)
     adj.undo(session)
     actions = [(e.action, e.kind, e.who) for e in document_history(db, document_id=doc.id)][1:]
-    assert actions == [("accept into gold", k, writer(db)) for k in ("span", "span", "relation")] + \
-        [("take back from gold", k, writer(db)) for k in ("relation", "span", "span")]
+    assert actions == [("accept into gold", k, writer(db)) for k in ("span", "span", "relation")] + [
+        ("take back from gold", k, writer(db)) for k in ("relation", "span", "span")
+    ]
 
 
 def test_on_postgresql_who_is_the_database_user_whatever_the_client_writes(postgres_url, tmp_path):

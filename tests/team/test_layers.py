@@ -28,8 +28,10 @@ def spans_by_layer(path) -> dict[str, int]:
 
 def ali_copy(tmp_path, first_of_gold: dict) -> dict:
     """The first gold document as another annotator would have it: two of its spans, relabelled."""
-    spans = [{"start": s["start"], "end": s["end"], "label": "ORG", "annotator": "someone-else"}
-             for s in first_of_gold["spans"][:2]]
+    spans = [
+        {"start": s["start"], "end": s["end"], "label": "ORG", "annotator": "someone-else"}
+        for s in first_of_gold["spans"][:2]
+    ]
     return {"id": first_of_gold["id"], "text": first_of_gold["text"], "spans": spans}
 
 
@@ -53,9 +55,19 @@ def test_imports_fill_the_layer_named_and_exports_take_gold_first(db, tmp_path):
 
 
 def test_a_document_without_gold_exports_every_layer(db, tmp_path):
-    source = write_jsonl(tmp_path / "two.jsonl", orjson.dumps({"id": "d", "text": "قصفت روسيا حلب", "spans": [
-        {"start": 5, "end": 10, "label": "GPE", "annotator": "ali"},
-        {"start": 11, "end": 14, "label": "GPE", "annotator": "mona"}]}).decode())
+    source = write_jsonl(
+        tmp_path / "two.jsonl",
+        orjson.dumps(
+            {
+                "id": "d",
+                "text": "قصفت روسيا حلب",
+                "spans": [
+                    {"start": 5, "end": 10, "label": "GPE", "annotator": "ali"},
+                    {"start": 11, "end": 14, "label": "GPE", "annotator": "mona"},
+                ],
+            }
+        ).decode(),
+    )
     import_paths(db, [source])
     out = tmp_path / "out.jsonl"
     export_corpus(db, out)
@@ -70,8 +82,13 @@ def test_the_command_line_names_layers(db, tmp_path):
     from tests.conftest import ROOT
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "annotator", "--db", db.url, *args], capture_output=True,
-                              text=True, cwd=ROOT, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "annotator", "--db", db.url, *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
 
     assert run("import", "--layer", "gold", str(GOLD)).returncode == 0
     first = orjson.loads(GOLD.read_bytes().splitlines()[0])
@@ -91,18 +108,23 @@ def test_a_database_from_before_layers_upgrades_into_them(empty_db_url):
     with other_connection(empty_db_url) as c:
         c.execute("INSERT INTO corpora (name, schema_name, schema_json) VALUES ('default', 'ace2005', '{}')")
         c.execute("INSERT INTO annotators (name) VALUES ('gold'), ('ali')")
-        c.execute("INSERT INTO documents (corpus_id, uid, text, sha256, extra, status) "
-                  "VALUES (1, 'd', 'قصفت روسيا حلب', 'x', '{}', 'new')")
+        c.execute(
+            "INSERT INTO documents (corpus_id, uid, text, sha256, extra, status) "
+            "VALUES (1, 'd', 'قصفت روسيا حلب', 'x', '{}', 'new')"
+        )
         c.execute("INSERT INTO document_state (document_id, sha256, length, corpus_id) VALUES (1, 'x', 14, 1)")
-        c.execute('INSERT INTO spans (document_id, start, "end", label, attributes, annotator_id) '
-                  "VALUES (1, 5, 10, 'GPE', '{}', 1), (1, 5, 10, 'GPE', '{}', 2)")
+        c.execute(
+            'INSERT INTO spans (document_id, start, "end", label, attributes, annotator_id) '
+            "VALUES (1, 5, 10, 'GPE', '{}', 1), (1, 5, 10, 'GPE', '{}', 2)"
+        )
     old.close()
     db = Database.open(empty_db_url)
     try:
         assert layers(db) == {"ali": "person", "gold": "gold"}
         with other_connection(db) as c:
-            assert c.execute("SELECT a.name FROM spans s JOIN annotators a ON a.id = s.annotator_id "
-                             "ORDER BY s.id").fetchall() == [("gold",), ("ali",)]
+            assert c.execute(
+                "SELECT a.name FROM spans s JOIN annotators a ON a.id = s.annotator_id ORDER BY s.id"
+            ).fetchall() == [("gold",), ("ali",)]
     finally:
         db.close()
 

@@ -58,8 +58,11 @@ def test_the_window_shows_another_programs_span_at_once(qtbot, pg, monkeypatch):
     assert editor is not None
     before = len(editor.spans)
     with other_connection(pg) as c:  # another program adds a span and bumps the counters, as a write does
-        c.execute("INSERT INTO spans (document_id, start, \"end\", label, attributes, annotator_id) "
-                  "VALUES (?, 0, 1, 'GPE', '{}', (SELECT id FROM annotators WHERE name = 'gold'))", (editor.id,))
+        c.execute(
+            'INSERT INTO spans (document_id, start, "end", label, attributes, annotator_id) '
+            "VALUES (?, 0, 1, 'GPE', '{}', (SELECT id FROM annotators WHERE name = 'gold'))",
+            (editor.id,),
+        )
         c.execute("UPDATE document_state SET version = version + 1 WHERE document_id = ?", (editor.id,))
         c.execute("UPDATE corpus_state SET version = version + 1")
     qtbot.waitUntil(lambda: window.editor is not None and len(window.editor.spans) == before + 1, timeout=5_000)

@@ -8,12 +8,13 @@ import pytest
 
 from annotator.core.errors import AnnotatorError
 from annotator.services import adjudication as adj
-from annotator.store import annotations
 from annotator.services.corpora import annotator_for, open_corpus
 from annotator.services.editing import DocumentEditor
 from annotator.services.exporting import export_corpus
 from annotator.services.workspace import Workspace
+from annotator.store import annotations
 from tests.conftest import GOLD, list_documents, team_databases
+
 
 @pytest.fixture
 def team(postgres, postgres_url):
@@ -30,7 +31,9 @@ def test_two_users_annotate_blind_and_a_curator_merges_into_gold(team, ace, tmp_
     editors = {}
     for user in ("ali", "mona"):
         for doc in documents:
-            editor = Workspace(users[user], corpus=open_corpus(users[user]), annotator=annotator_for(users[user])).open(doc.id)
+            editor = Workspace(users[user], corpus=open_corpus(users[user]), annotator=annotator_for(users[user])).open(
+                doc.id
+            )
             start = editor.text.index(" ") + 1
             end = editor.text.index(" ", start)
             editor.add_span(start, end, "PER" if user == "ali" or doc is documents[0] else "ORG")
@@ -38,12 +41,23 @@ def test_two_users_annotate_blind_and_a_curator_merges_into_gold(team, ace, tmp_
     ali = editors[("ali", documents[0].id)]
     ali.reload()
     assert {s.annotator for s in ali.spans.values()} == {"ali"}  # blind: mona's work is not shown to ali
-    mona_span = next(s for s in DocumentEditor(users["cura"], schema=ace, annotator="cura",
-                                               document_id=documents[0].id).spans.values() if s.annotator == "mona")
+    mona_span = next(
+        s
+        for s in DocumentEditor(users["cura"], schema=ace, annotator="cura", document_id=documents[0].id).spans.values()
+        if s.annotator == "mona"
+    )
     # past the window, straight through the services on ali's connection: the database refuses
-    for write in (lambda: annotations.update_span(users["ali"], schema=ace, doc=ali.ref, span_id=mona_span.id,
-                                                  old={"label": mona_span.label}, new={"label": "GPE"}),
-                  lambda: annotations.delete_span(users["ali"], doc=ali.ref, span_id=mona_span.id)):
+    for write in (
+        lambda: annotations.update_span(
+            users["ali"],
+            schema=ace,
+            doc=ali.ref,
+            span_id=mona_span.id,
+            old={"label": mona_span.label},
+            new={"label": "GPE"},
+        ),
+        lambda: annotations.delete_span(users["ali"], doc=ali.ref, span_id=mona_span.id),
+    ):
         with pytest.raises(AnnotatorError, match=r"you \(ali\) may change only your own layer; this is mona's"):
             write()
     sneaky = DocumentEditor(users["ali"], schema=ace, annotator="gold", document_id=documents[0].id)

@@ -111,8 +111,9 @@ def letter_point(window, offset: int) -> QPoint:
 
 def mouse(widget, kind: QEvent.Type, point: QPoint, buttons) -> None:
     button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
-    event = QMouseEvent(kind, QPointF(point), QPointF(widget.mapToGlobal(point)), button, buttons,
-                        Qt.KeyboardModifier.NoModifier)
+    event = QMouseEvent(
+        kind, QPointF(point), QPointF(widget.mapToGlobal(point)), button, buttons, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(widget, event)
 
 
@@ -122,7 +123,9 @@ def drag(window, first: int, last: int) -> None:
     a, b = letter_point(window, first), letter_point(window, last)
     viewport = window.article.viewport()
     mouse(viewport, QEvent.Type.MouseButtonPress, a, Qt.MouseButton.LeftButton)
-    mouse(viewport, QEvent.Type.MouseMove, QPoint((a.x() + b.x()) // 2, (a.y() + b.y()) // 2), Qt.MouseButton.LeftButton)
+    mouse(
+        viewport, QEvent.Type.MouseMove, QPoint((a.x() + b.x()) // 2, (a.y() + b.y()) // 2), Qt.MouseButton.LeftButton
+    )
     mouse(viewport, QEvent.Type.MouseMove, b, Qt.MouseButton.LeftButton)
     mouse(viewport, QEvent.Type.MouseButtonRelease, b, Qt.MouseButton.NoButton)
     QApplication.processEvents()
@@ -146,8 +149,11 @@ def rows(db_url: str, sql: str, *params) -> list[tuple]:
 
 
 def spans_by_tester(db_url: str) -> list[tuple]:
-    return rows(db_url, 'SELECT s.start, s."end", s.label FROM spans s JOIN annotators a ON a.id = s.annotator_id '
-                        "WHERE a.name = 'tester' ORDER BY s.id")
+    return rows(
+        db_url,
+        'SELECT s.start, s."end", s.label FROM spans s JOIN annotators a ON a.id = s.annotator_id '
+        "WHERE a.name = 'tester' ORDER BY s.id",
+    )
 
 
 def choose_from_popup(qtbot, text: str) -> None:
@@ -231,8 +237,11 @@ def pick(qtbot, window, kind: str, id_: int) -> None:
 
     annotations = window.annotations
     annotations.flush()
-    item = next(i for i in annotations.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
-                if i.data(0, KIND_ROLE) == (kind, id_))
+    item = next(
+        i
+        for i in annotations.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+        if i.data(0, KIND_ROLE) == (kind, id_)
+    )
     annotations.scrollToItem(item)
     qtbot.mouseClick(annotations.viewport(), Qt.MouseButton.LeftButton, pos=annotations.visualItemRect(item).center())
     assert window.focus.current(window.editor) == (kind, id_)

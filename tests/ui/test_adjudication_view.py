@@ -15,8 +15,8 @@ from annotator.services.importing import import_paths
 from annotator.ui.adjudication_view import AdjudicationDialog
 from annotator.ui.main_window import MainWindow
 from tests.conftest import list_documents, write_jsonl
-from tests.ui.conftest import answer, focus
 from tests.team.test_agreement import fixture_lines
+from tests.ui.conftest import answer, focus
 
 
 def open_window(qtbot, db, tmp_path, uid: str) -> MainWindow:

@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.ui.conftest import (choose_from_popup, double_click, drag, open_uid, pick, press, rows, spans_by_tester)
+from tests.ui.conftest import choose_from_popup, double_click, drag, open_uid, pick, press, rows, spans_by_tester
 
 SEED = "000_bec74384df40613c"
 
@@ -67,10 +67,13 @@ def test_event_with_two_arguments_undo_redo_and_status(qtbot, window, db_url):
     double_click(qtbot, window, trigger + 1)
     press(qtbot, window, Qt.Key.Key_1)  # Conflict.Attack: trigger and event in one action
     assert "event: \u2068بسطت\u2069 \u2068Conflict.Attack\u2069" in window.status_line.document.text()
-    [(event_id, trigger_id)] = rows(db_url, "SELECT e.id, e.trigger_id FROM events e JOIN annotators a "
-                                            "ON a.id = e.annotator_id WHERE a.name = 'tester'")
+    [(event_id, trigger_id)] = rows(
+        db_url,
+        "SELECT e.id, e.trigger_id FROM events e JOIN annotators a ON a.id = e.annotator_id WHERE a.name = 'tester'",
+    )
     assert rows(db_url, 'SELECT start, "end", label FROM spans WHERE id = ?', trigger_id) == [
-        (trigger, trigger + 4, "Conflict.Attack")]
+        (trigger, trigger + 4, "Conflict.Attack")
+    ]
     rastan = text.index("الرستن")
     double_click(qtbot, window, rastan + 2)  # the gold GPE span there
     press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
@@ -82,12 +85,15 @@ def test_event_with_two_arguments_undo_redo_and_status(qtbot, window, db_url):
     drag(window, opposition + 1, opposition + len("فصائل المعارضة") - 2)
     press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     choose_from_popup(qtbot, "Attacker")
-    arguments = "SELECT ea.role, s.start, s.\"end\" FROM event_arguments ea JOIN spans s ON s.id = ea.span_id " \
-                "WHERE ea.event_id = ? ORDER BY ea.id"
+    arguments = (
+        'SELECT ea.role, s.start, s."end" FROM event_arguments ea JOIN spans s ON s.id = ea.span_id '
+        "WHERE ea.event_id = ? ORDER BY ea.id"
+    )
     both = [("Place", rastan, rastan + 6), ("Attacker", opposition, opposition + len("فصائل المعارضة"))]
     assert rows(db_url, arguments, event_id) == both
     assert rows(db_url, "SELECT attributes FROM events WHERE id = ?", event_id) == [
-        ('{"Modality":"Asserted","Polarity":"Positive","Genericity":"Specific","Tense":"Unspecified"}',)]
+        ('{"Modality":"Asserted","Polarity":"Positive","Genericity":"Specific","Tense":"Unspecified"}',)
+    ]
 
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert rows(db_url, arguments, event_id) == both[:1]
@@ -103,8 +109,12 @@ def test_event_with_two_arguments_undo_redo_and_status(qtbot, window, db_url):
 def test_delete_from_the_list_and_undo_brings_the_same_span_back_with_its_links(qtbot, window, db_url):
     text = open_uid(window, SEED)
     qtbot.waitUntil(lambda: window.annotations.topLevelItem(0).childCount() > 0)
-    attacker = next(s for s in window.editor.spans.values() if text[s.start:s.end] == "روسيا" and
-                    any(a.span_id == s.id for e in window.editor.events.values() for a in e.arguments))
+    attacker = next(
+        s
+        for s in window.editor.spans.values()
+        if text[s.start : s.end] == "روسيا"
+        and any(a.span_id == s.id for e in window.editor.events.values() for a in e.arguments)
+    )
     pick(qtbot, window, "span", attacker.id)
     window.annotations.setFocus()
     answered = []
@@ -121,14 +131,15 @@ def test_delete_from_the_list_and_undo_brings_the_same_span_back_with_its_links(
     window.activateWindow()  # focus comes back from the dialog, as a window manager gives it
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert rows(db_url, "SELECT count(*) FROM event_arguments WHERE span_id = ? AND role = 'Attacker'",
-                attacker.id) == [(1,)]
+    assert rows(
+        db_url, "SELECT count(*) FROM event_arguments WHERE span_id = ? AND role = 'Attacker'", attacker.id
+    ) == [(1,)]
     assert window.editor.spans[attacker.id] == attacker
 
 
 def test_relabel_a_chosen_span_and_edit_nothing_without_selection(qtbot, window, db_url):
     text = open_uid(window, SEED)
-    homs = next(s for s in window.editor.spans.values() if text[s.start:s.end] == "حمص")
+    homs = next(s for s in window.editor.spans.values() if text[s.start : s.end] == "حمص")
     pick(qtbot, window, "span", homs.id)
     window.article.select_range(homs.start, homs.start)
     press(qtbot, window, Qt.Key.Key_L)
@@ -140,16 +151,19 @@ def test_relabel_a_chosen_span_and_edit_nothing_without_selection(qtbot, window,
 def test_relation_between_two_spans_and_attributes_dialog(qtbot, window, db_url, monkeypatch):
     text = open_uid(window, SEED)
     qtbot.waitUntil(lambda: window.annotations.topLevelItem(0).childCount() > 0)
-    assad = next(s for s in window.editor.spans.values() if text[s.start:s.end] == "بشار الأسد")
+    assad = next(s for s in window.editor.spans.values() if text[s.start : s.end] == "بشار الأسد")
     pick(qtbot, window, "span", assad.id)  # the head, picked in the list
     damascus = text.index("دمشق")
     double_click(qtbot, window, damascus + 1)  # the tail, selected in the text
     press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     choose_from_popup(qtbot, "PHYS.Located")
-    head, tail = rows(db_url, "SELECT head_id, tail_id FROM relations r JOIN annotators a ON a.id = r.annotator_id "
-                              "WHERE a.name = 'tester'")[0]
+    head, tail = rows(
+        db_url,
+        "SELECT head_id, tail_id FROM relations r JOIN annotators a ON a.id = r.annotator_id WHERE a.name = 'tester'",
+    )[0]
     assert head == assad.id and rows(db_url, 'SELECT start, "end" FROM spans WHERE id = ?', tail) == [
-        (damascus, damascus + 4)]
+        (damascus, damascus + 4)
+    ]
 
     from annotator.ui.dialogs import AttributesDialog
 
@@ -163,7 +177,8 @@ def test_relation_between_two_spans_and_attributes_dialog(qtbot, window, db_url,
     pick(qtbot, window, "span", assad.id)
     press(qtbot, window, Qt.Key.Key_F2)
     assert rows(db_url, "SELECT subtype, attributes, note FROM spans WHERE id = ?", assad.id) == [
-        ("Group", '{"mention_level":"NOM"}', "تحقق من المصدر")]
+        ("Group", '{"mention_level":"NOM"}', "تحقق من المصدر")
+    ]
 
 
 def test_a_click_on_a_busy_database_says_not_saved(qtbot, window, db_url):
@@ -255,7 +270,7 @@ def test_after_the_clitic_key_on_lam_alef_the_painting_is_exactly_the_stored_spa
     press(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     press(qtbot, window, Qt.Key.Key_G)  # GPE
     [span] = window.editor.spans.values()
-    assert (span.start, span.end) == (start + 1, start + 3) and text[span.start:span.end] == "أن"
+    assert (span.start, span.end) == (start + 1, start + 3) and text[span.start : span.end] == "أن"
     block = window.article.document().firstBlock()
     painted = [(r.start, r.length) for r in block.layout().formats()]
     assert painted == [(start + 1 + 1, 2)]  # UTF-16: one astral emoji before it
@@ -272,10 +287,13 @@ def test_a_double_click_left_of_a_wrapped_line_picks_that_lines_last_word(qtbot,
     while block.isValid() and block.layout().lineCount() < 2:
         block = block.next()
     layout = block.layout()
-    line = next(layout.lineAt(i) for i in range(layout.lineCount() - 1)
-                if layout.lineAt(i).naturalTextRect().left() > 40)  # room left of its last word
+    line = next(
+        layout.lineAt(i) for i in range(layout.lineCount() - 1) if layout.lineAt(i).naturalTextRect().left() > 40
+    )  # room left of its last word
     geometry = article.blockBoundingGeometry(block).translated(article.contentOffset())
-    point = QPoint(int(geometry.left() + line.naturalTextRect().left() - 15), int(geometry.top() + line.y() + line.height() / 2))
+    point = QPoint(
+        int(geometry.left() + line.naturalTextRect().left() - 15), int(geometry.top() + line.y() + line.height() / 2)
+    )
     end16 = block.position() + line.textStart() + line.textLength()
     last = len(text[:end16].rstrip()) - 1  # no astral characters in this article: UTF-16 = code points
     qtbot.mouseDClick(article.viewport(), Qt.MouseButton.LeftButton, pos=point)

@@ -23,8 +23,10 @@ def test_arabic_interface_mirrors_the_window(qtbot, db_url):
         qtbot.waitUntil(lambda: window.annotations.topLevelItem(0).childCount() > 0)
         assert window.annotations.topLevelItem(0).text(0) == "المقاطع (19)"
         relations = window.annotations.topLevelItem(2)
-        assert relations.childCount() and all(" ← " in relations.child(i).text(0) and " → " not in
-                                              relations.child(i).text(0) for i in range(relations.childCount()))
+        assert relations.childCount() and all(
+            " ← " in relations.child(i).text(0) and " → " not in relations.child(i).text(0)
+            for i in range(relations.childCount())
+        )
     finally:
         for translator in translators:
             app.removeTranslator(translator)

@@ -20,8 +20,16 @@ ROOT = Path(__file__).resolve().parents[2]
 def corpus(path: Path, count: int, start: int = 0) -> Path:
     with path.open("wb") as f:
         for i in range(start, start + count):
-            f.write(orjson.dumps({"id": f"p{i:03d}", "text": f"خبر رقم {i} من حلب",
-                                  "meta": {"title": f"عنوان {i % 13:02d} ‒ {i:03d}", "source": "وكالة"}}) + b"\n")
+            f.write(
+                orjson.dumps(
+                    {
+                        "id": f"p{i:03d}",
+                        "text": f"خبر رقم {i} من حلب",
+                        "meta": {"title": f"عنوان {i % 13:02d} ‒ {i:03d}", "source": "وكالة"},
+                    }
+                )
+                + b"\n"
+            )
     return path
 
 
@@ -72,8 +80,12 @@ def test_another_process_importing_adds_rows_without_moving_the_view(qtbot, pane
     bar = pane.table.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     where = bar.value()
-    subprocess.run([sys.executable, "-m", "annotator", "--db", db_url, "import", str(corpus(tmp_path / "more.jsonl", 9, 100))],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", db_url, "import", str(corpus(tmp_path / "more.jsonl", 9, 100))],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     window.refresh_from_database()
     assert pane.model.rowCount() == 74
     assert bar.value() == where and pane.table.currentIndex().data(ID_ROLE) == window.editor.id
@@ -100,8 +112,12 @@ def test_a_click_after_a_sort_selects_only_the_clicked_row(qtbot, pane_window):
         QApplication.processEvents()
         shown = table.viewport().grab().toImage()
         rects = [table.visualRect(model.index(r, 2)) for r in range(model.rowCount())]
-        return [r for r, rect in enumerate(rects) if table.viewport().rect().contains(rect.center())
-                and shown.pixel(rect.left() + 3, rect.center().y()) not in plain]
+        return [
+            r
+            for r, rect in enumerate(rects)
+            if table.viewport().rect().contains(rect.center())
+            and shown.pixel(rect.left() + 3, rect.center().y()) not in plain
+        ]
 
     assert painted_selected() == [row]  # the open document's row, not the row it had before the sort
     target = row + 2 if row + 2 < model.rowCount() else row - 2
@@ -122,11 +138,14 @@ def test_a_broad_filter_is_counted_in_the_background_and_its_rows_settle(qtbot, 
     window, pane = pane_window, pane_window.documents
     model = pane.model
     near = tmp_path / "near.jsonl"  # «وكال الة» holds every trigram of «وكالة», not the word
-    near.write_bytes(b"".join(orjson.dumps({"id": f"n{i}", "text": "نص", "meta": {"title": "وكال الة"}}) + b"\n"
-                              for i in range(2)))
+    near.write_bytes(
+        b"".join(orjson.dumps({"id": f"n{i}", "text": "نص", "meta": {"title": "وكال الة"}}) + b"\n" for i in range(2))
+    )
     import_paths(window.db, [near])
     window.navigator.reload_documents()
-    window.navigator.open_document(next(model.document(r).id for r in range(model.rowCount()) if model.document(r).uid == "p059"))
+    window.navigator.open_document(
+        next(model.document(r).id for r in range(model.rowCount()) if model.document(r).uid == "p059")
+    )
     opened = window.editor.id
     pane.search.setText("وكالة")
     pane._apply_filter()  # (without the 150 ms wait for more keys)
@@ -153,10 +172,10 @@ class StepRunner:
 def stepped(db_url, tmp_path, monkeypatch):
     """A model whose background work the test runs, on 60 documents filtered by a word they all
     hold in their source, with FEW small enough for it to be a broad filter."""
-    from annotator.services.corpora import open_corpus, open_database
-    from annotator.store.document_pages import DocumentPages
-    from annotator.services.importing import import_paths
     from annotator.core.listing import DocumentQuery
+    from annotator.services.corpora import open_corpus, open_database
+    from annotator.services.importing import import_paths
+    from annotator.store.document_pages import DocumentPages
     from annotator.ui.document_list import DocumentListModel
 
     monkeypatch.setattr(document_pages, "FEW", 3)
@@ -178,8 +197,11 @@ def test_a_count_made_before_another_process_wrote_is_not_taken(qtbot, stepped, 
     assert len(runner.tasks) == 1
     work, done = runner.tasks[0]
     before = work(db, None)  # counted, then another process writes before it is taken
-    result = subprocess.run([sys.executable, "-m", "annotator", "--db", db_url, "import",
-                             str(corpus(tmp_path / "b.jsonl", 5, start=60))], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", db_url, "import", str(corpus(tmp_path / "b.jsonl", 5, start=60))],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     model.refresh()
     assert model.rowCount() == 65 and len(runner.tasks) == 2
@@ -197,7 +219,9 @@ def test_stepping_while_a_broad_filter_is_counted_steps_from_the_open_row(qtbot,
     monkeypatch.setattr(document_pages, "WALK", 7)
     window, pane = pane_window, pane_window.documents
     model = pane.model
-    window.navigator.open_document(next(model.document(r).id for r in range(model.rowCount()) if model.document(r).uid == "p059"))
+    window.navigator.open_document(
+        next(model.document(r).id for r in range(model.rowCount()) if model.document(r).uid == "p059")
+    )
     pane.search.setText("وكالة")
     pane._apply_filter()
     assert model.pages._count is None  # counted in the background
@@ -216,8 +240,8 @@ def test_a_new_filter_starts_at_the_top_not_where_the_last_listing_was(qtbot, pa
 
 
 def test_a_broad_filter_is_put_in_order_in_the_background_once_counted(qtbot, stepped):
-    from annotator.store.document_pages import DocumentPages
     from annotator.core.listing import Ordered
+    from annotator.store.document_pages import DocumentPages
 
     db, runner, model = stepped
     work, done = runner.tasks[0]

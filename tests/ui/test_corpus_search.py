@@ -18,10 +18,19 @@ SECOND = "قال مسؤول في حمص إن الوضع هادئ. ووصل وف�
 @pytest.fixture
 def window(qtbot, db_url, tmp_path):
     source = tmp_path / "homs.jsonl"
-    source.write_bytes(b"".join(orjson.dumps(d) + b"\n" for d in (
-        {"id": "homs-1", "text": FIRST, "spans": [{"start": FIRST.index("حمص"), "end": FIRST.index("حمص") + 3,
-                                                   "label": "GPE"}]},
-        {"id": "homs-2", "text": SECOND})))
+    source.write_bytes(
+        b"".join(
+            orjson.dumps(d) + b"\n"
+            for d in (
+                {
+                    "id": "homs-1",
+                    "text": FIRST,
+                    "spans": [{"start": FIRST.index("حمص"), "end": FIRST.index("حمص") + 3, "label": "GPE"}],
+                },
+                {"id": "homs-2", "text": SECOND},
+            )
+        )
+    )
     win = window_on(qtbot, db_url, source)
     open_uid(win, "homs-2")
     return win
@@ -47,15 +56,19 @@ def test_search_lists_every_occurrence_in_context_and_opening_one_selects_its_le
         ("homs-1", FIRST.index("حمص"), FIRST.index("حمص") + 3),
         ("homs-1", FIRST.index("حـــمص"), FIRST.index("حـــمص") + 6),  # tatweel inside: found whole
         ("homs-2", SECOND.index("حمص"), SECOND.index("حمص") + 3),
-        ("homs-2", SECOND.rindex("حمص"), SECOND.rindex("حمص") + 3)]
+        ("homs-2", SECOND.rindex("حمص"), SECOND.rindex("حمص") + 3),
+    ]
     assert result.complete and result.documents == 3
     assert window.search.summary.text().startswith("\u2068")  # "7 hits in 3 documents · n ms"
     for hit in result.hits:
-        assert hit.context[hit.at:hit.at + hit.end - hit.start].replace("ـ", "") == "حمص"
+        assert hit.context[hit.at : hit.at + hit.end - hit.start].replace("ـ", "") == "حمص"
     items = window.search.items()
     start = FIRST.index("حـــمص")
-    second = next(i for i in items if i.data(0, Qt.ItemDataRole.UserRole).uid == "homs-1"
-                  and i.data(0, Qt.ItemDataRole.UserRole).start == start)
+    second = next(
+        i
+        for i in items
+        if i.data(0, Qt.ItemDataRole.UserRole).uid == "homs-1" and i.data(0, Qt.ItemDataRole.UserRole).start == start
+    )
     window.search.results.itemClicked.emit(second, 2)
     assert window.editor.document.uid == "homs-1"
     assert window.article.selection() == (start, start + 6)  # after an emoji: code points, exact
@@ -63,6 +76,7 @@ def test_search_lists_every_occurrence_in_context_and_opening_one_selects_its_le
 
 def _all(uid, needle, window):
     from annotator.core.find import find_all
+
     text = rows(window.db.url, "SELECT text FROM documents WHERE uid = ?", uid)[0][0]
     return find_all(text, needle, letters=True)
 
@@ -77,7 +91,10 @@ def test_annotation_searches(qtbot, window):
     unlabelled = search(qtbot, window, "حمص", Kind.UNLABELLED)
     assert ("homs-1", FIRST.index("حمص")) not in [(h.uid, h.start) for h in unlabelled.hits]
     assert [(h.uid, h.start) for h in unlabelled.hits if h.uid.startswith("homs")] == [
-        ("homs-1", FIRST.index("حـــمص")), ("homs-2", SECOND.index("حمص")), ("homs-2", SECOND.rindex("حمص"))]
+        ("homs-1", FIRST.index("حـــمص")),
+        ("homs-2", SECOND.index("حمص")),
+        ("homs-2", SECOND.rindex("حمص")),
+    ]
 
 
 def test_label_all_across_the_corpus_labels_the_ticked_preview_and_one_undo_takes_it_back(qtbot, window, db_url):
@@ -96,14 +113,25 @@ def test_label_all_across_the_corpus_labels_the_ticked_preview_and_one_undo_take
     wanted = sorted((h.uid, h.start, h.end) for h in pane.ticked())
     before = rows(db_url, "SELECT count(*) FROM spans")[0][0]
     pane.apply.click()
-    stored = sorted(rows(db_url, 'SELECT d.uid, s.start, s."end" FROM spans s JOIN documents d ON d.id = s.document_id '
-                                 "WHERE s.label = 'GPE' AND d.uid LIKE 'homs-%'"))
+    stored = sorted(
+        rows(
+            db_url,
+            'SELECT d.uid, s.start, s."end" FROM spans s JOIN documents d ON d.id = s.document_id '
+            "WHERE s.label = 'GPE' AND d.uid LIKE 'homs-%'",
+        )
+    )
     assert stored == sorted([*wanted, ("homs-1", FIRST.index("حمص"), FIRST.index("حمص") + 3)]) and len(wanted) == 3
     assert rows(db_url, "SELECT count(*) FROM spans")[0][0] == before + 3
     assert sorted((s.start, s.end) for s in window.editor.spans.values() if s.label == "GPE") == [
-        (SECOND.index("حمص"), SECOND.index("حمص") + 3), (SECOND.rindex("حمص"), SECOND.rindex("حمص") + 3)]
-    qtbot.waitUntil(lambda: pane.result.query.kind is Kind.UNLABELLED and not any(
-        h.uid.startswith("homs") for h in pane.result.hits), timeout=10000)  # searched again: they are labelled now
+        (SECOND.index("حمص"), SECOND.index("حمص") + 3),
+        (SECOND.rindex("حمص"), SECOND.rindex("حمص") + 3),
+    ]
+    qtbot.waitUntil(
+        lambda: (
+            pane.result.query.kind is Kind.UNLABELLED and not any(h.uid.startswith("homs") for h in pane.result.hits)
+        ),
+        timeout=10000,
+    )  # searched again: they are labelled now
     assert window.undo_action.toolTip() == "Undo label 3 × GPE in 2 documents"
     window.findChild(QAction, "undo").trigger()
     QApplication.processEvents()

@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import open_uid, rows, window_on
 
-TEXT = ("😀🇸🇾 زار الوزيرُ دمشـــقَ أمس.\n"
-        "وفي دِمَشق التقى نظيره، ثم غادر دمشق إلى حلب. مستشفى دمشق ومستشفي حلب.")
+TEXT = "😀🇸🇾 زار الوزيرُ دمشـــقَ أمس.\nوفي دِمَشق التقى نظيره، ثم غادر دمشق إلى حلب. مستشفى دمشق ومستشفي حلب."
 
 
 @pytest.fixture
@@ -33,8 +32,12 @@ def test_find_selects_exactly_the_letters_found_and_steps_both_ways(qtbot, windo
     assert bar.isVisible() and bar.query.hasFocus()
     bar.query.insert("دمشق")  # (QTest types ASCII only)
     assert bar.count.text() == "\u2068–\u2069 of \u20684\u2069"
-    expected = [(TEXT.index("دمشـــقَ"), TEXT.index("دمشـــقَ") + 8), (TEXT.index("دِمَشق"), TEXT.index("دِمَشق") + 6),
-                (TEXT.index("دمشق إلى"), TEXT.index("دمشق إلى") + 4), (TEXT.index("دمشق ومستشفي"), TEXT.index("دمشق ومستشفي") + 4)]
+    expected = [
+        (TEXT.index("دمشـــقَ"), TEXT.index("دمشـــقَ") + 8),
+        (TEXT.index("دِمَشق"), TEXT.index("دِمَشق") + 6),
+        (TEXT.index("دمشق إلى"), TEXT.index("دمشق إلى") + 4),
+        (TEXT.index("دمشق ومستشفي"), TEXT.index("دمشق ومستشفي") + 4),
+    ]
     seen = []
     for _ in range(4):
         qtbot.keyClick(bar.query, Qt.Key.Key_Return)
@@ -56,17 +59,34 @@ def test_label_all_gives_the_current_label_to_every_occurrence_and_one_undo_take
     trigger(window, "find")
     window.find_bar.query.setText("دمشق")
     trigger(window, "labelAll")
-    stored = rows(db_url, 'SELECT start, "end" FROM spans s JOIN documents d ON d.id = s.document_id '
-                          "WHERE d.uid = 'find' AND label = 'GPE' ORDER BY start")
+    stored = rows(
+        db_url,
+        'SELECT start, "end" FROM spans s JOIN documents d ON d.id = s.document_id '
+        "WHERE d.uid = 'find' AND label = 'GPE' ORDER BY start",
+    )
     assert stored == [tuple(m) for m in window.find_bar.matches] and len(stored) == 4
     assert all(TEXT[a:b].replace("ـ", "").startswith(("دمشق", "دِمَشق")) for a, b in stored)
     assert window.statusBar().currentMessage().startswith("Labelled 3 more occurrences of")
     trigger(window, "labelAll")  # nothing left to do: nothing changes
-    assert len(rows(db_url, "SELECT id FROM spans s WHERE label = 'GPE' AND document_id = "
-                            "(SELECT id FROM documents WHERE uid = 'find')")) == 4
+    assert (
+        len(
+            rows(
+                db_url,
+                "SELECT id FROM spans s WHERE label = 'GPE' AND document_id = "
+                "(SELECT id FROM documents WHERE uid = 'find')",
+            )
+        )
+        == 4
+    )
     assert window.undo_action.toolTip() == "Undo label 3 × GPE"
     trigger(window, "undo")
-    assert len(rows(db_url, "SELECT id FROM spans s WHERE document_id = (SELECT id FROM documents WHERE uid = 'find')")) == 1
+    assert (
+        len(rows(db_url, "SELECT id FROM spans s WHERE document_id = (SELECT id FROM documents WHERE uid = 'find')"))
+        == 1
+    )
     trigger(window, "redo")
-    assert len(rows(db_url, "SELECT id FROM spans s WHERE document_id = (SELECT id FROM documents WHERE uid = 'find')")) == 4
+    assert (
+        len(rows(db_url, "SELECT id FROM spans s WHERE document_id = (SELECT id FROM documents WHERE uid = 'find')"))
+        == 4
+    )
     assert len(window.editor.spans) == 4

@@ -19,8 +19,21 @@ from annotator.services.workspace import Refresh
 from annotator.ui import create_main_window
 from annotator.ui.dialogs import ImportDialog
 from tests.conftest import GOLD, ROOT
-from tests.ui.conftest import (answer, choose_files, choose_from_popup, double_click, letter_point, mouse, open_uid, pick,
-                               press, rows, scroll_to, spans_by_tester, wait_dialog)
+from tests.ui.conftest import (
+    answer,
+    choose_files,
+    choose_from_popup,
+    double_click,
+    letter_point,
+    mouse,
+    open_uid,
+    pick,
+    press,
+    rows,
+    scroll_to,
+    spans_by_tester,
+    wait_dialog,
+)
 
 SEED = "000_bec74384df40613c"
 
@@ -28,8 +41,11 @@ SEED = "000_bec74384df40613c"
 def my_locks(path: Path) -> int:
     """POSIX locks this process holds on the file (Linux /proc/locks)."""
     inode = os.stat(path).st_ino
-    return sum(1 for line in Path("/proc/locks").read_text().splitlines()
-               if f":{inode} " in line and f" {os.getpid()} " in line)
+    return sum(
+        1
+        for line in Path("/proc/locks").read_text().splitlines()
+        if f":{inode} " in line and f" {os.getpid()} " in line
+    )
 
 
 def test_browsing_the_database_folder_keeps_the_locks_and_the_wal(qtbot, window, db_url, tmp_path):
@@ -44,8 +60,10 @@ def test_browsing_the_database_folder_keeps_the_locks_and_the_wal(qtbot, window,
         model = dialog.findChild(QFileSystemModel)
         index = model.index(str(db))
         # The file's type is what Qt used to read the file for: wait until it is shown.
-        qtbot.waitUntil(lambda: model.index(str(db)).isValid()
-                        and model.data(model.index(str(db), 2)) not in (None, ""), timeout=5000)
+        qtbot.waitUntil(
+            lambda: model.index(str(db)).isValid() and model.data(model.index(str(db), 2)) not in (None, ""),
+            timeout=5000,
+        )
         seen.append((model.data(model.index(str(db), 2)), my_locks(db), index.isValid()))
         dialog.reject()
 
@@ -55,8 +73,9 @@ def test_browsing_the_database_folder_keeps_the_locks_and_the_wal(qtbot, window,
     assert [locks for _, locks, _ in seen] == [held, held]
     assert my_locks(db) == held
     # A second process on the same database must not take itself for the last one.
-    result = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db), "stats"], capture_output=True,
-                            cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", str(db), "stats"], capture_output=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stderr
     assert Path(f"{db}-wal").exists()
     window.activateWindow()  # back from the dialogs
@@ -66,7 +85,7 @@ def test_browsing_the_database_folder_keeps_the_locks_and_the_wal(qtbot, window,
     double_click(qtbot, window, start + 1)
     press(qtbot, window, Qt.Key.Key_T)
     with sqlite3.connect(db) as fresh:  # a fresh reader sees the window's write
-        assert fresh.execute('SELECT count(*) FROM spans WHERE start = ? AND label = ?', (start, "TIME")).fetchone()[0]
+        assert fresh.execute("SELECT count(*) FROM spans WHERE start = ? AND label = ?", (start, "TIME")).fetchone()[0]
 
 
 def test_a_reimport_with_a_new_text_never_puts_a_span_on_the_wrong_letters(qtbot, db_url, tmp_path):
@@ -114,7 +133,7 @@ def test_delete_removes_the_span_just_made_and_quotes_it(qtbot, window, db_url):
     syria = text.index("سوريا")
     double_click(qtbot, window, syria + 1)
     press(qtbot, window, Qt.Key.Key_G)
-    [(start, end, label)] = spans_by_tester(db_url)
+    [(start, end, _label)] = spans_by_tester(db_url)
     assert text[start:end] == "سوريا"
     press(qtbot, window, Qt.Key.Key_Delete)
     assert spans_by_tester(db_url) == []
@@ -133,8 +152,15 @@ def test_closing_during_an_import_cancels_it_without_hanging(qtbot, db_url, tmp_
     qtbot.addWidget(window)
     window.show()
     before = window.documents.model.rowCount()
-    answer(QFileDialog, lambda d: (d.setFileMode(QFileDialog.FileMode.Directory), d.setDirectory(str(folder)),
-                                   d.selectFile(str(folder)), d.accept()))
+    answer(
+        QFileDialog,
+        lambda d: (
+            d.setFileMode(QFileDialog.FileMode.Directory),
+            d.setDirectory(str(folder)),
+            d.selectFile(str(folder)),
+            d.accept(),
+        ),
+    )
     answer(ImportDialog, ImportDialog.accept)
     window.findChild(QAction, "import").trigger()
     qtbot.waitUntil(window.transfer.runner.busy, timeout=5000)
@@ -206,8 +232,12 @@ def real_double_click(window, offset: int) -> None:
     scroll_to(window, offset)
     viewport, point = window.article.viewport(), letter_point(window, offset)
     left = Qt.MouseButton.LeftButton
-    for kind, buttons in ((QEvent.Type.MouseButtonPress, left), (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
-                          (QEvent.Type.MouseButtonDblClick, left), (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton)):
+    for kind, buttons in (
+        (QEvent.Type.MouseButtonPress, left),
+        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
+        (QEvent.Type.MouseButtonDblClick, left),
+        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
+    ):
         mouse(viewport, kind, point, buttons)
     QApplication.processEvents()
 
@@ -222,8 +252,10 @@ def test_a_relation_tail_picked_by_double_click(qtbot, window, db_url):
     real_double_click(window, tail.start + 1)  # its first click lands on the tail span
     press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     choose_from_popup(qtbot, "PHYS.Located")
-    assert rows(db_url, "SELECT head_id, tail_id FROM relations r JOIN annotators a ON a.id = r.annotator_id "
-                        "WHERE a.name = 'tester'") == [(head.id, tail.id)]
+    assert rows(
+        db_url,
+        "SELECT head_id, tail_id FROM relations r JOIN annotators a ON a.id = r.annotator_id WHERE a.name = 'tester'",
+    ) == [(head.id, tail.id)]
 
 
 def test_the_window_reopens_the_last_document_even_after_a_crash(qtbot, db_url):
@@ -243,8 +275,9 @@ def test_the_window_fits_the_screen(qtbot, db_url):
     room = window.screen().availableGeometry()  # 800×800 offscreen: smaller than xvfb-run's 1280×1024
     least = window.minimumSizeHint()  # below that, Qt keeps the window at its smallest layout
     frame = window.frameGeometry()
-    assert frame.width() <= max(room.width(), least.width() + 8) and frame.height() <= max(room.height(),
-                                                                                           least.height() + 40)
+    assert frame.width() <= max(room.width(), least.width() + 8) and frame.height() <= max(
+        room.height(), least.height() + 40
+    )
     assert (window.width(), window.height()) != (1400, 860)  # the old fixed size is gone
 
 

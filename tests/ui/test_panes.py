@@ -35,8 +35,15 @@ class LabelCounts(QLabel):
 
 def stored(db_url: str, uid: str) -> Counter[str]:
     with sqlite3.connect(db_url.removeprefix("sqlite:///")) as c:
-        return Counter(dict(c.execute("SELECT label, COUNT(*) FROM spans s JOIN documents d ON d.id = s.document_id "
-                                      "WHERE d.uid = ? GROUP BY label", (uid,)).fetchall()))
+        return Counter(
+            dict(
+                c.execute(
+                    "SELECT label, COUNT(*) FROM spans s JOIN documents d ON d.id = s.document_id "
+                    "WHERE d.uid = ? GROUP BY label",
+                    (uid,),
+                ).fetchall()
+            )
+        )
 
 
 def test_a_toy_pane_added_with_one_line_follows_every_change(qtbot, window, db_url):

@@ -32,8 +32,9 @@ def test_an_exports_counts_line_in_english_and_arabic_with_their_plural_forms(qa
     from annotator.services.exporting import ExportReport
     from annotator.ui.transfer import written_line
 
-    report = ExportReport(Path("x.jsonl"), "jsonl", {"documents": 5, "spans": 100488, "events": 10000,
-                                                     "relations": 2, "sentences": 1}, [])
+    report = ExportReport(
+        Path("x.jsonl"), "jsonl", {"documents": 5, "spans": 100488, "events": 10000, "relations": 2, "sentences": 1}, []
+    )
     translators = install_translations(qapp, "en")
     try:
         assert written_line(report) == "100488 spans, 10000 events, 2 relations, 1 sentence"

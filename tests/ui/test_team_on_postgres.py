@@ -15,13 +15,15 @@ from annotator.services.exporting import export_corpus
 from annotator.ui.adjudication_view import AdjudicationDialog
 from annotator.ui.main_window import MainWindow
 from tests.conftest import GOLD, team_databases, write_jsonl
-from tests.ui.conftest import answer, focus, double_click, open_uid, press
+from tests.ui.conftest import answer, double_click, focus, open_uid, press
 
 TEXTS = [orjson.loads(line) for line in GOLD.read_bytes().splitlines()[:3]]
 # what each annotator labels in each document: (word, key); mona differs on the second's label
 # and picks another word in the third
-PLAN = {"ali": [("روسيا", Qt.Key.Key_G), ("الشرطة", Qt.Key.Key_O), ("الرياض", Qt.Key.Key_G)],
-        "mona": [("روسيا", Qt.Key.Key_G), ("الشرطة", Qt.Key.Key_P), ("لبنان", Qt.Key.Key_G)]}
+PLAN = {
+    "ali": [("روسيا", Qt.Key.Key_G), ("الشرطة", Qt.Key.Key_O), ("الرياض", Qt.Key.Key_G)],
+    "mona": [("روسيا", Qt.Key.Key_G), ("الشرطة", Qt.Key.Key_P), ("لبنان", Qt.Key.Key_G)],
+}
 
 
 @pytest.fixture
@@ -80,11 +82,15 @@ def test_two_users_blind_then_a_curator_merges_into_gold(qtbot, team, tmp_path):
         answer(AdjudicationDialog, choose)
         curator.actions_by_name["adjudicate"].trigger()
         assert curator.editor is not None
-        accepted[text["id"]] = {(s.start, s.end, s.label) for s in curator.editor.spans.values() if s.annotator == "gold"}
+        accepted[text["id"]] = {
+            (s.start, s.end, s.label) for s in curator.editor.spans.values() if s.annotator == "gold"
+        }
     out = tmp_path / "gold.jsonl"
     export_corpus(admin, out)
-    exported = {d["id"]: {(s["start"], s["end"], s["label"]) for s in d["spans"]}
-                for d in map(orjson.loads, out.read_bytes().splitlines())}
+    exported = {
+        d["id"]: {(s["start"], s["end"], s["label"]) for s in d["spans"]}
+        for d in map(orjson.loads, out.read_bytes().splitlines())
+    }
     assert exported == accepted
     assert [len(accepted[t["id"]]) for t in TEXTS] == [1, 1, 2]
     assert all(d["meta"]["status"] == "adjudicated" for d in map(orjson.loads, out.read_bytes().splitlines()))

@@ -2,16 +2,15 @@
 
 import sys
 
-import pytest
-
 import orjson
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QLabel, QMessageBox, QTextEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QLabel, QMessageBox, QPlainTextEdit, QTextEdit
 
-from annotator.ui import create_main_window
 from annotator.core.model import Status
 from annotator.formats.registry import WRITERS
+from annotator.ui import create_main_window
 from annotator.ui.dialogs import ImportDialog
 from annotator.ui.export_dialog import ExportDialog
 from tests.ui.conftest import answer, choose_files, double_click, open_uid, press, rows, visible_dialog, wait_dialog
@@ -38,9 +37,18 @@ def test_article_is_right_to_left_and_right_aligned(window):
 
 def test_hostile_text_is_shown_literally_everywhere(qtbot, window, tmp_path):
     path = tmp_path / "hostile.jsonl"
-    path.write_bytes(orjson.dumps({"id": "h", "text": HOSTILE + " في دمشق", "meta": {"title": HOSTILE, "source": HOSTILE},
-                                   }) + b"\n")
+    path.write_bytes(
+        orjson.dumps(
+            {
+                "id": "h",
+                "text": HOSTILE + " في دمشق",
+                "meta": {"title": HOSTILE, "source": HOSTILE},
+            }
+        )
+        + b"\n"
+    )
     from annotator.services.importing import import_paths
+
     import_paths(window.db, [path])
     window.navigator.reload_documents()
     text = open_uid(window, "h")
@@ -58,6 +66,7 @@ def test_hostile_text_is_shown_literally_everywhere(qtbot, window, tmp_path):
     span_item = window.annotations.topLevelItem(0).child(0)
     assert "&lt;" not in span_item.text(0)
     from annotator.ui.plain import tooltip
+
     assert "<b>" not in tooltip([HOSTILE]) and "&lt;b&gt;" in tooltip([HOSTILE])
 
 
@@ -162,9 +171,14 @@ def test_screenshot_shows_highlights(qtbot, window, tmp_path):
     assert window.grab().save(str(path)) and path.stat().st_size > 10_000
     image = window.article.viewport().grab().toImage()
     gpe = QColor(window.colors["GPE"])
-    tinted = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
-                 if abs(image.pixelColor(x, y).blue() - image.pixelColor(x, y).red()) > 40
-                 and image.pixelColor(x, y).blue() > 200 and gpe.blue() > gpe.red())
+    tinted = sum(
+        1
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+        if abs(image.pixelColor(x, y).blue() - image.pixelColor(x, y).red()) > 40
+        and image.pixelColor(x, y).blue() > 200
+        and gpe.blue() > gpe.red()
+    )
     assert tinted > 50  # GPE spans painted in their blue
 
 
@@ -276,7 +290,7 @@ def test_at_1280_by_800_the_corpus_pane_shows_titles_and_span_counts(qtbot, db_u
     qtbot.waitUntil(lambda: table.viewport().width() >= 400)  # the first layout gives the pane a third
     viewport = table.viewport().width()
     spans_column = table.columnViewportPosition(4) + table.columnWidth(4)
-    assert 0 <= table.columnViewportPosition(4) and spans_column <= viewport  # the count is in view
+    assert table.columnViewportPosition(4) >= 0 and spans_column <= viewport  # the count is in view
     assert table.columnWidth(0) >= 120  # about 20 Arabic letters of title, not 12
     assert win.documents.model.headerData(4, Qt.Orientation.Horizontal) == "Spans"
     title = table.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
@@ -354,9 +368,15 @@ def test_arcs_join_the_right_two_tags_also_across_lines_and_after_emoji(qtbot, w
     tags = {t.span_id: t for t in article.tags()}
     arcs = article.arcs()
     editor = window.editor
-    expected = {(e.trigger_id, a.span_id, a.role) for e in editor.events.values() for a in e.arguments
-                if e.trigger_id in tags and a.span_id in tags}
-    expected |= {(r.head_id, r.tail_id, r.type) for r in editor.relations.values() if r.head_id in tags and r.tail_id in tags}
+    expected = {
+        (e.trigger_id, a.span_id, a.role)
+        for e in editor.events.values()
+        for a in e.arguments
+        if e.trigger_id in tags and a.span_id in tags
+    }
+    expected |= {
+        (r.head_id, r.tail_id, r.type) for r in editor.relations.values() if r.head_id in tags and r.tail_id in tags
+    }
     assert {(a.source, a.target, a.label) for a in arcs} == {(s, t, short(label)) for s, t, label in expected}
     for arc in arcs:
         assert arc.start.x() == tags[arc.source].rect.center().x() and arc.start.y() == tags[arc.source].rect.top()
@@ -383,7 +403,9 @@ def test_preferences_set_the_interface_font_size_and_a_dark_theme_at_once(qtbot,
         window.findChild(QAction, "preferences").trigger()
         assert app.font().pointSize() == 13
         assert app.palette().color(app.palette().ColorRole.Window).lightness() < 60
-        qtbot.waitUntil(lambda: window.article.palette().color(window.article.palette().ColorRole.Base).lightness() < 60)
+        qtbot.waitUntil(
+            lambda: window.article.palette().color(window.article.palette().ColorRole.Base).lightness() < 60
+        )
         assert appearance.saved() == (13, True)
     finally:  # the application is shared by the other tests
         font = app.font()
@@ -403,7 +425,9 @@ def test_progress_charts_count_what_the_database_holds_and_save_as_png_and_svg(q
     assert stats.spans_by_label == spans and sum(spans.values()) == 52
     assert stats.events_by_type == dict(rows(db_url, "SELECT type, count(*) FROM events GROUP BY type"))
     assert stats.documents_by_status == dict(rows(db_url, "SELECT status, count(*) FROM documents GROUP BY status"))
-    made = rows(db_url, "SELECT (SELECT count(*) FROM spans) + (SELECT count(*) FROM events) + (SELECT count(*) FROM relations)")[0][0]
+    made = rows(
+        db_url, "SELECT (SELECT count(*) FROM spans) + (SELECT count(*) FROM events) + (SELECT count(*) FROM relations)"
+    )[0][0]
     assert sum(stats.work_by_annotator.values()) == sum(stats.work_by_day.values()) == made
     assert progress.tabs.count() == 5
     progress.save(1, tmp_path / "spans.png")
@@ -413,11 +437,22 @@ def test_progress_charts_count_what_the_database_holds_and_save_as_png_and_svg(q
     progress.close()
     window.documents.status.setCurrentIndex(window.documents.status.findData(Status.DONE))  # the pane's filter
     window.findChild(QAction, "progress").trigger()
-    qtbot.waitUntil(lambda: any(isinstance(w, ProgressWindow) and w.isVisible() and w is not progress
-                                for w in QApplication.topLevelWidgets()))
-    filtered = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ProgressWindow) and w.isVisible()
-                    and w is not progress)
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, ProgressWindow) and w.isVisible() and w is not progress
+            for w in QApplication.topLevelWidgets()
+        )
+    )
+    filtered = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, ProgressWindow) and w.isVisible() and w is not progress
+    )
     assert filtered.stats.documents_by_status == {"done": 1}
-    assert sum(filtered.stats.spans_by_label.values()) == rows(
-        db_url, "SELECT count(*) FROM spans s JOIN documents d ON d.id = s.document_id WHERE d.status = 'done'")[0][0]
+    assert (
+        sum(filtered.stats.spans_by_label.values())
+        == rows(
+            db_url, "SELECT count(*) FROM spans s JOIN documents d ON d.id = s.document_id WHERE d.status = 'done'"
+        )[0][0]
+    )
     filtered.close()

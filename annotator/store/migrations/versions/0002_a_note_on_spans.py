@@ -8,19 +8,17 @@ Create Date: 2026-11-25
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0002'
-down_revision = '0001'
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('spans', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('note', sa.Text(), nullable=True))
-
+    with op.batch_alter_table("spans", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("note", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('spans', schema=None) as batch_op:
-        batch_op.drop_column('note')
-
+    with op.batch_alter_table("spans", schema=None) as batch_op:
+        batch_op.drop_column("note")

@@ -14,8 +14,8 @@ from alembic import op
 
 from annotator.store import search_index
 
-revision = '0004'
-down_revision = '0003'
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
@@ -27,4 +27,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute(f'DROP TABLE {search_index.TABLE}')
+    op.execute(f"DROP TABLE {search_index.TABLE}")

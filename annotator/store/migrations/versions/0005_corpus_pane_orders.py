@@ -12,13 +12,17 @@ not in the rows (whose source is stored after the text).
 
 from alembic import op
 
-revision = '0005'
-down_revision = '0004'
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
-INDEXES = {"ix_documents_corpus_id": [], "ix_documents_corpus_id_title": ["title", "source", "uid"],
-           "ix_documents_corpus_id_source": ["source"], "ix_documents_corpus_id_published": ["published"]}
+INDEXES = {
+    "ix_documents_corpus_id": [],
+    "ix_documents_corpus_id_title": ["title", "source", "uid"],
+    "ix_documents_corpus_id_source": ["source"],
+    "ix_documents_corpus_id_published": ["published"],
+}
 
 
 def upgrade() -> None:

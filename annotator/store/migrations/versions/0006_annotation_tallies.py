@@ -13,8 +13,8 @@ from alembic import op
 
 from annotator.store import tallies
 
-revision = '0006'
-down_revision = '0005'
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

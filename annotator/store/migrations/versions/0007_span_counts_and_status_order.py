@@ -18,8 +18,8 @@ from alembic import op
 from annotator.store import span_counts
 from annotator.store.models import WORKFLOW_INDEX, WORKFLOW_ORDER
 
-revision = '0007'
-down_revision = '0006'
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

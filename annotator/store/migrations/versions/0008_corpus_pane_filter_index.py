@@ -14,8 +14,8 @@ from alembic import op
 
 from annotator.store import name_index
 
-revision = '0008'
-down_revision = '0007'
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -14,8 +14,8 @@ from alembic import op
 
 from annotator.store.models import STATUS_INDEX
 
-revision = '0009'
-down_revision = '0008'
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -17,8 +17,8 @@ from alembic import op
 
 from annotator.store.models import WORKFLOW_INDEX, WORKFLOW_ORDER
 
-revision = '0010'
-down_revision = '0009'
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
@@ -32,8 +32,9 @@ def upgrade() -> None:
 
 
 BEFORE = ("new", "in_progress", "done", "reviewed")  # the statuses 0007's index ordered
-ORDER_BEFORE = ("(CASE status " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(BEFORE))
-                + f" ELSE {len(BEFORE)} END)")
+ORDER_BEFORE = (
+    "(CASE status " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(BEFORE)) + f" ELSE {len(BEFORE)} END)"
+)
 
 
 def downgrade() -> None:

@@ -13,8 +13,8 @@ from alembic import op
 
 from annotator.store import rights
 
-revision = '0011'
-down_revision = '0010'
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

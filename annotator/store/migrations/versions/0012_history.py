@@ -10,8 +10,8 @@ from alembic import op
 
 from annotator.store import history
 
-revision = '0012'
-down_revision = '0011'
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -11,8 +11,8 @@ from alembic import op
 
 from annotator.store import rights
 
-revision = '0013'
-down_revision = '0012'
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
@@ -24,9 +24,12 @@ def upgrade() -> None:
         sa.Column("annotator_id", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(20), server_default="new", nullable=False),
         sa.Column("assigned_at", sa.DateTime(), server_default=sa.func.now(), nullable=False),
-        sa.ForeignKeyConstraint(["document_id"], ["documents.id"], ondelete="CASCADE",
-                                name=op.f("fk_assignments_document_id_documents")),
-        sa.ForeignKeyConstraint(["annotator_id"], ["annotators.id"], name=op.f("fk_assignments_annotator_id_annotators")),
+        sa.ForeignKeyConstraint(
+            ["document_id"], ["documents.id"], ondelete="CASCADE", name=op.f("fk_assignments_document_id_documents")
+        ),
+        sa.ForeignKeyConstraint(
+            ["annotator_id"], ["annotators.id"], name=op.f("fk_assignments_annotator_id_annotators")
+        ),
         sa.PrimaryKeyConstraint("document_id", "annotator_id", name=op.f("pk_assignments")),
     )
     op.create_index("ix_assignments_annotator_id_status", "assignments", ["annotator_id", "status", "document_id"])

@@ -9,8 +9,8 @@ from alembic import op
 
 from annotator.store import notify
 
-revision = '0014'
-down_revision = '0013'
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
