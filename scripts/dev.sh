@@ -18,19 +18,26 @@ DEBIAN_PACKAGES=(
   xvfb xauth
 )
 
-# The server the PostgreSQL half of the suite runs on (tests/postgres_server.py starts it).
-test_server() {
+# For `test` only: the server the PostgreSQL half of the suite runs on (tests/postgres_server.py
+# starts it), and the checker of the desktop entry (`annotator desktop-entry`).
+TEST_PACKAGES=(postgresql desktop-file-utils)
+
+test_packages() {
   command -v dpkg-query >/dev/null || return 0
-  dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q "install ok installed" && return 0
+  local missing=()
+  for p in "${TEST_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ] && ! sudo -n true 2>/dev/null; then
-    echo "PostgreSQL is not installed and cannot be here (no root): its tests will skip; run as root to include them" >&2
+    echo "${missing[*]} not installed and cannot be here (no root): their tests will skip; run as root to include them" >&2
     return 0
   fi
-  echo "Installing Debian packages: postgresql"
+  echo "Installing Debian packages: ${missing[*]}"
   local sudo=() wait=(-o DPkg::Lock::Timeout=600 -o APT::Lock::Timeout=600)
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   "${sudo[@]}" apt-get "${wait[@]}" update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get "${wait[@]}" install -y -qq postgresql >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get "${wait[@]}" install -y -qq "${missing[@]}" >/dev/null
 }
 
 system_packages() {
@@ -77,7 +84,7 @@ case "${1:-}" in
     ;;
   test)
     system_packages
-    test_server
+    test_packages
     python_packages
     shift
     export QT_QPA_PLATFORM=offscreen

@@ -243,7 +243,7 @@ def export_command(
 
 @app.command("formats")
 def formats_command(
-    markdown: Annotated[bool, typer.Option("--markdown", metavar="", help="As the README's table.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", metavar="", help="As the table of docs/formats.md.")] = False,
 ) -> None:
     """The formats annotator reads and writes, and what each can carry."""
     from annotator.formats.table import format_table
@@ -370,6 +370,25 @@ def schema_validate(path: Annotated[Path, typer.Argument(help="A schema file.")]
         f"{path}: valid ({len(schema.entity_types)} entity types, {len(schema.event_types)} event types, "
         f"{len(schema.relation_types)} relation types)"
     )
+
+
+@app.command("desktop-entry")
+def desktop_entry_command(
+    remove: Annotated[bool, typer.Option("--remove", help="Take the menu entry and the icon away.")] = False,
+    command: Annotated[
+        str | None, typer.Option(help="The annotator program the entry starts (default: this one).")
+    ] = None,
+) -> None:
+    """Add annotator to your desktop's application menu, with its icon (for the current user:
+    $XDG_DATA_HOME, by default ~/.local/share)."""
+    from annotator.services import desktop
+
+    if remove:
+        removed = desktop.remove()
+        typer.echo("\n".join(f"removed {printable(str(p))}" for p in removed) or "no desktop entry to remove")
+        return
+    files = desktop.install(command)
+    typer.echo(f"added {printable(str(files.entry))}\nadded {printable(str(files.icon))}")
 
 
 @app.command("gui")

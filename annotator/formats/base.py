@@ -1,7 +1,7 @@
 """What a format module declares, the options of an export, and the tally behind its report.
 
 Each format is one module with a `FORMAT = Format(...)`; `registry.py` lists them, and the
-command line, the window's dialogs and the README's format table are all read from there.
+command line, the window's dialogs and the format table of docs/formats.md are all read from there.
 """
 
 from __future__ import annotations
@@ -182,7 +182,7 @@ class Format:
     suffixes: tuple[str, ...]  # the first is the default for a new file
     carries: Carries
     description: str
-    example: str  # the options of one export command, for the README and --help
+    example: str  # the options of one export command, for docs/formats.md and --help
     read: Reader | None = None
     sniff: Callable[[bytes], bool] | None = None  # given the file's first bytes: can `read` take it?
     writer: Callable[[ExportOptions, Tally], Writer] | None = None

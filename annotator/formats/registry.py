@@ -1,5 +1,5 @@
 """The formats, which reader takes which file, and reading files into records with located
-problems. The command line, the window's dialogs and the README's table read FORMATS."""
+problems. The command line, the window's dialogs and docs/formats.md's table read FORMATS."""
 
 from __future__ import annotations
 

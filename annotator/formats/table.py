@@ -1,4 +1,4 @@
-"""The README's format table, made from the registry (a test keeps the README in step)."""
+"""The format table of docs/formats.md, made from the registry (a test keeps the page in step)."""
 
 from __future__ import annotations
 

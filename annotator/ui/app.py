@@ -13,10 +13,12 @@ from types import TracebackType
 
 import platformdirs
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
+from annotator.services.desktop import ICON
 from annotator.ui import appearance
 from annotator.ui.fonts import load_fonts
 from annotator.ui.i18n import chosen_language, install_translations
@@ -29,6 +31,8 @@ def prepare(app: QApplication) -> None:
     QCoreApplication.setOrganizationName("annotator")
     QCoreApplication.setApplicationName("annotator")
     QCoreApplication.setApplicationVersion(__version__)
+    app.setDesktopFileName("annotator")  # (the menu entry of `annotator desktop-entry`: its icon in task bars)
+    app.setWindowIcon(QIcon(str(ICON)))
     load_fonts(app)
     app.setProperty("annotatorReady", True)
 

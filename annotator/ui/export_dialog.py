@@ -44,7 +44,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(tr("Export as %1").replace("%1", format_.name))
         self.format = format_
         form = QFormLayout(self)
-        description = plain_label(format_.description.replace("`", ""), self)  # (backticks are for the README)
+        description = plain_label(format_.description.replace("`", ""), self)  # (backticks are for docs/formats.md)
         description.setWordWrap(True)
         form.addRow(description)
         self.clitics = self._combo(
