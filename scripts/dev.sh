@@ -97,7 +97,7 @@ case "${1:-}" in
     .venv/bin/ruff format --check annotator tests benchmarks scripts
     .venv/bin/lint-imports
     .venv/bin/mypy
-    exec .venv/bin/python -m pytest "$@"
+    exec .venv/bin/python -m pytest -n auto "$@"  # (every core: pytest-xdist)
     ;;
   *)
     echo "usage: scripts/dev.sh run|test [args]" >&2

@@ -89,11 +89,24 @@ def empty_db_url(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -
     server.drop_database(name)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated once for the session; each test gets a copy (migrating one
+    takes 0.3 s, copying it a millisecond)."""
+    path = tmp_path_factory.mktemp("template") / "annotator.db"
+    Database.open(f"sqlite:///{path}").close()
+    assert not Path(f"{path}-wal").exists()  # (closed: everything is in the file itself)
+    return path
+
+
 @pytest.fixture
 def db_url(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> str:
+    """A migrated, empty database for this test: a copy of the session's template."""
     if backend == "postgresql":
         return str(request.getfixturevalue("postgres_url"))
-    return f"sqlite:///{tmp_path / 'annotator.db'}"
+    path = tmp_path / "annotator.db"
+    shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture
@@ -120,6 +133,39 @@ def list_documents(db: Database, *, corpus_id: int) -> list:
 def write_jsonl(path: Path, *lines: str) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest runs first, longest of all first (`slow(seconds=…)`): a parallel run
+    (pytest-xdist) deals its first tests round the workers one at a time, so each starts one of
+    them at once and the rest fill in around them."""
+
+    def seconds(item: pytest.Item) -> float:
+        marker = item.get_closest_marker("slow")
+        if marker is None:
+            return 0.0
+        estimate = marker.kwargs.get("seconds", 1)  # (or by database: {"sqlite": …, "postgresql": …})
+        callspec = getattr(item, "callspec", None)
+        backend = callspec.params.get("backend") if callspec is not None else None
+        return float(estimate[backend] if isinstance(estimate, dict) else estimate)
+
+    items.sort(key=lambda item: -seconds(item))  # (stable: the others keep their order)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a worker of a parallel run (pytest-xdist): its figures go to the controller."""
+    from tests.reliability.tally import TALLY
+
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["tally"] = dict(TALLY)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """A worker finished: add up its figures."""
+    from tests.reliability.tally import TALLY
+
+    TALLY.update(getattr(node, "workeroutput", {}).get("tally", {}))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -44,6 +45,51 @@ def start_worker(*args: object) -> subprocess.Popen[str]:
         process.kill()
         raise AssertionError(f"worker did not start: {line}{process.stderr.read() if process.stderr else ''}")
     return process
+
+
+class Forks:
+    """Annotating workers forked by one process that imported everything once (`workers forks`):
+    each is ready in milliseconds rather than after a Python start, and is killed like any
+    other process, in the middle of its writes."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.reliability.workers", "forks"],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+
+    def start(self, *args: object) -> int:
+        """Fork a worker (`annotate` and its arguments, the last its stderr file); returns its
+        pid once it is ready (its database open)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(" ".join(map(str, args)) + "\n")
+        self.process.stdin.flush()
+        pid, ready = None, False
+        while pid is None or not ready:  # (the two lines come from two processes, in either order)
+            line = self.process.stdout.readline()
+            assert line, "the forking process ended"
+            if line.startswith("started "):
+                pid = int(line.split()[1])
+            else:
+                assert line.strip() == "ready", line
+                ready = True
+        return pid
+
+    def kill(self, pid: int) -> None:
+        """kill -9 the worker, and wait until it is gone."""
+        assert self.process.stdout is not None
+        os.kill(pid, signal.SIGKILL)
+        line = self.process.stdout.readline()
+        assert line.startswith(f"ended {pid} "), line
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        assert self.process.wait(timeout=30) == 0
 
 
 def replay(*logs: Path) -> dict[int, dict[str, set[object]]]:

@@ -9,6 +9,8 @@ from tests.conftest import other_connection
 from tests.reliability.conftest import check_database, replay, start_worker
 from tests.reliability.tally import TALLY
 
+pytestmark = pytest.mark.slow(seconds=10)
+
 SECONDS = 6.0
 ALLOWED = (
     "refused: the database is busy with another program's changes; try again in a moment",

@@ -14,23 +14,26 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.reliability.conftest import ROOT, check_database, replay, start_worker
+from tests.reliability.conftest import ROOT, Forks, check_database, replay
 from tests.reliability.tally import TALLY
 
 ANNOTATE_KILLS = {"sqlite": 200, "postgresql": 60}  # (the server, not a file, rolls back a killed client's work)
 EXPORT_KILLS = 50
 
 
+@pytest.mark.slow(seconds={"sqlite": 100, "postgresql": 35})
 def test_kill_annotating_process_many_times(gold_db, tmp_path, backend):
     log = tmp_path / "actions.jsonl"
     rng = random.Random(6)
     kills = ANNOTATE_KILLS[backend]
+    forks = Forks()
     for kill in range(kills):
-        worker = start_worker("annotate", gold_db, log, kill, 30)
+        stderr = tmp_path / f"worker-{kill}.stderr"
+        worker = forks.start("annotate", gold_db, log, kill, 30, stderr)
         time.sleep(rng.uniform(0.0, 0.12))  # a random moment of its work
-        worker.send_signal(signal.SIGKILL)
-        _, stderr = worker.communicate()
-        assert "Traceback" not in stderr, stderr
+        forks.kill(worker)
+        assert "Traceback" not in stderr.read_text(), stderr.read_text()
+    forks.close()
     expected = replay(log)
     figures = check_database(gold_db, expected)
     TALLY[f"annotate on {backend}: kill -9"] += kills
@@ -43,6 +46,7 @@ def test_kill_annotating_process_many_times(gold_db, tmp_path, backend):
 
 
 @pytest.mark.sqlite_only("the export file's atomicity, the same whichever database it reads")
+@pytest.mark.slow(seconds=75)
 def test_kill_export_50_times(gold_db, tmp_path):
     out = tmp_path / "train.jsonl"
     old = b'{"old": "complete file"}\n'
@@ -55,6 +59,11 @@ def test_kill_export_50_times(gold_db, tmp_path):
             f.write(orjson.dumps({**line, "id": f"copy-{i}", "meta": {**line["meta"], "sha256": None}}) + b"\n")
     command = [sys.executable, "-m", "annotator", "--db", gold_db]
     assert subprocess.run([*command, "import", str(big)], capture_output=True).returncode == 0
+    started = time.perf_counter()  # how long a whole export takes here, start-up included
+    assert (
+        subprocess.run([*command, "export", "-o", str(tmp_path / "timed.jsonl")], capture_output=True).returncode == 0
+    )
+    whole = time.perf_counter() - started
     rng = random.Random(9)
     seen = {"old": 0, "new": 0, "broken": 0}
     new_bytes: bytes | None = None
@@ -62,7 +71,7 @@ def test_kill_export_50_times(gold_db, tmp_path):
         process = subprocess.Popen(
             [*command, "export", "-o", str(out)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
-        time.sleep(rng.uniform(0.2, 3.0))  # before, during, or after the rename
+        time.sleep(rng.uniform(0.05, 1.3 * whole))  # before, during, or after the rename
         process.send_signal(signal.SIGKILL)
         _, stderr = process.communicate()
         assert b"Traceback" not in stderr

@@ -189,6 +189,18 @@ def focus(qtbot, window) -> None:
 _answering: list = []
 
 
+@pytest.fixture(autouse=True)
+def no_answer_outlives_its_test():
+    """A dialog answer armed by a test (`answer`) must have been used by its end: a timer left
+    running would answer the next test's dialog."""
+    yield
+    left = list(_answering)
+    for timer in left:
+        timer.stop()
+    _answering.clear()
+    assert not left, "a dialog the test armed an answer for never showed"
+
+
 def answer(kind: type, handle, name: str | None = None) -> None:
     """Handle the next dialog of this kind once it is shown. A modal dialog runs its own event
     loop, so the answer must come from inside that loop: a timer checks for the dialog (the
