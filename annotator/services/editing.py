@@ -29,6 +29,7 @@ from annotator.core.views import (
     Stamp,
 )
 from annotator.store import annotations as store
+from annotator.store import links
 from annotator.store.database import Database
 
 T = TypeVar("T")
@@ -300,27 +301,27 @@ class DocumentEditor:
         return change
 
     def _create_event(self, event: EventView) -> Change:
-        saved, warnings, stamp = store.create_event(self.db, schema=self.schema, doc=self.ref, event=event)
+        saved, warnings, stamp = links.create_event(self.db, schema=self.schema, doc=self.ref, event=event)
         return self.stamped(stamp, Change(self.id, events={saved.id: saved}, warnings=warnings))
 
     def _update_event(self, old: EventView, new: EventView) -> Change:
-        saved, warnings, stamp = store.update_event(self.db, schema=self.schema, doc=self.ref, old=old, new=new)
+        saved, warnings, stamp = links.update_event(self.db, schema=self.schema, doc=self.ref, old=old, new=new)
         return self.stamped(stamp, Change(self.id, events={saved.id: saved}, warnings=warnings))
 
     def _delete_event(self, event_id: int) -> Change:
-        _, stamp = store.delete_event(self.db, doc=self.ref, event_id=event_id)
+        _, stamp = links.delete_event(self.db, doc=self.ref, event_id=event_id)
         return self.stamped(stamp, Change(self.id, events={event_id: None}))
 
     def _create_relation(self, relation: RelationView) -> Change:
-        saved, warnings, stamp = store.create_relation(self.db, schema=self.schema, doc=self.ref, relation=relation)
+        saved, warnings, stamp = links.create_relation(self.db, schema=self.schema, doc=self.ref, relation=relation)
         return self.stamped(stamp, Change(self.id, relations={saved.id: saved}, warnings=warnings))
 
     def _update_relation(self, old: RelationView, new: RelationView) -> Change:
-        saved, warnings, stamp = store.update_relation(self.db, schema=self.schema, doc=self.ref, old=old, new=new)
+        saved, warnings, stamp = links.update_relation(self.db, schema=self.schema, doc=self.ref, old=old, new=new)
         return self.stamped(stamp, Change(self.id, relations={saved.id: saved}, warnings=warnings))
 
     def _delete_relation(self, relation_id: int) -> Change:
-        _, stamp = store.delete_relation(self.db, doc=self.ref, relation_id=relation_id)
+        _, stamp = links.delete_relation(self.db, doc=self.ref, relation_id=relation_id)
         return self.stamped(stamp, Change(self.id, relations={relation_id: None}))
 
     def _create(

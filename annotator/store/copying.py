@@ -24,17 +24,8 @@ from annotator.core.views import (
     SpanView,
     Stamp,
 )
-from annotator.store import queries
-from annotator.store.annotations import (
-    _check_relation,
-    _create_event,
-    _get_in,
-    _insert_span,
-    _log,
-    _relation_row,
-    _relation_view,
-    _touch,
-)
+from annotator.store import links, queries, writes
+from annotator.store.annotations import insert_span
 from annotator.store.database import Database
 from annotator.store.models import Event, Relation, Span
 
@@ -68,7 +59,7 @@ def copy_into_layer(
     layer has already (a span of the same extent and label, an identical event or relation) is
     used, not copied again."""
     with db.write() as session:
-        stamp, length = _touch(session, doc)
+        stamp, length = writes.touch(session, doc)
         layer_id = queries.annotator_ids(session, [layer])[layer]
         have = {
             (s.start, s.end, s.label): s.id
@@ -79,10 +70,10 @@ def copy_into_layer(
 
         def into_layer(span_id: int) -> int:
             if span_id not in copied:
-                source = _get_in(session, Span, span_id, doc.id)
+                source = writes.get_in(session, Span, span_id, doc.id)
                 key = (source.start, source.end, source.label)
                 if key not in have:
-                    view = _insert_span(
+                    view = insert_span(
                         session,
                         schema,
                         doc.id,
@@ -105,7 +96,7 @@ def copy_into_layer(
         made_events, warnings = _copy_events(session, schema, doc, layer, layer_id, event_ids, into_layer)
         made_relations = []
         for relation_id in relation_ids:
-            source = _get_in(session, Relation, relation_id, doc.id)
+            source = writes.get_in(session, Relation, relation_id, doc.id)
             new = RelationView(
                 0, source.type, into_layer(source.head_id), into_layer(source.tail_id), dict(source.attributes), layer
             )
@@ -121,15 +112,15 @@ def copy_into_layer(
                 )
                 is None
             ):
-                warnings.extend(_check_relation(session, schema, doc.id, new))
-                row = _relation_row(doc.id, new, layer_id)
+                warnings.extend(links.check_relation(session, schema, doc.id, new))
+                row = writes.relation_row(doc.id, new, layer_id)
                 session.add(row)
                 session.flush()
-                made_relations.append(_relation_view(row, {layer_id: layer}))
+                made_relations.append(writes.relation_view(row, {layer_id: layer}))
         copied_now = Copied(layer, tuple(made_spans), tuple(made_events), tuple(made_relations), tuple(warnings))
         for kind, views in (("span", made_spans), ("event", made_events), ("relation", made_relations)):
             for view in views:
-                _log(session, doc, f"accept into {layer}", kind, view.id, after=view)
+                writes.log(session, doc, f"accept into {layer}", kind, view.id, after=view)
         return copied_now, stamp
 
 
@@ -149,14 +140,14 @@ def _copy_events(
     made: list[EventView] = []
     warnings: list[str] = []
     for event_id in event_ids:
-        source = _get_in(session, Event, event_id, doc.id)
+        source = writes.get_in(session, Event, event_id, doc.id)
         arguments = tuple(ArgumentView(a.role, into_layer(a.span_id)) for a in source.arguments)
         new = EventView(0, source.type, into_layer(source.trigger_id), arguments, dict(source.attributes), layer)
         key = (new.type, new.trigger_id, tuple(sorted((a.role, a.span_id) for a in arguments)))
         if key in existing:
             continue
         existing.add(key)
-        view, found = _create_event(session, schema, doc.id, new)
+        view, found = links.add_event_in(session, schema, doc.id, new)
         made.append(view)
         warnings.extend(found)
     return made, warnings
@@ -166,12 +157,14 @@ def remove_copies(db: Database, *, doc: DocumentRef, copied: Copied) -> Stamp:
     """Take back what a copy made (undo), in one transaction; refused whole if any of it was
     changed or used by something else meanwhile."""
     with db.write() as session:
-        stamp, _ = _touch(session, doc, annotating=False)
+        stamp, _ = writes.touch(session, doc, annotating=False)
         try:
             for model, views in ((Relation, copied.relations), (Event, copied.events), (Span, copied.spans)):
                 for view in views:
-                    session.delete(_get_in(session, model, view.id, doc.id))
-                    _log(session, doc, f"take back from {copied.layer}", model.__name__.lower(), view.id, before=view)
+                    session.delete(writes.get_in(session, model, view.id, doc.id))
+                    writes.log(
+                        session, doc, f"take back from {copied.layer}", model.__name__.lower(), view.id, before=view
+                    )
                 session.flush()
         except IntegrityError:
             raise Stale("what was accepted is used by other annotations now; nothing was taken back") from None
