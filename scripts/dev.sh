@@ -2,6 +2,7 @@
 # Sets up and runs annotator on a Debian machine.
 #   scripts/dev.sh run    install, then open the app on the sample corpus
 #   scripts/dev.sh test   install, then run the whole test suite
+#   scripts/dev.sh bundle install, then build the one-folder application in dist/annotator
 # It installs the Debian libraries Qt needs when they are missing (as root, or through sudo),
 # and for `test` Debian's PostgreSQL server too (the tests start a throwaway one on 127.0.0.1);
 # makes a virtual environment in .venv and installs the package with its test extra there.
@@ -99,8 +100,16 @@ case "${1:-}" in
     .venv/bin/mypy
     exec .venv/bin/python -m pytest -n auto "$@"  # (every core: pytest-xdist)
     ;;
+  bundle)
+    # One folder with its own Python, Qt and libraries: dist/annotator/annotator (PyInstaller).
+    system_packages
+    python_packages
+    .venv/bin/python -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+      scripts/annotator.spec
+    echo "built dist/annotator: run dist/annotator/annotator gui"
+    ;;
   *)
-    echo "usage: scripts/dev.sh run|test [args]" >&2
+    echo "usage: scripts/dev.sh run|test|bundle [args]" >&2
     exit 2
     ;;
 esac

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import signal
+import socket
 import sys
 import threading
 import traceback
@@ -12,9 +15,9 @@ from pathlib import Path
 from types import TracebackType
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
@@ -89,6 +92,28 @@ def spare_the_collector() -> None:
     gc.set_threshold(10_000, 20, 20)
 
 
+def close_on_termination(window: QMainWindow) -> tuple[socket.socket, socket.socket]:
+    """SIGTERM (a logout, a service manager, `kill`) and Ctrl+C in the terminal close the window
+    as its close button does: background work cancelled, layout and place remembered, exit
+    status 0. Python runs a signal's handler only when it has control, which Qt's event loop
+    seldom gives it; the signal's number written to a socket wakes the loop instead."""
+    reader, writer = socket.socketpair()
+    for end in (reader, writer):
+        end.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)  # (the wake-up byte does the work)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def woken() -> None:
+        with contextlib.suppress(BlockingIOError):
+            reader.recv(64)
+        window.close()
+
+    notifier.activated.connect(woken)
+    return reader, writer  # (the caller keeps them open while the window runs)
+
+
 def run(db_url: str, *, corpus: str) -> int:
     """`annotator gui`: the window on `db_url`, in the chosen language, until it is closed."""
     check_screen()
@@ -104,7 +129,8 @@ def run(db_url: str, *, corpus: str) -> int:
 
     window = create_main_window(db_url, corpus=corpus)
     window.show()
+    wake = close_on_termination(window)
     spare_the_collector()
     code = app.exec()
-    del translators
+    del translators, wake
     return code

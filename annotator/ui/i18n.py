@@ -32,9 +32,10 @@ def chosen_language() -> str:
 
 
 def compiled(ts: Path) -> Path | None:
-    """The .qm for a .ts: beside it if current, else compiled into the cache folder."""
+    """The .qm for a .ts: beside it if current (or alone: a bundle ships only the .qm), else
+    compiled into the cache folder."""
     beside = ts.with_suffix(".qm")
-    if beside.exists() and beside.stat().st_mtime >= ts.stat().st_mtime:
+    if beside.exists() and (not ts.exists() or beside.stat().st_mtime >= ts.stat().st_mtime):
         return beside
     cached = Path(platformdirs.user_cache_dir("annotator", appauthor=False)) / beside.name
     if cached.exists() and cached.stat().st_mtime >= ts.stat().st_mtime:
