@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from annotator.core.schema import load_schema
+from annotator.core.schema_files import load_schema
 from annotator.services.corpora import open_database
 from annotator.services.editing import DocumentEditor
 from annotator.services.importing import import_paths

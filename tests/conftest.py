@@ -19,7 +19,8 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="annotator-test-config-"
 atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
 os.environ["ANNOTATOR_USER"] = "tester"
 
-from annotator.core.schema import Schema, load_schema  # noqa: E402
+from annotator.core.schema import Schema  # noqa: E402
+from annotator.core.schema_files import load_schema  # noqa: E402
 from annotator.store.database import Database  # noqa: E402
 from tests import postgres_server  # noqa: E402
 

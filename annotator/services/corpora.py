@@ -10,7 +10,8 @@ import orjson
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import DEFAULT_CORPUS
-from annotator.core.schema import Schema, load_schema, schema_from_dict
+from annotator.core.schema import Schema
+from annotator.core.schema_files import load_schema, schema_from_dict
 from annotator.store import plain_queries
 from annotator.store.database import Database
 

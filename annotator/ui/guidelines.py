@@ -10,15 +10,8 @@ from functools import cache
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from annotator.core.schema import (
-    EntityType,
-    EventType,
-    RelationType,
-    Role,
-    Schema,
-    bundled_schemas,
-    load_schema,
-)
+from annotator.core.schema import EntityType, EventType, RelationType, Role, Schema
+from annotator.core.schema_files import bundled_schemas, load_schema
 from annotator.ui.plain import plain_label
 
 

@@ -4,7 +4,7 @@
 import pytest
 
 from annotator.core.colors import KEEP_AT, difference, distinct_colors, lab
-from annotator.core.schema import load_schema
+from annotator.core.schema_files import load_schema
 
 
 def closest_pair(colors: dict[str, str]) -> tuple[float, str, str]:

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from annotator.core.errors import SchemaError
-from annotator.core.schema import load_schema
+from annotator.core.schema_files import load_schema
 
 
 def test_ace_2005_is_complete(ace):
@@ -109,7 +109,7 @@ def test_a_schema_file_is_checked_against_its_json_schema(tmp_path, changes, mes
 
 
 def test_the_bundled_schemas_pass_their_json_schema():
-    from annotator.core.schema import bundled_schemas
+    from annotator.core.schema_files import bundled_schemas
 
     assert set(bundled_schemas()) == {"ace2005", "wojood"}  # (the JSON Schema itself is not one)
     for name in bundled_schemas():

@@ -9,7 +9,7 @@ import pytest
 
 from annotator.core.errors import InputError
 from annotator.core.find import MARK_RANGES, _fold_table, _ignored, find_all, search_form
-from annotator.core.schema import load_schema
+from annotator.core.schema_files import load_schema
 from annotator.services.corpora import open_database
 from annotator.services.importing import import_paths
 from annotator.services.search import Kind, SearchQuery, context, search

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel, QMessageBox, QProgressDialog
 
-from annotator.core.schema import load_schema
+from annotator.core.schema_files import load_schema
 from annotator.services.corpora import open_database
 from annotator.services.importing import import_paths
 from annotator.services.workspace import Refresh
