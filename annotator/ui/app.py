@@ -17,7 +17,7 @@ from types import TracebackType
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
@@ -92,26 +92,27 @@ def spare_the_collector() -> None:
     gc.set_threshold(10_000, 20, 20)
 
 
-def close_on_termination(window: QMainWindow) -> tuple[socket.socket, socket.socket]:
-    """SIGTERM (a logout, a service manager, `kill`) and Ctrl+C in the terminal close the window
-    as its close button does: background work cancelled, layout and place remembered, exit
+def close_on_termination(app: QApplication) -> tuple[socket.socket, socket.socket]:
+    """SIGTERM (a logout, a service manager, `kill`) and Ctrl+C in the terminal close the windows
+    as their close buttons do: background work cancelled, layout and place remembered, exit
     status 0. Python runs a signal's handler only when it has control, which Qt's event loop
-    seldom gives it; the signal's number written to a socket wakes the loop instead."""
+    seldom gives it; the signal's number written to a socket wakes the loop instead. Set before
+    the window is built: a signal during start-up closes it once it is up."""
     reader, writer = socket.socketpair()
     for end in (reader, writer):
         end.setblocking(False)
     signal.set_wakeup_fd(writer.fileno())
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: None)  # (the wake-up byte does the work)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
 
     def woken() -> None:
         with contextlib.suppress(BlockingIOError):
             reader.recv(64)
-        window.close()
+        app.closeAllWindows()
 
     notifier.activated.connect(woken)
-    return reader, writer  # (the caller keeps them open while the window runs)
+    return reader, writer  # (the caller keeps them open while the application runs)
 
 
 def run(db_url: str, *, corpus: str) -> int:
@@ -121,6 +122,7 @@ def run(db_url: str, *, corpus: str) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     report_unexpected_errors()
     prepare(app)
+    wake = close_on_termination(app)
     translators = install_translations(app, chosen_language())  # kept referenced while the app runs
     size, dark = appearance.saved()
     if size is not None or dark:
@@ -129,7 +131,6 @@ def run(db_url: str, *, corpus: str) -> int:
 
     window = create_main_window(db_url, corpus=corpus)
     window.show()
-    wake = close_on_termination(window)
     spare_the_collector()
     code = app.exec()
     del translators, wake
