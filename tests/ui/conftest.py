@@ -228,16 +228,14 @@ def answer(kind: type, handle, name: str | None = None) -> None:
 
 def choose_files(*paths):
     """A handler for `answer` that picks these files in an open or save dialog."""
-    from PySide6.QtWidgets import QFileDialog, QLineEdit
+    from PySide6.QtWidgets import QLineEdit
 
     def handle(dialog) -> None:
         dialog.setDirectory(str(paths[0].parent))
-        if dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave:
-            # Typed into the name box, as a person does (a selection made in code may be
-            # overtaken by the dialog's own pending one while it loads the folder).
-            dialog.findChild(QLineEdit, "fileNameEdit").setText(paths[0].name)
-        else:
-            dialog.selectFile(" ".join(f'"{p.name}"' for p in paths))
+        # Typed into the name box, as a person does: a selection made in code may be overtaken
+        # by the dialog's own pending one while it loads the folder (seen under load).
+        names = paths[0].name if len(paths) == 1 else " ".join(f'"{p.name}"' for p in paths)
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(names)
         dialog.accept()
 
     return handle
