@@ -122,8 +122,26 @@ class AnnotationList(QTreeWidget):
         return len(self._pending) == 1
 
     def flush(self) -> None:
-        """List the changes taken, in order."""
+        """List the changes taken, in order. Rows replaced or removed here are not the analyst's
+        picks: the current row stays the same annotation (or none), and no other row becomes
+        current (Qt would move it to a neighbour, which then looked picked and got its text
+        selected: the next label key relabelled that neighbour)."""
         pending, self._pending = self._pending, []
+        if not pending:
+            return
+        current = self.current()
+        self.blockSignals(True)
+        try:
+            self._list_changes(pending)
+            item = self._items.get(current) if current is not None else None
+            if item is not None:
+                self.setCurrentItem(item)
+            else:
+                self.setCurrentIndex(QModelIndex())
+        finally:
+            self.blockSignals(False)
+
+    def _list_changes(self, pending: list[Change]) -> None:
         for change in pending:
             for span_id, span in change.spans.items():
                 if span is None:

@@ -264,6 +264,11 @@ class ArticleView(QPlainTextEdit):
         position = self.cursorForPosition(point).position()
         return min(self._offsets.to_codepoint(position), max(0, len(self._text) - 1))
 
+    def in_view(self, start: int, end: int) -> bool:
+        """Whether any of [start, end) is in the viewport."""
+        first, last = visible_range(self, self._offsets)
+        return start < last and first < end
+
     def cursor_offset(self) -> int:
         """Code point offset of the text cursor."""
         return self._offsets.to_codepoint(self.textCursor().position())

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLineEdit,
@@ -32,6 +33,8 @@ def tr(text: str) -> str:
 class FindBar(QWidget):
     """`text()` gives the open document's text; `select(start, end)` shows a match;
     `label_all(ranges)` labels the matches that need it."""
+
+    closed = Signal()  # hidden while it had the keyboard: they go back to the article
 
     def __init__(
         self,
@@ -105,6 +108,15 @@ class FindBar(QWidget):
             self.hide()
             return
         super().keyPressEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        """Closed (Esc or its button): the keys go back to the article, its selection kept,
+        not to whatever widget comes next (the corpus filter took the next label key)."""
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and self.isAncestorOf(focused)
+        super().hideEvent(event)
+        if had_focus:
+            self.closed.emit()
 
     def search(self) -> None:
         """Find every match again (after typing, folding, or opening another document)."""

@@ -83,9 +83,11 @@ class Gestures(QObject):
         return (start, end) if start < end else None
 
     def apply_label(self, label: str) -> None:
-        """The label key or palette button: label the selection, or relabel the chosen span (also
-        when the selection is that span's own letters, as picking it in the list or by Tab
-        selects them: a second span of another label on the same letters is not what was meant)."""
+        """The label key or palette button (the key model of docs/user-guide.md): label the
+        selection; with none, relabel the span at the caret (the current one if several are
+        there, else the only one), never one out of view; otherwise nothing, saying why. A
+        selection of exactly the current span's letters (picking it in the list or by Tab selects
+        them) relabels it: a second span of another label on the same letters is not what was meant."""
         editor = self.editor
         if editor is None:
             return
@@ -103,10 +105,37 @@ class Gestures(QObject):
                     self.focus.made_span(new)
                 self.article.collapse_selection()  # the new colour shows, not the selection
             return
-        if span is not None and not event_type:
+        if event_type:
+            self.status.say(self.tr("Select the trigger's text first."), 4000)
+            return
+        if target is None:
+            span = self.span_at_caret()
+        if span is not None:
             self.run(lambda: editor.update_span(span.id, label=label, subtype=None))
+
+    def span_at_caret(self) -> SpanView | None:
+        """The span a label key relabels when nothing is selected: at the caret (on the letter
+        after it or before it), the current span if it is one of those, else the only one; None
+        (and the status line says why) if there is none, several, or it is out of view."""
+        offset = self.article.cursor_offset()
+        under = {s.id: s for at in (offset, offset - 1) if at >= 0 for s in self.article.spans_at(at)}
+        current = self.current_span()
+        if current is not None and current.id in under:
+            span = current
+        elif len(under) == 1:
+            [span] = under.values()
         else:
-            self.status.say(self.tr("Select some text first."), 4000)
+            self.status.say(
+                self.tr("Select some text first.")
+                if not under
+                else self.tr("%n spans at the caret: pick one (click it, or Tab) first.", "", len(under)),
+                5000,
+            )
+            return None
+        if not self.article.in_view(span.start, span.end):
+            self.status.say(self.tr("The span at the caret is out of view: scroll to it, or select some text."), 5000)
+            return None
+        return span
 
     def label_occurrences(self, ranges: list[tuple[int, int]], query: str) -> None:
         """Give every found occurrence the label of the current span (else the last label

@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         self.article.span_clicked.connect(self.gestures.span_clicked)
         self.article.double_clicked.connect(self.gestures.double_clicked)
         self.annotations.chosen.connect(self.gestures.annotation_chosen)
+        self.find_bar.closed.connect(self.article.setFocus)
 
     def _follow(self, notice: Notice) -> None:
         """What the window itself shows of the open document: its title, the status line, undo."""

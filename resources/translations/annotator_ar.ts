@@ -1306,6 +1306,25 @@ Delete them together with the span?</source>
             <numerusform>وُسم %n موضع بـ %1 في %2 مستند (Ctrl+Z يتراجع عنها).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Select the trigger's text first.</source>
+        <translation>حدّد نص المحفّز أولًا.</translation>
+    </message>
+    <message>
+        <source>The span at the caret is out of view: scroll to it, or select some text.</source>
+        <translation>المقطع عند المؤشر خارج المعروض: مرّر إليه أو حدّد نصًا.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n spans at the caret: pick one (click it, or Tab) first.</source>
+        <translation>
+            <numerusform>لا مقاطع عند المؤشر: اختر مقطعًا (انقره أو اضغط Tab) أولًا.</numerusform>
+            <numerusform>مقطع واحد عند المؤشر: اختره (انقره أو اضغط Tab) أولًا.</numerusform>
+            <numerusform>مقطعان عند المؤشر: اختر أحدهما (انقره أو اضغط Tab) أولًا.</numerusform>
+            <numerusform>%n مقاطع عند المؤشر: اختر أحدها (انقره أو اضغط Tab) أولًا.</numerusform>
+            <numerusform>%n مقطعًا عند المؤشر: اختر أحدها (انقره أو اضغط Tab) أولًا.</numerusform>
+            <numerusform>%n مقطع عند المؤشر: اختر أحدها (انقره أو اضغط Tab) أولًا.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Navigator</name>

@@ -1,0 +1,92 @@
+"""The key model: a label key labels the selection; with none, it relabels the span at the caret
+(the current one if several are there, else the only one), never a span out of view; otherwise
+it does nothing and says why. Closing the find bar gives the keys back to the article."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.offsets import OffsetMap
+from tests.ui.conftest import double_click, letter_point, open_uid, press, scroll_to
+
+SEED = "000_bec74384df40613c"
+
+
+def click(qtbot, window, offset: int) -> None:
+    """A single click on the letter at `offset` (a caret there, nothing selected)."""
+    scroll_to(window, offset)
+    qtbot.mouseClick(window.article.viewport(), Qt.MouseButton.LeftButton, pos=letter_point(window, offset))
+    QApplication.processEvents()
+
+
+def covered(window, offset: int) -> bool:
+    return any(s.start <= offset < s.end for s in window.editor.spans.values())
+
+
+def test_a_label_key_without_a_selection_never_relabels_a_span_far_away(qtbot, window):
+    """The issue's walk: a word labelled, then a click in plain text screens away, then O and P:
+    the span made before stays as it was, and the status line says why."""
+    text = open_uid(window, SEED)
+    word = text.index("رعاياها")
+    double_click(qtbot, window, word + 2)
+    press(qtbot, window, Qt.Key.Key_G)
+    [made] = [s for s in window.editor.spans.values() if s.start == word and s.label == "GPE"]
+    far = next(i for i in range(len(text) - 1, 0, -1) if text[i].isalpha() and not covered(window, i))
+    click(qtbot, window, far)
+    assert not window.article.in_view(made.start, made.end)
+    count = len(window.editor.spans)
+    press(qtbot, window, Qt.Key.Key_O)
+    press(qtbot, window, Qt.Key.Key_P)
+    assert window.editor.spans[made.id].label == "GPE" and len(window.editor.spans) == count
+    assert window.statusBar().currentMessage() == "Select some text first."
+
+
+def test_the_span_at_the_caret_is_relabelled_while_in_view_and_not_once_scrolled_away(qtbot, window):
+    text = open_uid(window, SEED)
+    homs = next(s for s in window.editor.spans.values() if text[s.start : s.end] == "حمص")
+    click(qtbot, window, homs.start + 1)
+    press(qtbot, window, Qt.Key.Key_L)
+    assert window.editor.spans[homs.id].label == "LOC"
+    bar = window.article.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the caret stays on حمص, out of view
+    QApplication.processEvents()
+    press(qtbot, window, Qt.Key.Key_O)
+    assert window.editor.spans[homs.id].label == "LOC"
+    assert window.statusBar().currentMessage().startswith("The span at the caret is out of view")
+
+
+def test_with_several_spans_at_the_caret_and_none_current_the_key_asks_to_pick_one(qtbot, window):
+    text = open_uid(window, SEED)
+    inner = next(s for s in window.editor.spans.values() if text[s.start : s.end] == "النظام السوري")
+    outer = [s for s in window.editor.spans.values() if s.start <= inner.start and inner.end <= s.end]
+    assert len(outer) == 2  # «رئيس النظام السوري بشار الأسد» around it
+    scroll_to(window, inner.start)
+    cursor = window.article.textCursor()  # the caret moved there by the arrow keys, nothing picked
+    cursor.setPosition(OffsetMap(text).to_utf16(inner.start + 2))
+    window.article.setTextCursor(cursor)
+    window.focus.reset()
+    press(qtbot, window, Qt.Key.Key_O)
+    assert [window.editor.spans[s.id].label for s in outer] == [s.label for s in outer]
+    assert window.statusBar().currentMessage() == "2 spans at the caret: pick one (click it, or Tab) first."
+    click(qtbot, window, inner.start + 2)  # clicked: the innermost is current, and relabelled
+    press(qtbot, window, Qt.Key.Key_G)
+    assert window.editor.spans[inner.id].label == "GPE"
+
+
+def test_escape_from_the_find_bar_gives_the_keys_back_to_the_article_with_its_selection(qtbot, window):
+    open_uid(window, SEED)
+    documents = window.documents.model.rowCount()
+    window.article.setFocus()
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    window.find_bar.query.setText("ودير فول")  # (QTest types Latin keys only)
+    qtbot.keyClick(window.find_bar.query, Qt.Key.Key_Return)
+    selected = window.article.textCursor().selectedText()
+    assert selected
+    qtbot.keyClick(window.find_bar.query, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.article
+    assert window.article.textCursor().selectedText() == selected
+    before = set(window.editor.spans)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_G)  # where a person's next key goes
+    QApplication.processEvents()
+    [new] = set(window.editor.spans) - before
+    assert window.editor.spans[new].label == "GPE"
+    assert window.documents.search.text() == "" and window.documents.model.rowCount() == documents
