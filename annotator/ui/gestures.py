@@ -322,17 +322,32 @@ class Gestures(QObject):
             self.run(lambda: update(id_, **fields))
 
     def delete_current(self) -> None:
-        """Delete what the analyst sees as current: the span just made or clicked, or the row
-        picked in the annotations list."""
+        """Delete what the analyst sees (the key model): with a selection, the span on exactly
+        its letters (never a neighbour the selection only touches); without one, the event or
+        relation picked in the list, else the span at the caret as a label key finds it (the
+        one just made or clicked, never one out of view)."""
         editor = self.editor
         if editor is None:
             return
+        target = self.target_range()
         current = self.current_annotation()
-        if current is None:
-            span = self.span_for_selection()
-            current = ("span", span.id) if span else None
-        if current is None:
-            return
+        if target is not None:
+            exact = [s for s in editor.spans.values() if (s.start, s.end) == target]
+            span = next((s for s in exact if current == ("span", s.id)), exact[0] if len(exact) == 1 else None)
+            if span is None:
+                self.status.say(
+                    self.tr("No span is on exactly the selected letters: select a span's letters, or click it.")
+                    if not exact
+                    else self.tr("%n spans on these letters: pick one in the list first.", "", len(exact)),
+                    5000,
+                )
+                return
+            current = ("span", span.id)
+        elif current is None or current[0] == "span":
+            span = self.span_at_caret()
+            if span is None:
+                return
+            current = ("span", span.id)
         kind, id_ = current
         if kind == "event":
             self.run(lambda: editor.delete_event(id_))

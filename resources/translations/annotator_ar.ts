@@ -1325,6 +1325,21 @@ Delete them together with the span?</source>
             <numerusform>%n مقطع عند المؤشر: اختر أحدها (انقره أو اضغط Tab) أولًا.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No span is on exactly the selected letters: select a span's letters, or click it.</source>
+        <translation>لا مقطع على الحروف المحدّدة بالضبط: حدّد حروف مقطع أو انقره.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n spans on these letters: pick one in the list first.</source>
+        <translation>
+            <numerusform>لا مقاطع على هذه الحروف: اختر واحدًا في القائمة أولًا.</numerusform>
+            <numerusform>مقطع واحد على هذه الحروف: اختره في القائمة أولًا.</numerusform>
+            <numerusform>مقطعان على هذه الحروف: اختر أحدهما في القائمة أولًا.</numerusform>
+            <numerusform>%n مقاطع على هذه الحروف: اختر أحدها في القائمة أولًا.</numerusform>
+            <numerusform>%n مقطعًا على هذه الحروف: اختر أحدها في القائمة أولًا.</numerusform>
+            <numerusform>%n مقطع على هذه الحروف: اختر أحدها في القائمة أولًا.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Navigator</name>

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.offsets import OffsetMap
-from tests.ui.conftest import double_click, letter_point, open_uid, press, scroll_to
+from tests.ui.conftest import double_click, drag, letter_point, open_uid, press, scroll_to
 
 SEED = "000_bec74384df40613c"
 
@@ -90,3 +90,32 @@ def test_escape_from_the_find_bar_gives_the_keys_back_to_the_article_with_its_se
     [new] = set(window.editor.spans) - before
     assert window.editor.spans[new].label == "GPE"
     assert window.documents.search.text() == "" and window.documents.model.rowCount() == documents
+
+
+def test_delete_takes_the_span_on_exactly_the_selection_and_never_one_out_of_view(qtbot, window):
+    text = open_uid(window, SEED)
+    homs = next(s for s in window.editor.spans.values() if text[s.start : s.end] == "حمص")
+    phrase = text.index("مدينة حمص")
+    drag(window, phrase, homs.end - 1)  # «مدينة حمص»: it touches حمص, but it is not حمص
+    count = len(window.editor.spans)
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert len(window.editor.spans) == count and homs.id in window.editor.spans
+    assert window.statusBar().currentMessage().startswith("No span is on exactly the selected letters")
+
+    word = text.index("رعاياها")
+    double_click(qtbot, window, word + 2)
+    press(qtbot, window, Qt.Key.Key_G)  # made, and current
+    [made] = [s for s in window.editor.spans.values() if s.start == word and s.label == "GPE"]
+    bar = window.article.verticalScrollBar()
+    for end in (bar.minimum(), bar.maximum()):  # whichever end of the article does not show it
+        bar.setValue(end)
+        QApplication.processEvents()
+        if not window.article.in_view(made.start, made.end):
+            break
+    assert not window.article.in_view(made.start, made.end)
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert made.id in window.editor.spans
+    assert window.statusBar().currentMessage().startswith("The span at the caret is out of view")
+    scroll_to(window, made.start)
+    press(qtbot, window, Qt.Key.Key_Delete)  # in view again: the span just made goes
+    assert made.id not in window.editor.spans
