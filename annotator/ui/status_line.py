@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMainWindow, QStatusBar
 
 from annotator.services.editing import DocumentEditor
-from annotator.services.open_document import Changed, Notice
+from annotator.services.open_document import Changed, Notice, Origin
 from annotator.ui.document_list import status_name
 from annotator.ui.plain import isolate, plain_label
 
@@ -36,14 +36,17 @@ class StatusLine(QObject):
         bar.addPermanentWidget(self.saved)
 
     def follow(self, notice: Notice) -> None:
-        if isinstance(notice, Changed):
-            warnings = notice.change.warnings
-            self._colour(SAVED)
-            self.saved.setText(
-                self.tr("Saved")
-                if not warnings
-                else self.tr("Saved, with a warning: %1").replace("%1", "; ".join(warnings))
-            )
+        if not isinstance(notice, Changed):
+            if notice.origin is Origin.OPEN:  # another document (or this one reopened, replaced):
+                self.saved.setText("")  # a "Saved" from before would be about something else
+            return
+        warnings = notice.change.warnings
+        self._colour(SAVED)
+        self.saved.setText(
+            self.tr("Saved")
+            if not warnings
+            else self.tr("Saved, with a warning: %1").replace("%1", "; ".join(warnings))
+        )
 
     def failed(self, message: str) -> None:
         """Say why nothing was saved."""

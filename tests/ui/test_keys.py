@@ -119,3 +119,12 @@ def test_delete_takes_the_span_on_exactly_the_selection_and_never_one_out_of_vie
     scroll_to(window, made.start)
     press(qtbot, window, Qt.Key.Key_Delete)  # in view again: the span just made goes
     assert made.id not in window.editor.spans
+
+
+def test_the_saved_state_of_one_document_is_not_shown_on_the_next(qtbot, window):
+    text = open_uid(window, SEED)
+    double_click(qtbot, window, text.index("رعاياها") + 2)
+    press(qtbot, window, Qt.Key.Key_G)
+    assert window.status_line.saved.text() == "Saved"
+    window.navigator.step_document(1)
+    assert window.editor.document.uid != SEED and window.status_line.saved.text() == ""
