@@ -245,7 +245,8 @@ class MainWindow(QMainWindow):
     # -- settings -------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        window_layout.fit_to_screen(self)  # now that the frame's size is known
+        window_layout.fit_to_screen(self)
+        QTimer.singleShot(0, lambda: window_layout.fit_to_screen(self))  # (again, with the frame the manager added)
         if self._first_layout:
             self._first_layout = False
             window_layout.first_layout(self, self.docks["corpusDock"], self.docks["annotationsDock"])

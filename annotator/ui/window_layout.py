@@ -3,7 +3,7 @@ on a first start laid out so the corpus pane shows titles and span counts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QPlainTextEdit
 
@@ -34,13 +34,21 @@ def first_layout(window: QMainWindow, corpus: QDockWidget, annotations: QDockWid
     window.resizeDocks([corpus, annotations], [max(420, window.width() // 3), 250], Qt.Orientation.Horizontal)
 
 
+# A window manager adds its frame only after the window is first shown: until then the frame is
+# taken to be about this large (openbox, GNOME and KDE draw a title bar of 20-40 px).
+FRAME_ESTIMATE = QSize(8, 40)
+
+
 def fit_to_screen(window: QMainWindow) -> None:
-    """Never larger than the screen's free area (xvfb-run's screen is 1280×1024), nor off it."""
+    """Never larger than the screen's free area, frame and title bar included (at 1280×800 the
+    status bar fell below the edge), nor off it. Called again once the frame is known."""
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is None:
         return
     room = screen.availableGeometry()
     frame = window.frameGeometry().size() - window.geometry().size()
+    if frame.isEmpty() and QGuiApplication.platformName() not in ("offscreen", "minimal"):
+        frame = FRAME_ESTIMATE
     width = min(window.width(), room.width() - frame.width())
     height = min(window.height(), room.height() - frame.height())
     if (width, height) != (window.width(), window.height()):

@@ -456,3 +456,21 @@ def test_progress_charts_count_what_the_database_holds_and_save_as_png_and_svg(q
         )[0][0]
     )
     filtered.close()
+
+
+def test_before_the_window_manager_frames_it_the_window_leaves_room_for_a_title_bar(qtbot, monkeypatch):
+    """At 1280×800 under a window manager the status bar fell below the screen's edge: the window
+    was fitted before the manager added its frame. Until the frame is known, room is kept for one."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMainWindow
+
+    from annotator.ui import window_layout
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    room = (window.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+    window.resize(room.width() + 200, room.height() + 100)
+    monkeypatch.setattr(QGuiApplication, "platformName", staticmethod(lambda: "xcb"))  # (a real screen's)
+    window_layout.fit_to_screen(window)
+    frame = window_layout.FRAME_ESTIMATE
+    assert window.width() <= room.width() - frame.width() and window.height() <= room.height() - frame.height()
