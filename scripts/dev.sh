@@ -60,14 +60,17 @@ system_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get "${wait[@]}" install -y -qq "${missing[@]}" >/dev/null
 }
 
-python_packages() {
-  local python=${PYTHON:-python3}
+python_packages() {  # $1: the extra to add to the app's own dependencies ("" for the app alone)
+  local extra=${1:-} python=${PYTHON:-python3}
   [ -x .venv/bin/python ] || "$python" -m venv .venv
   # Install only when pyproject.toml changed since the last install (or the install is broken).
-  local stamp=.venv/.annotator-installed want
+  # The test extra holds all the app needs: an environment made for the tests runs the app too.
+  local want stamp=".venv/.annotator-installed${extra:+-$extra}"
   want=$(sha256sum pyproject.toml | cut -d' ' -f1)
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || ! .venv/bin/python -c "import annotator" 2>/dev/null; then
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+  installed() { [ "$(cat "$1" 2>/dev/null)" = "$want" ]; }
+  if ! { installed "$stamp" || { [ -z "$extra" ] && installed .venv/.annotator-installed-test; }; } \
+      || ! .venv/bin/python -c "import annotator" 2>/dev/null; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra:+[$extra]}"
     echo "$want" > "$stamp"
   fi
   local ts
@@ -78,15 +81,20 @@ python_packages() {
 
 case "${1:-}" in
   run)
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then  # said before anything is installed
+      echo "no screen here (neither DISPLAY nor WAYLAND_DISPLAY is set): on a machine without one, run" \
+        "it on a virtual screen: apt-get install xvfb, then xvfb-run -a scripts/dev.sh run" >&2
+      exit 1
+    fi
     system_packages
-    python_packages
+    python_packages ""  # the app alone: the test extra (spaCy, datasets, pyarrow, mypy…) is for `test`
     shift
     exec .venv/bin/annotator gui "$@"
     ;;
   test)
     system_packages
     test_packages
-    python_packages
+    python_packages test
     shift
     export QT_QPA_PLATFORM=offscreen
     # Where PostgreSQL could be installed, its tests must run: a server that does not start fails
@@ -103,7 +111,7 @@ case "${1:-}" in
   bundle)
     # One folder with its own Python, Qt and libraries: dist/annotator/annotator (PyInstaller).
     system_packages
-    python_packages
+    python_packages bundle
     .venv/bin/python -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
       scripts/annotator.spec
     echo "built dist/annotator: run dist/annotator/annotator gui"
