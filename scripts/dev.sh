@@ -9,14 +9,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Libraries the Qt wheels load (offscreen and on a real X screen), the venv module, and Xvfb
-# for running the window without a screen.
+# Libraries the Qt wheels load (offscreen and on a real X screen), the venv module, Xvfb for
+# running the window without a screen, and the colour emoji font (news text has emoji).
 DEBIAN_PACKAGES=(
   python3-venv libgl1 libegl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3
   libxkbcommon0 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4
   libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0
   libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
-  xvfb xauth
+  xvfb xauth fonts-noto-color-emoji
 )
 
 # For `test` only: the server the PostgreSQL half of the suite runs on (tests/postgres_server.py

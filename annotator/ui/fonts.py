@@ -16,6 +16,9 @@ from PySide6.QtWidgets import QApplication
 log = logging.getLogger(__name__)
 ARABIC_FAMILY = fontpkg_noto_sans_arabic.FAMILY
 LATIN_FALLBACK = "DejaVu Sans"
+# Emoji in articles, titles and names (news text has them): Debian's fonts-noto-color-emoji,
+# which scripts/dev.sh installs; without it Qt draws them as empty boxes.
+EMOJI_FALLBACK = "Noto Color Emoji"
 
 
 def load_fonts(app: QApplication) -> str | None:
@@ -28,13 +31,13 @@ def load_fonts(app: QApplication) -> str | None:
         log.warning("could not load the bundled Arabic font from %s", fontpkg_noto_sans_arabic.ROOT)
         return None
     interface = app.font()
-    interface.setFamilies([interface.family(), ARABIC_FAMILY, LATIN_FALLBACK])
+    interface.setFamilies([interface.family(), ARABIC_FAMILY, LATIN_FALLBACK, EMOJI_FALLBACK])
     app.setFont(interface)
     return str(ARABIC_FAMILY)
 
 
 def article_font(point_size: float) -> QFont:
     font = QFont()
-    font.setFamilies([ARABIC_FAMILY, LATIN_FALLBACK])
+    font.setFamilies([ARABIC_FAMILY, LATIN_FALLBACK, EMOJI_FALLBACK])
     font.setPointSizeF(point_size)
     return font

@@ -474,3 +474,27 @@ def test_before_the_window_manager_frames_it_the_window_leaves_room_for_a_title_
     window_layout.fit_to_screen(window)
     frame = window_layout.FRAME_ESTIMATE
     assert window.width() <= room.width() - frame.width() and window.height() <= room.height() - frame.height()
+
+
+def test_emoji_are_drawn_in_colour_not_as_boxes(qtbot, window):
+    """News text has emoji (🔴, flags): the article's font falls back to the colour emoji font
+    that scripts/dev.sh installs, so a red circle is drawn red."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from annotator.ui.fonts import EMOJI_FALLBACK, article_font
+
+    font = article_font(32)
+    assert EMOJI_FALLBACK in font.families()
+    image = QImage(80, 80, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setFont(font)
+    painter.drawText(10, 60, "🔴")
+    painter.end()
+    red = sum(
+        1
+        for x in range(80)
+        for y in range(80)
+        if (c := image.pixelColor(x, y)).red() > 180 and c.green() < 90 and c.blue() < 90
+    )
+    assert red > 100  # (a box, or a black outline, has none)
