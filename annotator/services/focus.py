@@ -45,7 +45,7 @@ class Focus:
     def pick(self, key: Key, editor: DocumentEditor | None) -> None:
         """Picked in the list (or stepped to): current; an event or a trigger's event becomes
         the current event."""
-        self.made, self.picked = None, key
+        self.made, self.picked, self._before_click = None, key, None
         kind, id_ = key
         if kind == "event":
             self.event = id_
@@ -55,8 +55,9 @@ class Focus:
     def click(self, span_id: int, editor: DocumentEditor | None) -> None:
         """A click on a span: picked, remembering what was current in case it was the first
         click of a double-click."""
-        self._before_click = (self.made, self.picked, self.event)
+        before = (self.made, self.picked, self.event)
         self.pick(("span", span_id), editor)
+        self._before_click = before
 
     def undo_click(self) -> bool:
         """A double-click selected a word (the tail of a relation, an argument): its first click
@@ -77,4 +78,4 @@ class Focus:
         self.exact = None
 
     def made_span(self, span_id: int) -> None:
-        self.made = ("span", span_id)
+        self.made, self._before_click = ("span", span_id), None  # (a click before it is no longer undone)

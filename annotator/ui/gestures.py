@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QCursor
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from annotator.core.errors import AnnotatorError, Conflict, NotFound, Stale
@@ -269,7 +269,7 @@ class Gestures(QObject):
                 lambda _=False, r=role.name: self.run(lambda: editor.add_argument(event.id, r, span.id))
             )
         menu.setToolTipsVisible(True)
-        menu.popup(QCursor.pos())
+        menu.popup(self.article.point_below(span.start, span.end))  # at the span, not the mouse pointer
 
     def add_relation(self) -> None:
         current = self.current_annotation()
@@ -295,7 +295,7 @@ class Gestures(QObject):
                 lambda _=False, t=relation.name: self.run(lambda: editor.add_relation(t, head.id, tail.id))
             )
         menu.setToolTipsVisible(True)
-        menu.popup(QCursor.pos())
+        menu.popup(self.article.point_below(tail.start, tail.end))  # at the tail span, not the mouse pointer
 
     def edit_attributes(self) -> None:
         current = self.current_annotation()

@@ -406,5 +406,12 @@ class MainWindow(QMainWindow):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
 
+    def show_shortcuts(self) -> None:
+        """F1: every key of the window, as its menus and the label palette say."""
+        from annotator.ui.shortcuts import ShortcutSheet
+
+        ShortcutSheet(self, list(self.label_palette.actions_by_label.values())).exec()
+        self.article.setFocus()
+
     def preferences(self) -> None:
         PreferencesDialog(self).exec()

@@ -32,7 +32,8 @@ def add(
     """An action in `menu` and on the window (its keys work anywhere in it), named for tests."""
     made = QAction(text, window)
     made.setObjectName(name or text)
-    made.setShortcuts([QKeySequence(k) for k in keys])
+    sequences = [QKeySequence(k) for k in keys]
+    made.setShortcuts([k for i, k in enumerate(sequences) if not k.isEmpty() and k not in sequences[:i]])
     made.setCheckable(checkable)
     made.triggered.connect(lambda _=False: slot())
     menu.addAction(made)
@@ -49,7 +50,15 @@ def build(window: MainWindow) -> None:
     add(window, file, tr("&Import…"), window.transfer.import_files, "Ctrl+I", name="import")
     add(window, file, tr("&Export…"), window.transfer.export_corpus, "Ctrl+Shift+E", name="export")
     file.addSeparator()
-    add(window, file, tr("&Preferences…"), window.preferences, QKeySequence.StandardKey.Preferences, name="preferences")
+    add(
+        window,
+        file,
+        tr("&Preferences…"),
+        window.preferences,
+        QKeySequence.StandardKey.Preferences,
+        "Ctrl+,",
+        name="preferences",
+    )
     add(window, file, tr("&Quit"), window.close, QKeySequence.StandardKey.Quit, name="quit")
 
     edit = bar.addMenu(tr("&Edit"))
@@ -177,6 +186,9 @@ def build(window: MainWindow) -> None:
     for dock in window.docks.values():
         view.addAction(dock.toggleViewAction())
     window.view_menu = view  # (a pane docked later is listed there too)
+
+    help_ = bar.addMenu(tr("&Help"))
+    add(window, help_, tr("&Keyboard shortcuts…"), window.show_shortcuts, "F1", name="shortcuts")
 
     toolbar = window.addToolBar(tr("Main"))
     toolbar.setObjectName("mainToolbar")

@@ -488,6 +488,14 @@ Delete them together with the span?</source>
         <source>&amp;Search the corpus…</source>
         <translation>ا&amp;بحث في المدونة…</translation>
     </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>ا&amp;ختصارات لوحة المفاتيح…</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -1378,6 +1386,25 @@ Delete them together with the span?</source>
         <location filename="../../annotator/ui/main_window.py" line="524" />
         <source>event: %1</source>
         <translation>الحدث: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>المفاتيح</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>الوسوم</translation>
     </message>
 </context>
 </TS>

@@ -18,7 +18,7 @@ def test_arabic_interface_mirrors_the_window(qtbot, db_url):
         assert app.layoutDirection() == Qt.LayoutDirection.RightToLeft
         assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
         titles = [a.text() for a in window.menuBar().actions()]
-        assert titles == ["&ملف", "&تحرير", "&توسيم", "&مستند", "&عرض"]
+        assert titles == ["&ملف", "&تحرير", "&توسيم", "&مستند", "&عرض", "م&ساعدة"]
         assert window.documents.model.headerData(0, Qt.Orientation.Horizontal) == "العنوان"
         qtbot.waitUntil(lambda: window.annotations.topLevelItem(0).childCount() > 0)
         assert window.annotations.topLevelItem(0).text(0) == "المقاطع (19)"

@@ -2,11 +2,12 @@
 (the current one if several are there, else the only one), never a span out of view; otherwise
 it does nothing and says why. Closing the find bar gives the keys back to the article."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.offsets import OffsetMap
-from tests.ui.conftest import double_click, drag, letter_point, open_uid, press, scroll_to
+from tests.ui.conftest import double_click, drag, letter_point, open_uid, pick, press, scroll_to
 
 SEED = "000_bec74384df40613c"
 
@@ -128,3 +129,46 @@ def test_the_saved_state_of_one_document_is_not_shown_on_the_next(qtbot, window)
     assert window.status_line.saved.text() == "Saved"
     window.navigator.step_document(1)
     assert window.editor.document.uid != SEED and window.status_line.saved.text() == ""
+
+
+def test_f1_lists_every_key_by_menu_and_the_keys_go_back_to_the_article(qtbot, window):
+    from annotator.ui.shortcuts import ShortcutSheet
+    from tests.ui.conftest import answer
+
+    seen = {}
+
+    def read(sheet: ShortcutSheet) -> None:
+        tree = sheet.tree
+        for i in range(tree.topLevelItemCount()):
+            group = tree.topLevelItem(i)
+            seen[group.text(0)] = {group.child(j).text(0): group.child(j).text(1) for j in range(group.childCount())}
+        sheet.reject()
+
+    open_uid(window, SEED)
+    window.article.setFocus()
+    answer(ShortcutSheet, read)
+    press(qtbot, window, Qt.Key.Key_F1)
+    window.activateWindow()  # back from the dialog, as a window manager gives it
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert seen["Edit"]["Undo"] == "Ctrl+Z" and seen["Document"]["Next unfinished document"] == "F8"
+    assert seen["File"]["Preferences…"].endswith("Ctrl+,") and seen["Help"]["Keyboard shortcuts…"] == "F1"
+    assert seen["Labels"]["GPE"] == "G" and seen["Labels"]["PER"] == "P"
+    assert QApplication.focusWidget() is window.article
+
+
+def test_the_role_menu_opens_at_the_argument_not_at_the_mouse_pointer(qtbot, window):
+    text = open_uid(window, SEED)
+    event = window.editor.events[min(window.editor.events)]
+    pick(qtbot, window, "event", event.id)  # current
+    homs = next(s for s in window.editor.spans.values() if text[s.start : s.end] == "حمص")
+    double_click(qtbot, window, homs.start + 1)
+    qtbot.mouseMove(window.documents.table.viewport(), QPoint(5, 5))  # the pointer far away, on the corpus list
+    press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=2000)
+    menu = QApplication.activePopupWidget()
+    view = window.article
+    rect = view.cursorRect()  # the selection's end: on the span's line
+    at = view.viewport().mapToGlobal(rect.center())
+    assert abs(menu.geometry().top() - at.y()) < 3 * rect.height()  # on the span's line, not where the mouse is
+    assert abs(menu.geometry().left() - QCursor.pos().x()) > 100 or abs(menu.geometry().top() - QCursor.pos().y()) > 100
+    menu.close()
