@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QTr
 
 
 def keys_of(action: QAction) -> str:
-    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+    """The action's keys, each isolated left to right (in the Arabic interface «Ctrl+,» read «+,Ctrl»)."""
+    return ", ".join(f"\u2066{k.toString(QKeySequence.SequenceFormat.NativeText)}\u2069" for k in action.shortcuts())
 
 
 class ShortcutSheet(QDialog):

@@ -141,7 +141,10 @@ def test_f1_lists_every_key_by_menu_and_the_keys_go_back_to_the_article(qtbot, w
         tree = sheet.tree
         for i in range(tree.topLevelItemCount()):
             group = tree.topLevelItem(i)
-            seen[group.text(0)] = {group.child(j).text(0): group.child(j).text(1) for j in range(group.childCount())}
+            seen[group.text(0)] = {
+                group.child(j).text(0): group.child(j).text(1).replace("\u2066", "").replace("\u2069", "")
+                for j in range(group.childCount())
+            }
         sheet.reject()
 
     open_uid(window, SEED)
