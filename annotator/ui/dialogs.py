@@ -51,7 +51,8 @@ class AttributesDialog(QDialog):
         for attribute in schema.attributes_for(target):
             combo = self._combo([UNSET, *attribute.values], attributes.get(attribute.name, UNSET))
             self.values[attribute.name] = combo
-            form.addRow(plain_label(attribute.name, self), combo)  # a schema's name: never rich text
+            # A schema's name, read as words ("mention_level": "Mention level"); never rich text.
+            form.addRow(plain_label(attribute.name.replace("_", " ").capitalize(), self), combo)
         self.note: QLineEdit | None = None
         if target == "span":
             self.note = QLineEdit(note or "", self)

@@ -298,11 +298,16 @@ class Gestures(QObject):
         menu.popup(self.article.point_below(tail.start, tail.end))  # at the tail span, not the mouse pointer
 
     def edit_attributes(self) -> None:
+        """F2: the current annotation's subtype, attributes and note; on a trigger, its event's
+        (Modality, Polarity, Genericity, Tense: what an event's trigger is picked for)."""
         current = self.current_annotation()
         if self.editor is None or current is None:
             return
         kind, id_ = current
         editor = self.editor
+        event_of = next((e.id for e in editor.events.values() if e.trigger_id == id_), None) if kind == "span" else None
+        if event_of is not None:
+            kind, id_ = "event", event_of
         if kind == "span":
             span = editor.spans[id_]
             dialog = AttributesDialog(

@@ -175,3 +175,34 @@ def test_the_role_menu_opens_at_the_argument_not_at_the_mouse_pointer(qtbot, win
     assert abs(menu.geometry().top() - at.y()) < 3 * rect.height()  # on the span's line, not where the mouse is
     assert abs(menu.geometry().left() - QCursor.pos().x()) > 100 or abs(menu.geometry().top() - QCursor.pos().y()) > 100
     menu.close()
+
+
+def test_f2_on_a_trigger_edits_its_event_and_names_read_as_words(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    from annotator.ui.dialogs import AttributesDialog
+    from tests.ui.conftest import answer, focus
+
+    text = open_uid(window, SEED)
+    event = window.editor.events[min(window.editor.events)]
+    trigger = window.editor.spans[event.trigger_id]
+    click(qtbot, window, trigger.start + 1)
+    shown = []
+
+    def negative(dialog: AttributesDialog) -> None:
+        shown.extend(label.text() for label in dialog.findChildren(QLabel))
+        dialog.values["Polarity"].setCurrentText("Negative")
+        dialog.accept()
+
+    answer(AttributesDialog, negative)
+    press(qtbot, window, Qt.Key.Key_F2)
+    assert window.editor.events[event.id].attributes["Polarity"] == "Negative"
+    assert "Polarity" in shown and "mention_level" not in shown
+    focus(qtbot, window)  # back from the dialog, as a window manager gives it
+    homs = next(s for s in window.editor.spans.values() if text[s.start : s.end] == "حمص")
+    click(qtbot, window, homs.start + 1)
+    answer(
+        AttributesDialog, lambda dialog: (shown.extend(x.text() for x in dialog.findChildren(QLabel)), dialog.reject())
+    )
+    press(qtbot, window, Qt.Key.Key_F2)
+    assert "Mention level" in shown and "mention_level" not in shown
