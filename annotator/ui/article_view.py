@@ -264,10 +264,9 @@ class ArticleView(QPlainTextEdit):
         position = self.cursorForPosition(point).position()
         return min(self._offsets.to_codepoint(position), max(0, len(self._text) - 1))
 
-    def point_below(self, start: int, end: int) -> QPoint:
-        """Where a menu about [start, end) opens: under its first letter, on the screen (the
+    def point_below(self, start: int) -> QPoint:
+        """Where a menu about the text at `start` opens: under its first letter, on the screen (the
         text's start edge: the right in right-to-left text)."""
-        self.select_range(start, end)  # (scrolled into view, and shown selected while the menu is up)
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._offsets.to_utf16(start))
         rect = self.cursorRect(cursor)

@@ -269,7 +269,8 @@ class Gestures(QObject):
                 lambda _=False, r=role.name: self.run(lambda: editor.add_argument(event.id, r, span.id))
             )
         menu.setToolTipsVisible(True)
-        menu.popup(self.article.point_below(span.start, span.end))  # at the span, not the mouse pointer
+        self.article.select_range(span.start, span.end)  # in view, and shown as the span the role is for
+        menu.popup(self.article.point_below(span.start))  # at the span, not the mouse pointer
 
     def add_relation(self) -> None:
         current = self.current_annotation()
@@ -295,7 +296,8 @@ class Gestures(QObject):
                 lambda _=False, t=relation.name: self.run(lambda: editor.add_relation(t, head.id, tail.id))
             )
         menu.setToolTipsVisible(True)
-        menu.popup(self.article.point_below(tail.start, tail.end))  # at the tail span, not the mouse pointer
+        self.article.select_range(tail.start, tail.end)  # in view, and shown as the tail
+        menu.popup(self.article.point_below(tail.start))  # at the tail span, not the mouse pointer
 
     def edit_attributes(self) -> None:
         """F2: the current annotation's subtype, attributes and note; on a trigger, its event's

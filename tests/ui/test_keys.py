@@ -206,3 +206,26 @@ def test_f2_on_a_trigger_edits_its_event_and_names_read_as_words(qtbot, window):
     )
     press(qtbot, window, Qt.Key.Key_F2)
     assert "Mention level" in shown and "mention_level" not in shown
+
+
+def test_the_span_at_the_caret_is_found_on_its_letters_after_emoji(qtbot, db_url, tmp_path):
+    """The caret's offset comes through the one converter: after emoji (two UTF-16 units each)
+    a click on a span's letter and a key relabel that span, not one a few letters away."""
+    import orjson
+
+    from tests.ui.conftest import window_on
+
+    text = "🔴🇸🇾 عاجل: قصف على حمص 👀 ودمشق"
+    homs, damascus = text.index("حمص"), text.index("دمشق")
+    source = tmp_path / "emoji.jsonl"
+    source.write_bytes(orjson.dumps({"id": "emoji", "text": text, "spans": [
+        {"id": "T1", "start": homs, "end": homs + 3, "label": "GPE", "text": "حمص"},
+        {"id": "T2", "start": damascus, "end": damascus + 4, "label": "GPE", "text": "دمشق"},
+    ]}) + b"\n")  # fmt: skip
+    window = window_on(qtbot, db_url, source)
+    open_uid(window, "emoji")
+    spans = {window.editor.text[s.start : s.end]: s for s in window.editor.spans.values()}
+    click(qtbot, window, spans["دمشق"].start + 2)
+    press(qtbot, window, Qt.Key.Key_L)
+    assert window.editor.spans[spans["دمشق"].id].label == "LOC"
+    assert window.editor.spans[spans["حمص"].id].label == "GPE"
