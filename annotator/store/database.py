@@ -197,11 +197,18 @@ class Database:
         return self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
 
     @cached_property
+    def _reader(self) -> Engine:
+        """Reads see the database as of their first statement: on PostgreSQL a REPEATABLE READ
+        transaction (its default, READ COMMITTED, let a document's spans name an annotator that
+        another process added after its names were read); SQLite's read transactions are so."""
+        return self.engine if self.is_sqlite else self.engine.execution_options(isolation_level="REPEATABLE READ")
+
+    @cached_property
     def _sessions(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
         """(for writing, for reading)"""
         from sqlalchemy.orm import sessionmaker
 
-        return (sessionmaker(self._writer, expire_on_commit=False), sessionmaker(self.engine, expire_on_commit=False))
+        return (sessionmaker(self._writer, expire_on_commit=False), sessionmaker(self._reader, expire_on_commit=False))
 
     @classmethod
     def open(cls, url: str, *, busy_timeout: float = 30.0, create: bool = True) -> Database:
@@ -283,13 +290,7 @@ class Database:
 
         from annotator.store.queries import batches
 
-        # REPEATABLE READ: every statement sees the database as of the first (PostgreSQL's
-        # default, READ COMMITTED, would let an export see commits made between its statements).
-        with (
-            storage_errors(),
-            self.engine.connect() as connection,
-            connection.execution_options(isolation_level="REPEATABLE READ").begin(),
-        ):
+        with storage_errors(), self._reader.connect() as connection, connection.begin():  # (one snapshot)
             yield lambda sql, params: chain.from_iterable(batches(connection, text(sql), dict(params)))
 
     @contextmanager
